@@ -1,0 +1,394 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
+import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { invalidProp, validateInteger } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
+
+/**
+ * Settings of the application tier, used by {@link HighlyAvailableWebAppProps.appTier} and {@link WebAppTierProps}.
+ */
+export interface WebAppTierOptions {
+  /**
+   * EC2 instance type of the application servers. Its processor architecture picks the Amazon Linux 2023 image.
+   *
+   * @default - t4g.small (Graviton, arm64)
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * Fewest instances. At least 2, so that the app survives the loss of an instance or a zone.
+   *
+   * @default 2
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Most instances that scaling may reach.
+   *
+   * @default 6
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * TCP port the application listens on inside the instances (1024 to 65535).
+   *
+   * @default 8080
+   */
+  readonly appPort?: number;
+
+  /**
+   * Path the load balancer requests to check that an instance is healthy; must start with `/`.
+   *
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+
+  /**
+   * Average CPU utilization (percent) that target tracking keeps the group at.
+   *
+   * @default 60
+   */
+  readonly targetCpuUtilization?: number;
+
+  /**
+   * Requests per minute per instance that target tracking keeps the group at.
+   *
+   * @default 1000
+   */
+  readonly targetRequestsPerMinute?: number;
+
+  /**
+   * Certificate of the load balancer's HTTPS listener, in the stack's region. With it, the load
+   * balancer listens on 443 and redirects port 80 to HTTPS; without it, it listens on port 80 only.
+   *
+   * @default - no HTTPS listener
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * Protects the load balancer from deletion. Turn it off before deleting the stack.
+   *
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * Properties for {@link WebAppTier}.
+ */
+export interface WebAppTierProps extends WebAppTierOptions {
+  /** The VPC to run in. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Subnets of the instances and of the internal load balancer; they must span at least 2 Availability Zones.
+   *
+   * @default - the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Key that encrypts the instances' EBS volumes and the scaling notifications topic.
+   *
+   * @default - a new key is created with {@link WebAppEncryption}
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Topic that receives the Auto Scaling group's launch and terminate events.
+   *
+   * @default - a new topic encrypted with `encryptionKey`
+   */
+  readonly notificationsTopic?: sns.ITopic;
+
+  /**
+   * Bucket for the load balancer's access logs. It must use SSE-S3 encryption, which is all that
+   * Elastic Load Balancing can write to.
+   *
+   * @default - a new private, versioned bucket that keeps logs for 90 days
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * Bucket for the server access logs of the buckets this construct creates.
+   *
+   * @default - a new bucket
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+/**
+ * The application tier: an internal Application Load Balancer in front of an Auto Scaling group of
+ * Amazon Linux 2023 instances spread over several Availability Zones, which run the sample app
+ * (answering the health check path) unless told otherwise.
+ *
+ * Instances have no SSH key and no open port 22: operators use SSM Session Manager. IMDSv2 is
+ * required, EBS volumes are encrypted with the customer managed key, detailed monitoring is on,
+ * and a change to the launch template rolls the instances without losing capacity.
+ */
+export class WebAppTier extends Construct implements ec2.IConnectable {
+  /** The Application Load Balancer. */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The listener that forwards to the instances (HTTPS with a certificate, else HTTP). */
+  public readonly listener: elbv2.ApplicationListener;
+  /** The target group of the instances. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The Auto Scaling group of the application servers. */
+  public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  /** The launch template of the application servers. */
+  public readonly launchTemplate: ec2.LaunchTemplate;
+  /** The IAM role of the instances. */
+  public readonly instanceRole: iam.IRole;
+  /** The security group of the instances. */
+  public readonly instanceSecurityGroup: ec2.ISecurityGroup;
+  /** The topic that receives scaling events. */
+  public readonly notificationsTopic: sns.ITopic;
+  /** The bucket that receives the load balancer's access logs. */
+  public readonly accessLogsBucket: s3.IBucket;
+  /** Connections of the instances: allow the data tier's ports from here. */
+  public readonly connections: ec2.Connections;
+  /** TCP port the application listens on. */
+  public readonly appPort: number;
+
+  constructor(scope: Construct, id: string, props: WebAppTierProps) {
+    super(scope, id);
+    useBucketPolicyForServerAccessLogs(this);
+
+    validateInteger(this, 'minCapacity', props.minCapacity, 2, 1000);
+    validateInteger(this, 'maxCapacity', props.maxCapacity, 2, 1000);
+    const minCapacity = props.minCapacity ?? 2;
+    const maxCapacity = props.maxCapacity ?? Math.max(6, minCapacity);
+    if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
+      invalidProp(this, 'maxCapacity', maxCapacity, `make it at least minCapacity (${minCapacity})`);
+    }
+    validateInteger(this, 'appPort', props.appPort, 1024, 65535);
+    this.appPort = props.appPort ?? 8080;
+    const healthCheckPath = props.healthCheckPath ?? '/health';
+    if (!Token.isUnresolved(healthCheckPath) && !/^\/[A-Za-z0-9\-._~/%]*$/.test(healthCheckPath)) {
+      invalidProp(this, 'healthCheckPath', healthCheckPath, "give a URL path that starts with '/' and has no query, for example '/health'");
+    }
+    validateInteger(this, 'targetCpuUtilization', props.targetCpuUtilization, 10, 90);
+    validateInteger(this, 'targetRequestsPerMinute', props.targetRequestsPerMinute, 1, 1_000_000);
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
+    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    const deletionProtection = props.deletionProtection ?? true;
+
+    const key = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
+
+    // Log buckets: the ALB writes access logs, which S3 logs in turn to the server access log bucket.
+    const serverAccessLogsBucket = props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
+      expirationDays: 365,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.accessLogsBucket = props.accessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
+      expirationDays: 90,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket,
+      serverAccessLogsPrefix: 'alb-access-logs/',
+    });
+
+    // ---- load balancer: internal; the edge tier (CloudFront VPC origin) is the only way in ----
+    const albSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Load balancer of the web app: admits only its front door, reaches only the instances',
+      allowAllOutbound: false,
+    });
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      vpcSubnets,
+      internetFacing: false,
+      securityGroup: albSecurityGroup,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
+      deletionProtection,
+      http2Enabled: true,
+    });
+    this.loadBalancer.logAccessLogs(this.accessLogsBucket, 'alb');
+    acknowledgeRule(this.loadBalancer, [NIST, PCI], 'ALBWAFEnabled',
+      'the load balancer is internal, with no public address, and admits only the front door connected to it: WAF belongs on that front door (the edge tier\'s CloudFront WebACL)');
+
+    // ---- instances ----
+    const instanceSecurityGroup = new ec2.SecurityGroup(this, 'InstanceSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Application instances of the web app: admit the load balancer on the app port only',
+      allowAllOutbound: false,
+    });
+    // AWS APIs (SSM, CloudWatch, S3, Secrets Manager) and the Amazon Linux package repositories are HTTPS.
+    instanceSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs and package repositories');
+    this.instanceSecurityGroup = instanceSecurityGroup;
+
+    const role = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'Application instances of the web app',
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+      'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for Session Manager and patching, which replace SSH');
+    acknowledgeGrantPolicy(role, 'instance role');
+    this.instanceRole = role;
+
+    this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      instanceType,
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({
+        cpuType: instanceType.architecture === ec2.InstanceArchitecture.ARM_64
+          ? ec2.AmazonLinuxCpuType.ARM_64
+          : ec2.AmazonLinuxCpuType.X86_64,
+      }),
+      role,
+      securityGroup: instanceSecurityGroup,
+      requireImdsv2: true,
+      httpPutResponseHopLimit: 1,
+      detailedMonitoring: true,
+      blockDevices: [{
+        deviceName: '/dev/xvda',
+        volume: ec2.BlockDeviceVolume.ebs(20, {
+          volumeType: ec2.EbsDeviceVolumeType.GP3,
+          encrypted: true,
+          kmsKey: key,
+          deleteOnTermination: true,
+        }),
+      }],
+      userData: ec2.UserData.forLinux(),
+    });
+
+    this.notificationsTopic = props.notificationsTopic ?? new sns.Topic(this, 'ScalingEvents', {
+      masterKey: key,
+      enforceSSL: true,
+    });
+
+    this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'AutoScalingGroup', {
+      vpc: props.vpc,
+      vpcSubnets,
+      launchTemplate: this.launchTemplate,
+      minCapacity,
+      maxCapacity,
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        gracePeriod: Duration.minutes(5),
+      }),
+      capacityRebalance: true,
+      cooldown: Duration.minutes(5),
+      notifications: [{ topic: this.notificationsTopic }],
+      // A launch template change replaces instances in batches; each new one must report healthy.
+      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+        minInstancesInService: minCapacity,
+        maxBatchSize: 1,
+        waitOnResourceSignals: true,
+        pauseTime: Duration.minutes(15),
+        suspendProcesses: [
+          autoscaling.ScalingProcess.HEALTH_CHECK,
+          autoscaling.ScalingProcess.REPLACE_UNHEALTHY,
+          autoscaling.ScalingProcess.AZ_REBALANCE,
+          autoscaling.ScalingProcess.ALARM_NOTIFICATION,
+          autoscaling.ScalingProcess.SCHEDULED_ACTIONS,
+        ],
+      }),
+      signals: autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
+    });
+    const cfnAsg = this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    this.connections = new ec2.Connections({ securityGroups: [instanceSecurityGroup] });
+
+    // A service-linked role of this stack's own, so that the key policy can name it even in an account
+    // where the default Auto Scaling role does not exist yet (KMS rejects policies naming unknown roles).
+    const roleSuffix = Names.uniqueResourceName(this, { maxLength: 40, separator: '-' });
+    const serviceLinkedRole = new iam.CfnServiceLinkedRole(this, 'AutoScalingServiceRole', {
+      awsServiceName: 'autoscaling.amazonaws.com',
+      customSuffix: roleSuffix,
+      description: `Launches the instances of ${this.node.path}`,
+    });
+    const serviceLinkedRoleArn = Stack.of(this).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${roleSuffix}`,
+    });
+    cfnAsg.serviceLinkedRoleArn = serviceLinkedRoleArn;
+    cfnAsg.addDependency(serviceLinkedRole);
+    grantKeyToAutoScalingServiceRole(this, key, serviceLinkedRoleArn);
+    if (Stack.of(key) === Stack.of(this)) {
+      key.node.addDependency(serviceLinkedRole);
+    }
+
+    this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath));
+
+    // ---- target group and listeners ----
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+      vpc: props.vpc,
+      port: this.appPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.INSTANCE,
+      targets: [this.autoScalingGroup],
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: healthCheckPath,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
+    if (props.certificate) {
+      this.listener = this.loadBalancer.addListener('HttpsListener', {
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        port: 443,
+        certificates: [props.certificate],
+        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+        open: false,
+        defaultTargetGroups: [this.targetGroup],
+      });
+      const redirect = this.loadBalancer.addRedirect({ open: false });
+      acknowledgeRule(redirect, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired',
+        'this port 80 listener serves no content: it only answers with a redirect to the HTTPS listener');
+    } else {
+      this.listener = this.loadBalancer.addListener('HttpListener', {
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        port: 80,
+        open: false,
+        defaultTargetGroups: [this.targetGroup],
+      });
+      const reason = 'without a certificate the load balancer is internal and reached only over the AWS network from CloudFront, which terminates TLS; give appTier.certificate (or a domain) for HTTPS to the origin';
+      acknowledgeRule(this.listener, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired', reason);
+      acknowledgeRule(this.listener, REGULATORY_PACKS, 'ALBHttpToHttpsRedirection', reason);
+    }
+
+    // ---- scaling ----
+    this.autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: props.targetCpuUtilization ?? 60,
+    });
+    this.autoScalingGroup.scaleOnRequestCount('RequestScaling', {
+      targetRequestsPerMinute: props.targetRequestsPerMinute ?? 1000,
+    });
+  }
+
+  private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string): string[] {
+    const file = (name: string) => fs.readFileSync(path.join(SAMPLE_APP_DIR, name), 'utf8');
+    const writeFile = (target: string, content: string) =>
+      `echo '${Buffer.from(content).toString('base64')}' | base64 -d | install -D -m 0644 /dev/stdin ${target}`;
+    return [
+      `APP_PORT='${this.appPort}'`,
+      `HEALTH_CHECK_PATH='${healthCheckPath}'`,
+      `SIGNAL_STACK='${Aws.STACK_NAME}'`,
+      `SIGNAL_RESOURCE='${Lazy.string({ produce: () => Stack.of(this).getLogicalId(cfnAsg) })}'`,
+      `SIGNAL_REGION='${Aws.REGION}'`,
+      writeFile('/opt/webapp/server.py', file('server.py')),
+      writeFile('/etc/systemd/system/webapp.service', file('webapp.service')),
+      file('boot.sh'),
+    ];
+  }
+}

@@ -1,0 +1,4 @@
+export * from './highly-available-web-app';
+export * from './network/web-app-network';
+export * from './security/web-app-encryption';
+export * from './compute/web-app-tier';

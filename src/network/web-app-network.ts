@@ -1,0 +1,185 @@
+import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { WebAppEncryption } from '../security/web-app-encryption';
+import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
+import { invalidProp, validateInteger } from '../private/validation';
+
+/**
+ * Settings of the network tier, used by {@link HighlyAvailableWebAppProps.network} and {@link WebAppNetworkProps}.
+ */
+export interface WebAppNetworkOptions {
+  /**
+   * An existing VPC to use instead of creating one.
+   *
+   * It must have private subnets (with or without egress) in at least 2 Availability Zones.
+   * The library adds nothing to it: no flow logs, endpoints or NACLs.
+   *
+   * @default - a new VPC is created
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * How many Availability Zones the new VPC spans (2 to 6).
+   *
+   * In a stack without an explicit account and region, CDK knows only 2 Availability Zones.
+   *
+   * @default 3
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * How many NAT gateways the new VPC gets.
+   *
+   * One per Availability Zone keeps outbound traffic working when a zone fails. A single NAT gateway
+   * costs less (about 32 USD a month per gateway plus data) but makes outbound traffic of every zone
+   * depend on one zone.
+   *
+   * @default - one per Availability Zone
+   */
+  readonly natGateways?: number;
+
+  /**
+   * IPv4 address range of the new VPC, a /16 to /20 CIDR block, split evenly between the subnets.
+   *
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+
+  /**
+   * How long VPC flow logs are kept.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/**
+ * Properties for {@link WebAppNetwork}.
+ */
+export interface WebAppNetworkProps extends WebAppNetworkOptions {
+  /**
+   * Key that encrypts the flow log group.
+   *
+   * @default - a new key is created with {@link WebAppEncryption}
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * The network of the web app: a VPC across several Availability Zones with public subnets (load
+ * balancer and NAT only), private subnets for the application and isolated subnets for the data
+ * tier, NAT gateways per zone, encrypted flow logs, and an S3 gateway endpoint.
+ *
+ * Given an existing VPC, it checks that the VPC has what the web app needs and creates nothing.
+ */
+export class WebAppNetwork extends Construct {
+  /** Name of the subnet group for the load balancer and NAT gateways. */
+  public static readonly PUBLIC_SUBNET_GROUP = 'Public';
+  /** Name of the subnet group for the application instances. */
+  public static readonly APP_SUBNET_GROUP = 'App';
+  /** Name of the subnet group for databases and caches (no route to the internet). */
+  public static readonly DATA_SUBNET_GROUP = 'Data';
+
+  /** The VPC, created or given. */
+  public readonly vpc: ec2.IVpc;
+
+  /** Subnets for the application instances and an internal load balancer. */
+  public readonly appSubnets: ec2.SubnetSelection;
+
+  /** Subnets for the data tier: isolated subnets when the VPC has them, else the private ones. */
+  public readonly dataSubnets: ec2.SubnetSelection;
+
+  /**
+   * The flow log group, when the VPC was created here.
+   */
+  public readonly flowLogGroup?: logs.ILogGroup;
+
+  constructor(scope: Construct, id: string, props: WebAppNetworkProps = {}) {
+    super(scope, id);
+
+    if (props.vpc) {
+      for (const prop of ['maxAzs', 'natGateways', 'cidr', 'flowLogRetention'] as const) {
+        if (props[prop] !== undefined) {
+          invalidProp(this, prop, props[prop], 'remove it: it shapes a new VPC and cannot change the existing one given in vpc');
+        }
+      }
+      this.vpc = props.vpc;
+      this.appSubnets = validateExistingVpc(this, props.vpc);
+      this.dataSubnets = props.vpc.isolatedSubnets.length > 0
+        ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
+        : this.appSubnets;
+      return;
+    }
+
+    validateInteger(this, 'maxAzs', props.maxAzs, 2, 6);
+    const maxAzs = props.maxAzs ?? 3;
+    validateInteger(this, 'natGateways', props.natGateways, 1, maxAzs);
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    validateCidr(this, cidr);
+
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      maxAzs,
+      natGateways: props.natGateways ?? maxAzs,
+      // Nothing in the public subnets needs an automatic public address: NAT gateways have Elastic IPs.
+      subnetConfiguration: [
+        { name: WebAppNetwork.PUBLIC_SUBNET_GROUP, subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
+        { name: WebAppNetwork.APP_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: WebAppNetwork.DATA_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+      // The default security group is used by nothing here; strip its rules so nothing can use it by accident.
+      restrictDefaultSecurityGroup: true,
+      gatewayEndpoints: {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+      },
+    });
+    this.vpc = vpc;
+    this.appSubnets = { subnetGroupName: WebAppNetwork.APP_SUBNET_GROUP };
+    this.dataSubnets = { subnetGroupName: WebAppNetwork.DATA_SUBNET_GROUP };
+
+    const encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      encryptionKey,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+    });
+    this.flowLogGroup = flowLogGroup;
+    const flowLog = vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    acknowledgeGrantPolicy(flowLog, 'flow log delivery role');
+    for (const subnet of vpc.publicSubnets) {
+      acknowledgeRule(subnet, REGULATORY_PACKS, 'VPCNoUnrestrictedRouteToIGW',
+        'public subnets hold only NAT gateways (and an internet-facing load balancer when chosen), which need the default route to the internet gateway; application and data subnets have none');
+    }
+  }
+}
+
+function validateExistingVpc(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
+  const azsOf = (subnets: ec2.ISubnet[]) => new Set(subnets.map((subnet) => subnet.availabilityZone));
+  const privateAzs = azsOf(vpc.privateSubnets);
+  const isolatedAzs = azsOf(vpc.isolatedSubnets);
+  const appAzs = privateAzs.size > 0 ? privateAzs : isolatedAzs;
+  if (appAzs.size < 2) {
+    invalidProp(scope, 'vpc', vpc.vpcId,
+      `the VPC has private subnets in ${appAzs.size} Availability Zone(s); give a VPC with private subnets in at least 2 Availability Zones`);
+  }
+  return privateAzs.size > 0
+    ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
+    : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+}
+
+function validateCidr(scope: Construct, cidr: string): void {
+  if (Token.isUnresolved(cidr)) {
+    return;
+  }
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const octetsValid = match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255);
+  const mask = match ? Number(match[5]) : NaN;
+  if (!octetsValid || mask < 16 || mask > 20) {
+    invalidProp(scope, 'cidr', cidr, "give an IPv4 CIDR block from /16 to /20, for example '10.0.0.0/16'");
+  }
+}

@@ -1,0 +1,37 @@
+import { Annotations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+
+/**
+ * Lets an EC2 Auto Scaling service-linked role launch instances whose EBS volumes are encrypted with
+ * the key, and publish scaling notifications to topics encrypted with it. For a key imported into the
+ * stack, whose policy CDK cannot change, a warning says which statements to add.
+ *
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ */
+export function grantKeyToAutoScalingServiceRole(scope: IConstruct, key: kms.IKey, serviceLinkedRoleArn: string): void {
+  const principal = new iam.ArnPrincipal(serviceLinkedRoleArn);
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'AllowAutoScalingToUseTheKey',
+      principals: [principal],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowAutoScalingToAttachEncryptedVolumes',
+      principals: [principal],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+    }),
+  ];
+  const added = statements.map((statement) => key.addToResourcePolicy(statement).statementAdded);
+  if (added.includes(false)) {
+    Annotations.of(scope).addWarningV2('cdk-ha-web-app:imported-key-policy',
+      'The encryption key was imported, so its key policy cannot be changed here: allow the EC2 Auto Scaling service-linked role of this construct '
+      + 'kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey and kms:CreateGrant (with kms:GrantIsForAWSResource), '
+      + 'or instances with encrypted volumes will fail to launch.');
+  }
+}

@@ -1,0 +1,39 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * Thrown for props that cannot work. The message names the construct path, the prop, the value and the fix.
+ */
+export class WebAppConfigurationError extends Error {
+  constructor(scope: IConstruct, prop: string, value: unknown, fix: string) {
+    super(`${scope.node.path}: invalid ${prop} (${describe(value)}): ${fix}`);
+    this.name = 'WebAppConfigurationError';
+  }
+}
+
+/** Throws a {@link WebAppConfigurationError}. */
+export function invalidProp(scope: IConstruct, prop: string, value: unknown, fix: string): never {
+  throw new WebAppConfigurationError(scope, prop, value, fix);
+}
+
+/**
+ * Checks that a number is a whole number within [min, max]; tokens are accepted as they are.
+ */
+export function validateInteger(scope: IConstruct, prop: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined || Token.isUnresolved(value)) {
+    return;
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    invalidProp(scope, prop, value, `use a whole number from ${min} to ${max}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return `'${value}'`;
+  }
+  if (value === undefined) {
+    return 'undefined';
+  }
+  return JSON.stringify(value) ?? String(value);
+}

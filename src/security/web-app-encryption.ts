@@ -1,0 +1,72 @@
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { validateInteger } from '../private/validation';
+
+/**
+ * Properties for {@link WebAppEncryption}.
+ */
+export interface WebAppEncryptionProps {
+  /**
+   * Alias of the key, with or without the `alias/` prefix.
+   *
+   * @default - no alias
+   */
+  readonly alias?: string;
+
+  /**
+   * What happens to the key when it leaves the stack.
+   *
+   * A deleted key makes everything encrypted with it unreadable, so the key is kept by default.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Days KMS waits before deleting the key once deletion is requested (7 to 30).
+   *
+   * @default 30
+   */
+  readonly pendingWindowDays?: number;
+}
+
+/**
+ * A customer managed KMS key with yearly rotation, kept when the stack is deleted, whose key policy lets
+ * CloudWatch Logs of this account and region use it. The constructs that use the key add the grants
+ * their services need (for example EC2 Auto Scaling for encrypted EBS volumes).
+ */
+export class WebAppEncryption extends Construct {
+  /** The customer managed key. */
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: WebAppEncryptionProps = {}) {
+    super(scope, id);
+
+    validateInteger(this, 'pendingWindowDays', props.pendingWindowDays, 7, 30);
+
+    const stack = Stack.of(this);
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts the data of ${this.node.path} at rest`,
+      enableKeyRotation: true,
+      alias: props.alias,
+      pendingWindow: Duration.days(props.pendingWindowDays ?? 30),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    // CloudWatch Logs encrypts each log group with the key; the encryption context names the log group,
+    // so the grant is limited to log groups of this account and region.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        },
+      },
+    }));
+  }
+}

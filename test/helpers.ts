@@ -1,0 +1,22 @@
+import { App, Stack } from 'aws-cdk-lib';
+
+export const TEST_ACCOUNT = '123456789012';
+export const TEST_REGION = 'us-east-1';
+export const TEST_AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+/**
+ * An app whose stacks have an explicit account and region, with the Availability Zones that
+ * `cdk synth` would otherwise look up with AWS credentials.
+ */
+export function testApp(): App {
+  return new App({
+    context: {
+      [`availability-zones:account=${TEST_ACCOUNT}:region=${TEST_REGION}`]: TEST_AZS,
+    },
+  });
+}
+
+/** A stack in the test account and region of {@link testApp}. */
+export function testStack(app: App = testApp(), id = 'TestStack'): Stack {
+  return new Stack(app, id, { env: { account: TEST_ACCOUNT, region: TEST_REGION } });
+}
