@@ -83,7 +83,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/example/', '/integ/'],
     },
   },
-  gitignore: ['cdk.out/', '.venv/', '.api-md-check/', '/example/node_modules/'],
+  gitignore: ['cdk.out/', '.venv/', 'cdk-integ.out.*/'],
   pullRequestTemplate: false,
 });
 

@@ -167,6 +167,11 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   constructor(scope: Construct, id: string, props: WebAppTierProps) {
     super(scope, id);
     useBucketPolicyForServerAccessLogs(this);
+    const region = Stack.of(this).region;
+    if (Token.isUnresolved(region)) {
+      invalidProp(this, 'env.region of the stack', region,
+        "give the stack an explicit region, e.g. new Stack(app, 'Id', { env: { region: 'eu-west-1' } }): load balancer access logs are delivered by a regional account");
+    }
 
     validateInteger(this, 'minCapacity', props.minCapacity, 2, 1000);
     validateInteger(this, 'maxCapacity', props.maxCapacity, 2, 1000);

@@ -1,0 +1,27 @@
+// An app that uses cdk-ha-web-app the way a user does: by its package name, with the defaults.
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { HighlyAvailableWebApp } from 'cdk-ha-web-app';
+
+const app = new App();
+
+// An explicit environment, as production stacks have. Without AWS credentials the example uses the
+// placeholder account, whose Availability Zones are recorded in cdk.context.json.
+const stack = new Stack(app, 'HaWebAppExample', {
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012',
+    region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
+  },
+  description: 'Example of cdk-ha-web-app: a highly available web application with the default settings',
+});
+
+const webApp = new HighlyAvailableWebApp(stack, 'WebApp');
+
+new CfnOutput(stack, 'VpcId', { value: webApp.vpc.vpcId, description: 'VPC of the web app' });
+new CfnOutput(stack, 'LoadBalancerDnsName', {
+  value: webApp.appTier.loadBalancer.loadBalancerDnsName,
+  description: 'DNS name of the internal Application Load Balancer',
+});
+new CfnOutput(stack, 'AutoScalingGroupName', {
+  value: webApp.appTier.autoScalingGroup.autoScalingGroupName,
+  description: 'Auto Scaling group of the application servers',
+});
