@@ -68,12 +68,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   integrationTestAutoDiscover: false,
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'example/**/*.ts'],
+    include: ['integ/**/*.ts', 'example/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'integ', 'example', 'projenrc'],
+    // tsconfig.dev.json covers src, test, integ and example; the project service would look only for tsconfig.json files.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
   },
   jestOptions: {
     // A snapshot that differs is a failure, never silently rewritten: `npx projen test:update` rewrites.

@@ -1,5 +1,6 @@
 // An app that uses cdk-ha-web-app the way a user does: by its package name, with the defaults.
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by package name, as a user's app does
 import { HighlyAvailableWebApp } from 'cdk-ha-web-app';
 
 const app = new App();

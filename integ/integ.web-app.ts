@@ -1,8 +1,8 @@
 // Deploys the default HighlyAvailableWebApp and checks, through the AWS API, that the instances that
 // the Auto Scaling group launched in several Availability Zones answer the load balancer's health
 // check on /health. Snapshot: `npx projen integ:snapshot`; real run: `npx projen integ:deploy`.
-import { App, Duration, RemovalPolicies, Stack } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration, RemovalPolicies, Stack } from 'aws-cdk-lib';
 import { HighlyAvailableWebApp } from '../src';
 
 const app = new App();

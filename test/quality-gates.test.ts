@@ -1,9 +1,8 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, App } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { App } from 'aws-cdk-lib';
 import { HighlyAvailableWebApp, WebAppEncryption, WebAppNetwork, WebAppTier } from '../src';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from './gates/quality-gates';
 import { testApp, testStack } from './helpers';

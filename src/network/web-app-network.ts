@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { WebAppEncryption } from '../security/web-app-encryption';
 import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
 import { invalidProp, validateInteger } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
  * Settings of the network tier, used by {@link HighlyAvailableWebAppProps.network} and {@link WebAppNetworkProps}.

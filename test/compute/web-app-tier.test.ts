@@ -1,0 +1,740 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { IConstruct } from 'constructs';
+import { WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { WebAppNetwork } from '../../src/network/web-app-network';
+import { TEST_ACCOUNT, testStack } from '../helpers';
+
+const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const KEY_PENDING_WARNING = /key policy cannot be changed here/;
+
+interface Synthesized {
+  readonly stack: Stack;
+  readonly vpc: ec2.Vpc;
+  readonly tier: WebAppTier;
+  readonly template: Template;
+}
+
+/** A tier in a VPC of its own stack; `extra` adds the props that need the stack (certificate, key...). */
+function synth(options: WebAppTierOptions = {}, extra: (stack: Stack) => Partial<WebAppTierProps> = () => ({})): Synthesized {
+  const stack = testStack();
+  const vpc = new ec2.Vpc(stack, 'Vpc');
+  const tier = new WebAppTier(stack, 'Tier', { vpc, ...options, ...extra(stack) });
+  return { stack, vpc, tier, template: Template.fromStack(stack) };
+}
+
+function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function onlyLogicalId(template: Template, type: string): string {
+  const ids = Object.keys(template.findResources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
+/** The user data of the launch template as one string, with CloudFormation intrinsics rendered as JSON. */
+function userDataOf(template: Template): string {
+  const launchTemplate = Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0];
+  const userData = launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64'];
+  const parts: unknown[] = typeof userData === 'string' ? [userData] : userData['Fn::Join'][1];
+  return parts.map((part) => typeof part === 'string' ? part : JSON.stringify(part)).join('');
+}
+
+/** Every ingress rule of the template, inline in a security group or standalone. */
+function ingressRules(template: Template): Array<Record<string, unknown>> {
+  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup'))
+    .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
+  const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+    .map((rule) => rule.Properties);
+  return [...inline, ...standalone];
+}
+
+function autoScalingServiceRoleArn(suffix: string) {
+  return {
+    'Fn::Join': ['', [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      `:iam::${TEST_ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${suffix}`,
+    ]],
+  };
+}
+
+describe('WebAppTier', () => {
+  describe('defaults', () => {
+    let stack: Stack;
+    let vpc: ec2.Vpc;
+    let tier: WebAppTier;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, vpc, tier, template } = synth());
+    });
+
+    describe('load balancer', () => {
+      test('is one internal Application Load Balancer in the private subnets', () => {
+        template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+          Type: 'application',
+          Scheme: 'internal',
+          Subnets: vpc.privateSubnets.map((subnet) => ({ Ref: logicalId(stack, subnet) })),
+        });
+      });
+
+      test('drops invalid header fields and uses the strictest desync mitigation', () => {
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+          LoadBalancerAttributes: Match.arrayWith([
+            { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+            { Key: 'routing.http.desync_mitigation_mode', Value: 'strictest' },
+          ]),
+        });
+      });
+
+      test('is protected from deletion', () => {
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+          LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+        });
+      });
+
+      test('writes access logs to a new bucket', () => {
+        const bucketId = logicalId(stack, tier.accessLogsBucket);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+          LoadBalancerAttributes: Match.arrayWith([
+            { Key: 'access_logs.s3.enabled', Value: 'true' },
+            { Key: 'access_logs.s3.bucket', Value: { Ref: bucketId } },
+          ]),
+        });
+        template.hasResource('AWS::S3::Bucket', {
+          Properties: Match.objectLike({ LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'alb-access-logs/' }) }),
+        });
+        expect(template.toJSON().Resources[bucketId].Type).toEqual('AWS::S3::Bucket');
+      });
+
+      test('the log buckets are private, SSE-S3 encrypted, versioned, expire logs and are retained', () => {
+        template.resourceCountIs('AWS::S3::Bucket', 2);
+        const buckets = template.findResources('AWS::S3::Bucket', {
+          Properties: {
+            BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+            },
+            VersioningConfiguration: { Status: 'Enabled' },
+            OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+            LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Status: 'Enabled', ExpirationInDays: Match.anyValue() })]) },
+          },
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+        });
+        expect(Object.keys(buckets)).toHaveLength(2);
+        template.hasResourceProperties('AWS::S3::Bucket', {
+          LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+          LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'alb-access-logs/' }),
+        });
+      });
+
+      test('the access log bucket logs its own access to the server access log bucket', () => {
+        const accessLogsId = logicalId(stack, tier.accessLogsBucket);
+        const bucket = template.toJSON().Resources[accessLogsId];
+        const destination = bucket.Properties.LoggingConfiguration.DestinationBucketName.Ref;
+        expect(destination).not.toEqual(accessLogsId);
+        template.hasResource('AWS::S3::Bucket', {
+          Properties: Match.objectLike({ LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] } }),
+        });
+        expect(template.toJSON().Resources[destination].Properties.LoggingConfiguration).toBeUndefined();
+      });
+
+      test('the log buckets deny requests without TLS', () => {
+        template.resourceCountIs('AWS::S3::BucketPolicy', 2);
+        for (const policy of Object.values(template.findResources('AWS::S3::BucketPolicy'))) {
+          expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          })]));
+        }
+      });
+    });
+
+    describe('listener and target group', () => {
+      test('listens on HTTP port 80 without a certificate and forwards to the target group', () => {
+        template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+          Port: 80,
+          Protocol: 'HTTP',
+          Certificates: Match.absent(),
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, tier.targetGroup) } }],
+        });
+      });
+
+      test('the target group sends HTTP to port 8080 and checks /health', () => {
+        template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 1);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+          Port: 8080,
+          Protocol: 'HTTP',
+          TargetType: 'instance',
+          HealthCheckPath: '/health',
+          Matcher: { HttpCode: '200' },
+        });
+        expect(tier.appPort).toBe(8080);
+      });
+
+      test('the Auto Scaling group is the target', () => {
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          TargetGroupARNs: [{ Ref: logicalId(stack, tier.targetGroup) }],
+        });
+      });
+    });
+
+    describe('security groups', () => {
+      test('no security group admits 0.0.0.0/0 or ::/0', () => {
+        const rules = ingressRules(template);
+        expect(rules.length).toBeGreaterThan(0);
+        expect(rules.filter((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0')).toEqual([]);
+      });
+
+      test('the load balancer admits nothing by default', () => {
+        const albGroup = template.toJSON().Resources[logicalId(stack, tier.loadBalancer.connections.securityGroups[0])];
+        expect(albGroup.Properties.SecurityGroupIngress).toBeUndefined();
+        const standalone = template.findResources('AWS::EC2::SecurityGroupIngress', {
+          Properties: { GroupId: { 'Fn::GetAtt': [logicalId(stack, tier.loadBalancer.connections.securityGroups[0]), 'GroupId'] } },
+        });
+        expect(standalone).toEqual({});
+      });
+
+      test('the instances admit only the load balancer, on the app port', () => {
+        const instanceGroupId = logicalId(stack, tier.instanceSecurityGroup);
+        const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
+        const rules = ingressRules(template);
+        expect(rules).toEqual([expect.objectContaining({
+          IpProtocol: 'tcp',
+          FromPort: 8080,
+          ToPort: 8080,
+          GroupId: { 'Fn::GetAtt': [instanceGroupId, 'GroupId'] },
+          SourceSecurityGroupId: { 'Fn::GetAtt': [albGroupId, 'GroupId'] },
+        })]);
+      });
+
+      test('the instances may send only HTTPS', () => {
+        const instanceGroupId = logicalId(stack, tier.instanceSecurityGroup);
+        const group = template.toJSON().Resources[instanceGroupId];
+        expect(group.Properties.SecurityGroupEgress).toEqual([{
+          CidrIp: '0.0.0.0/0',
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          Description: expect.any(String),
+        }]);
+        const standaloneEgress = template.findResources('AWS::EC2::SecurityGroupEgress', {
+          Properties: { GroupId: { 'Fn::GetAtt': [instanceGroupId, 'GroupId'] } },
+        });
+        expect(standaloneEgress).toEqual({});
+      });
+
+      test('the load balancer may reach only the instances on the app port', () => {
+        const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
+        const albGroup = template.toJSON().Resources[albGroupId];
+        expect(albGroup.Properties.SecurityGroupEgress).toBeUndefined();
+        const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((rule) => rule.Properties);
+        expect(egress).toEqual([{
+          GroupId: { 'Fn::GetAtt': [albGroupId, 'GroupId'] },
+          IpProtocol: 'tcp',
+          FromPort: 8080,
+          ToPort: 8080,
+          DestinationSecurityGroupId: { 'Fn::GetAtt': [logicalId(stack, tier.instanceSecurityGroup), 'GroupId'] },
+          Description: expect.any(String),
+        }]);
+      });
+    });
+
+    describe('launch template', () => {
+      test('requires IMDSv2 with a hop limit of 1', () => {
+        template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+          LaunchTemplateData: Match.objectLike({
+            MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+          }),
+        });
+      });
+
+      test('enables detailed monitoring', () => {
+        template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+          LaunchTemplateData: Match.objectLike({ Monitoring: { Enabled: true } }),
+        });
+      });
+
+      test('encrypts the gp3 root volume with the customer managed key', () => {
+        const keyId = onlyLogicalId(template, 'AWS::KMS::Key');
+        template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+          LaunchTemplateData: Match.objectLike({
+            BlockDeviceMappings: [{
+              DeviceName: '/dev/xvda',
+              Ebs: Match.objectLike({
+                VolumeType: 'gp3',
+                Encrypted: true,
+                KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+                DeleteOnTermination: true,
+              }),
+            }],
+          }),
+        });
+      });
+
+      test('has no SSH key', () => {
+        template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+          LaunchTemplateData: Match.objectLike({ KeyName: Match.absent() }),
+        });
+      });
+
+      test('runs t4g.small on the arm64 Amazon Linux 2023 image', () => {
+        const parameters = template.findParameters('*', {
+          Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+          Default: Match.stringLikeRegexp('^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-[0-9.]+-arm64$'),
+        });
+        expect(Object.keys(parameters)).toHaveLength(1);
+        expect(template.findParameters('*', { Default: Match.stringLikeRegexp('x86_64') })).toEqual({});
+        template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+          LaunchTemplateData: Match.objectLike({
+            InstanceType: 't4g.small',
+            ImageId: { Ref: Object.keys(parameters)[0] },
+          }),
+        });
+      });
+
+      test('gives the instances a role with only SSM core and the stack signal', () => {
+        template.hasResourceProperties('AWS::IAM::Role', {
+          AssumeRolePolicyDocument: {
+            Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })],
+          },
+          ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }],
+        });
+        template.hasResourceProperties('AWS::IAM::Policy', {
+          Roles: [{ Ref: logicalId(stack, tier.instanceRole as iam.Role) }],
+          PolicyDocument: { Statement: [Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } })] },
+        });
+      });
+
+      test('no IAM policy of the instance role has a wildcard action', () => {
+        const roleRef = { Ref: logicalId(stack, tier.instanceRole as iam.Role) };
+        const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: Match.arrayWith([roleRef]) },
+        }));
+        const role = template.toJSON().Resources[roleRef.Ref];
+        const documents = [
+          ...policies.map((policy) => policy.Properties.PolicyDocument),
+          ...(role.Properties.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument),
+        ];
+        expect(documents.length).toBeGreaterThan(0);
+        const actions = documents
+          .flatMap((document) => document.Statement)
+          .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
+        expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+      });
+    });
+
+    describe('user data', () => {
+      test('writes the sample app and its unit from base64', () => {
+        const userData = userDataOf(template);
+        for (const file of ['server.py', 'webapp.service']) {
+          const content = fs.readFileSync(path.join(SAMPLE_APP_DIR, file), 'utf8');
+          expect(userData).toContain(`echo '${Buffer.from(content).toString('base64')}' | base64 -d`);
+        }
+        expect(userData).toContain('/opt/webapp/server.py');
+        expect(userData).toContain('/etc/systemd/system/webapp.service');
+      });
+
+      test('sets the app port and health check path', () => {
+        const userData = userDataOf(template);
+        expect(userData).toContain("APP_PORT='8080'");
+        expect(userData).toContain("HEALTH_CHECK_PATH='/health'");
+      });
+
+      test('signals the Auto Scaling group with cfn-signal', () => {
+        const userData = userDataOf(template);
+        expect(userData).toContain('/opt/aws/bin/cfn-signal');
+        expect(userData).toContain(`SIGNAL_RESOURCE='${logicalId(stack, tier.autoScalingGroup)}'`);
+        expect(userData).toContain(`SIGNAL_STACK='${JSON.stringify({ Ref: 'AWS::StackName' })}'`);
+      });
+    });
+
+    describe('Auto Scaling group', () => {
+      test('runs 2 to 6 instances in the private subnets', () => {
+        template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          MinSize: '2',
+          MaxSize: '6',
+          VPCZoneIdentifier: vpc.privateSubnets.map((subnet) => ({ Ref: logicalId(stack, subnet) })),
+        });
+      });
+
+      test('replaces instances that fail the load balancer health check, after a grace period', () => {
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          HealthCheckType: 'ELB',
+          HealthCheckGracePeriod: 300,
+        });
+      });
+
+      test('rebalances capacity', () => {
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { CapacityRebalance: true });
+      });
+
+      test('rolls updates one instance at a time, waiting for signals', () => {
+        template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+          UpdatePolicy: {
+            AutoScalingRollingUpdate: Match.objectLike({
+              MaxBatchSize: 1,
+              MinInstancesInService: 2,
+              WaitOnResourceSignals: true,
+              PauseTime: 'PT15M',
+              SuspendProcesses: Match.arrayWith(['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance']),
+            }),
+          },
+        });
+      });
+
+      test('waits at creation for a signal from each of the minimum instances', () => {
+        template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+          CreationPolicy: { ResourceSignal: { Count: 2, Timeout: 'PT15M' } },
+        });
+      });
+
+      test('sends launch and terminate events to a topic encrypted with the key', () => {
+        const keyId = onlyLogicalId(template, 'AWS::KMS::Key');
+        const topicId = onlyLogicalId(template, 'AWS::SNS::Topic');
+        template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          NotificationConfigurations: [{
+            TopicARN: { Ref: topicId },
+            NotificationTypes: Match.arrayWith(['autoscaling:EC2_INSTANCE_LAUNCH', 'autoscaling:EC2_INSTANCE_TERMINATE']),
+          }],
+        });
+        expect(logicalId(stack, tier.notificationsTopic as sns.Topic)).toEqual(topicId);
+      });
+
+      test('the notifications topic denies publishing without TLS', () => {
+        template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            })]),
+          },
+        });
+      });
+    });
+
+    describe('Auto Scaling service-linked role', () => {
+      test('creates a custom-suffixed Auto Scaling service-linked role used by the group', () => {
+        template.resourceCountIs('AWS::IAM::ServiceLinkedRole', 1);
+        const roleId = onlyLogicalId(template, 'AWS::IAM::ServiceLinkedRole');
+        const role = template.toJSON().Resources[roleId];
+        expect(role.Properties.AWSServiceName).toEqual('autoscaling.amazonaws.com');
+        const suffix: string = role.Properties.CustomSuffix;
+        expect(suffix).toMatch(/^[\w+=,.@-]+$/);
+        template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+          Properties: Match.objectLike({ ServiceLinkedRoleARN: autoScalingServiceRoleArn(suffix) }),
+          DependsOn: Match.arrayWith([roleId]),
+        });
+      });
+
+      test('the key policy lets the role use the key and create grants for AWS resources only', () => {
+        const suffix = Object.values(template.findResources('AWS::IAM::ServiceLinkedRole'))[0].Properties.CustomSuffix;
+        const roleId = onlyLogicalId(template, 'AWS::IAM::ServiceLinkedRole');
+        template.hasResource('AWS::KMS::Key', {
+          Properties: Match.objectLike({
+            KeyPolicy: Match.objectLike({
+              Statement: Match.arrayWith([
+                Match.objectLike({
+                  Effect: 'Allow',
+                  Principal: { AWS: autoScalingServiceRoleArn(suffix) },
+                  Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey*']),
+                }),
+                Match.objectLike({
+                  Effect: 'Allow',
+                  Principal: { AWS: autoScalingServiceRoleArn(suffix) },
+                  Action: 'kms:CreateGrant',
+                  Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+                }),
+              ]),
+            }),
+          }),
+          // KMS rejects a key policy that names a role that does not exist yet.
+          DependsOn: Match.arrayWith([roleId]),
+        });
+      });
+
+      test('each tier of a stack gets a role suffix of its own', () => {
+        const other = testStack();
+        const otherVpc = new ec2.Vpc(other, 'Vpc');
+        new WebAppTier(other, 'Blue', { vpc: otherVpc });
+        new WebAppTier(other, 'Green', { vpc: otherVpc });
+        const suffixes = Object.values(Template.fromStack(other).findResources('AWS::IAM::ServiceLinkedRole'))
+          .map((role) => role.Properties.CustomSuffix);
+        expect(suffixes).toHaveLength(2);
+        expect(new Set(suffixes).size).toBe(2);
+      });
+    });
+
+    describe('scaling', () => {
+      test('tracks 60% average CPU', () => {
+        template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+          PolicyType: 'TargetTrackingScaling',
+          AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) },
+          TargetTrackingConfiguration: {
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+            TargetValue: 60,
+          },
+        });
+      });
+
+      test('tracks 1000 requests per target on the load balancer', () => {
+        template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingConfiguration: {
+            PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+            TargetValue: 1000,
+          },
+        });
+        template.resourceCountIs('AWS::AutoScaling::ScalingPolicy', 2);
+      });
+    });
+
+    test('creates its own key with rotation and warns about nothing', () => {
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp(KEY_PENDING_WARNING.source));
+    });
+
+    test('the instances connect through their security group', () => {
+      expect(tier.connections.securityGroups).toEqual([tier.instanceSecurityGroup]);
+    });
+  });
+
+  describe('options', () => {
+    test('deletionProtection false turns deletion protection off', () => {
+      const { template } = synth({ deletionProtection: false });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
+      });
+    });
+
+    test('healthCheckPath sets the target group check and the sample app', () => {
+      const { template } = synth({ healthCheckPath: '/healthz' });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckPath: '/healthz' });
+      expect(userDataOf(template)).toContain("HEALTH_CHECK_PATH='/healthz'");
+    });
+
+    test('appPort sets the target group port, the ingress rule and the sample app', () => {
+      const { stack, tier, template } = synth({ appPort: 8443 });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 8443 });
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        GroupId: { 'Fn::GetAtt': [logicalId(stack, tier.instanceSecurityGroup), 'GroupId'] },
+        FromPort: 8443,
+        ToPort: 8443,
+      });
+      expect(userDataOf(template)).toContain("APP_PORT='8443'");
+      expect(tier.appPort).toBe(8443);
+    });
+
+    test('minCapacity and maxCapacity size the group, the rolling update and the creation signals', () => {
+      const { template } = synth({ minCapacity: 3, maxCapacity: 9 });
+      template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+        Properties: Match.objectLike({ MinSize: '3', MaxSize: '9' }),
+        UpdatePolicy: { AutoScalingRollingUpdate: Match.objectLike({ MinInstancesInService: 3 }) },
+        CreationPolicy: { ResourceSignal: { Count: 3, Timeout: 'PT15M' } },
+      });
+    });
+
+    test('targetCpuUtilization and targetRequestsPerMinute set the scaling targets', () => {
+      const { template } = synth({ targetCpuUtilization: 45, targetRequestsPerMinute: 2500 });
+      template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+        TargetTrackingConfiguration: Match.objectLike({
+          PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+          TargetValue: 45,
+        }),
+      });
+      template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+        TargetTrackingConfiguration: Match.objectLike({
+          PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+          TargetValue: 2500,
+        }),
+      });
+    });
+
+    test.each([
+      [ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), 'x86_64', 't3.medium'],
+      [ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE), 'arm64', 'm7g.large'],
+    ])('instanceType %s runs the %s Amazon Linux 2023 image', (instanceType, arch, name) => {
+      const { template } = synth({ instanceType });
+      const parameters = template.findParameters('*', {
+        Default: Match.stringLikeRegexp(`^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-[0-9.]+-${arch}$`),
+      });
+      expect(Object.keys(parameters)).toHaveLength(1);
+      template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+        LaunchTemplateData: Match.objectLike({ InstanceType: name, ImageId: { Ref: Object.keys(parameters)[0] } }),
+      });
+    });
+
+    describe('with a certificate', () => {
+      let stack: Stack;
+      let tier: WebAppTier;
+      let template: Template;
+      beforeAll(() => {
+        ({ stack, tier, template } = synth({}, (s) => ({
+          certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN),
+        })));
+      });
+
+      test('listens on HTTPS 443 with the certificate and forwards to the target group', () => {
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+          Port: 443,
+          Protocol: 'HTTPS',
+          Certificates: [{ CertificateArn: CERTIFICATE_ARN }],
+          SslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, tier.targetGroup) } }],
+        });
+        expect(tier.listener.node.id).toEqual('HttpsListener');
+      });
+
+      test('port 80 only redirects to HTTPS', () => {
+        template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+          Port: 80,
+          Protocol: 'HTTP',
+          DefaultActions: [{
+            Type: 'redirect',
+            RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+          }],
+        });
+      });
+
+      test('no security group admits 0.0.0.0/0 or ::/0', () => {
+        const rules = ingressRules(template);
+        expect(rules.length).toBeGreaterThan(0);
+        expect(rules.filter((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0')).toEqual([]);
+      });
+
+      test('request scaling follows the HTTPS listener', () => {
+        const httpsListenerId = logicalId(stack, tier.listener);
+        template.hasResource('AWS::AutoScaling::ScalingPolicy', {
+          Properties: Match.objectLike({
+            TargetTrackingConfiguration: Match.objectLike({
+              PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+            }),
+          }),
+          DependsOn: [httpsListenerId],
+        });
+      });
+    });
+
+    test('a given notificationsTopic receives the events and no topic is created', () => {
+      const { stack, template } = synth({}, (s) => ({ notificationsTopic: new sns.Topic(s, 'OpsTopic') }));
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      const topicId = onlyLogicalId(template, 'AWS::SNS::Topic');
+      expect(topicId).toMatch(/^OpsTopic/);
+      template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+        NotificationConfigurations: [Match.objectLike({ TopicARN: { Ref: topicId } })],
+      });
+      expect(stack.node.tryFindChild('Tier')?.node.tryFindChild('ScalingEvents')).toBeUndefined();
+    });
+
+    test('a given accessLogsBucket receives the access logs', () => {
+      const { template } = synth({}, (s) => ({ accessLogsBucket: new s3.Bucket(s, 'SharedLogs') }));
+      const sharedId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('SharedLogs'));
+      expect(sharedId).toBeDefined();
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.bucket', Value: { Ref: sharedId } }]),
+      });
+      expect(Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('TierAccessLogs'))).toEqual([]);
+    });
+
+    test('a given encryptionKey of the stack is used and gets the Auto Scaling statements', () => {
+      const { stack, template } = synth({}, (s) => ({ encryptionKey: new kms.Key(s, 'SharedKey') }));
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      const keyId = onlyLogicalId(template, 'AWS::KMS::Key');
+      expect(keyId).toMatch(/^SharedKey/);
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Action: 'kms:CreateGrant' })]) },
+      });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp(KEY_PENDING_WARNING.source));
+    });
+
+    test('an imported encryptionKey is used and gives a warning about its key policy', () => {
+      const { stack, template } = synth({}, (s) => ({ encryptionKey: kms.Key.fromKeyArn(s, 'ImportedKey', IMPORTED_KEY_ARN) }));
+      template.resourceCountIs('AWS::KMS::Key', 0);
+      template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+        LaunchTemplateData: Match.objectLike({
+          BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ KmsKeyId: IMPORTED_KEY_ARN }) })],
+        }),
+      });
+      Annotations.fromStack(stack).hasWarning('/TestStack/Tier', Match.stringLikeRegexp(KEY_PENDING_WARNING.source));
+    });
+
+    test('runs in the App subnets of a WebAppNetwork', () => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      const template = Template.fromStack(stack);
+      const appSubnets = network.vpc.selectSubnets(network.appSubnets).subnets.map((subnet) => ({ Ref: logicalId(stack, subnet) }));
+      expect(appSubnets).toHaveLength(3);
+      template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { VPCZoneIdentifier: appSubnets });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: appSubnets });
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, WebAppTierOptions, string]>([
+      ['minCapacity', { minCapacity: 1 }, '1'],
+      ['minCapacity', { minCapacity: 2.5 }, '2.5'],
+      ['maxCapacity', { maxCapacity: 1 }, '1'],
+      ['maxCapacity', { minCapacity: 4, maxCapacity: 3 }, '3'],
+      ['appPort', { appPort: 80 }, '80'],
+      ['appPort', { appPort: 70000 }, '70000'],
+      ['healthCheckPath', { healthCheckPath: 'health' }, "'health'"],
+      ['healthCheckPath', { healthCheckPath: '/a b' }, "'/a b'"],
+      ['healthCheckPath', { healthCheckPath: '/x?y=1' }, "'/x?y=1'"],
+      ['healthCheckPath', { healthCheckPath: "/it's" }, "'/it's'"],
+      ['targetCpuUtilization', { targetCpuUtilization: 5 }, '5'],
+      ['targetCpuUtilization', { targetCpuUtilization: 95 }, '95'],
+      ['targetRequestsPerMinute', { targetRequestsPerMinute: 0 }, '0'],
+    ])('rejects %s in %j', (prop, options, shown) => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, ...options })).toThrow(`TestStack/Tier: invalid ${prop} (${shown}): `);
+    });
+
+    test('rejects a stack without an explicit region', () => {
+      const stack = new Stack(new App(), 'Agnostic');
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc })).toThrow('Agnostic/Tier: invalid env.region of the stack');
+    });
+
+    test('the maxCapacity error names minCapacity as the bound', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, minCapacity: 4, maxCapacity: 3 })).toThrow('make it at least minCapacity (4)');
+    });
+
+    test.each<WebAppTierOptions>([
+      { minCapacity: 2, maxCapacity: 3 },
+      { appPort: 1024 },
+      { appPort: 65535 },
+      { healthCheckPath: '/' },
+      { healthCheckPath: '/api/v1/health-check_%20~.x' },
+      { targetCpuUtilization: 10 },
+      { targetCpuUtilization: 90 },
+    ])('accepts %j', (options) => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, ...options })).not.toThrow();
+    });
+  });
+});
