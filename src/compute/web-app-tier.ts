@@ -37,9 +37,10 @@ export interface WebAppTierOptions {
   readonly minCapacity?: number;
 
   /**
-   * Most instances that scaling may reach.
+   * Most instances that scaling may reach. Keep it above `minCapacity`: rolling updates then replace
+   * instances while `minCapacity` of them stay in service.
    *
-   * @default 6
+   * @default - 6, or `minCapacity` when that is larger
    */
   readonly maxCapacity?: number;
 
@@ -180,6 +181,10 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
       invalidProp(this, 'maxCapacity', maxCapacity, `make it at least minCapacity (${minCapacity})`);
     }
+    // CloudFormation needs MinInstancesInService below MaxSize; a group with min == max dips by one instance.
+    const minInstancesInService = Token.isUnresolved(minCapacity) || Token.isUnresolved(maxCapacity)
+      ? minCapacity
+      : Math.min(minCapacity, maxCapacity - 1);
     validateInteger(this, 'appPort', props.appPort, 1024, 65535);
     this.appPort = props.appPort ?? 8080;
     const healthCheckPath = props.healthCheckPath ?? '/health';
@@ -190,19 +195,19 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateInteger(this, 'targetRequestsPerMinute', props.targetRequestsPerMinute, 1, 1_000_000);
     const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    validateSpansTwoZones(this, props.vpc, vpcSubnets);
     const deletionProtection = props.deletionProtection ?? true;
 
     const key = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
 
     // Log buckets: the ALB writes access logs, which S3 logs in turn to the server access log bucket.
-    const serverAccessLogsBucket = props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
-      expirationDays: 365,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     this.accessLogsBucket = props.accessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
       expirationDays: 90,
       removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket,
+      serverAccessLogsBucket: props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
+        expirationDays: 365,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
       serverAccessLogsPrefix: 'alb-access-logs/',
     });
 
@@ -290,7 +295,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       notifications: [{ topic: this.notificationsTopic }],
       // A launch template change replaces instances in batches; each new one must report healthy.
       updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
-        minInstancesInService: minCapacity,
+        minInstancesInService,
         maxBatchSize: 1,
         waitOnResourceSignals: true,
         pauseTime: Duration.minutes(15),
@@ -309,7 +314,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
     // A service-linked role of this stack's own, so that the key policy can name it even in an account
     // where the default Auto Scaling role does not exist yet (KMS rejects policies naming unknown roles).
-    const roleSuffix = Names.uniqueResourceName(this, { maxLength: 40, separator: '-' });
+    // IAM role names have at most 64 characters, 29 of them taken by 'AWSServiceRoleForAutoScaling_'.
+    const roleSuffix = Names.uniqueResourceName(this, { maxLength: 35, separator: '-' });
     const serviceLinkedRole = new iam.CfnServiceLinkedRole(this, 'AutoScalingServiceRole', {
       awsServiceName: 'autoscaling.amazonaws.com',
       customSuffix: roleSuffix,
@@ -395,5 +401,19 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       writeFile('/etc/systemd/system/webapp.service', file('webapp.service')),
       file('boot.sh'),
     ];
+  }
+}
+
+function validateSpansTwoZones(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection): void {
+  let zones: string[];
+  try {
+    zones = vpc.selectSubnets(vpcSubnets).availabilityZones;
+  } catch (error) {
+    return invalidProp(scope, 'vpcSubnets', vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
+  }
+  const concrete = new Set(zones.filter((zone) => !Token.isUnresolved(zone)));
+  if (concrete.size === zones.length && concrete.size < 2) {
+    invalidProp(scope, 'vpcSubnets', vpcSubnets,
+      `the selected subnets are in ${concrete.size} Availability Zone(s); select subnets in at least 2 so that the app survives the loss of a zone`);
   }
 }

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
-import { invalidProp, validateInteger } from '../private/validation';
+import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -114,6 +114,9 @@ export class WebAppNetwork extends Construct {
       return;
     }
 
+    requireConcrete(this, 'maxAzs', props.maxAzs, 'it decides how many subnets are created');
+    requireConcrete(this, 'natGateways', props.natGateways, 'it decides how many NAT gateways are created');
+    requireConcrete(this, 'cidr', props.cidr, 'the subnets are carved out of it at synth time');
     validateInteger(this, 'maxAzs', props.maxAzs, 2, 6);
     const maxAzs = props.maxAzs ?? 3;
     validateInteger(this, 'natGateways', props.natGateways, 1, maxAzs);

@@ -28,6 +28,16 @@ export function validateInteger(scope: IConstruct, prop: string, value: number |
   }
 }
 
+/**
+ * Rejects a token where CDK must know the value at synth time (for example a count that decides how
+ * many resources are created), instead of letting it fail later or be misread.
+ */
+export function requireConcrete(scope: IConstruct, prop: string, value: unknown, why: string): void {
+  if (value !== undefined && Token.isUnresolved(value)) {
+    invalidProp(scope, prop, value, `give a literal value, not a token: ${why}`);
+  }
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') {
     return `'${value}'`;

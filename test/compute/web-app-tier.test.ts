@@ -723,6 +723,19 @@ describe('WebAppTier', () => {
       expect(() => new WebAppTier(stack, 'Tier', { vpc, minCapacity: 4, maxCapacity: 3 })).toThrow('make it at least minCapacity (4)');
     });
 
+    test('rejects subnets in a single Availability Zone', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, vpcSubnets: { availabilityZones: [vpc.availabilityZones[0]] } }))
+        .toThrow(/TestStack\/Tier: invalid vpcSubnets .*in 1 Availability Zone\(s\); select subnets in at least 2/);
+    });
+
+    test('rejects a subnet selection that the VPC does not have', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+      expect(() => new WebAppTier(stack, 'Tier', { vpc })).toThrow(/TestStack\/Tier: invalid vpcSubnets .*select subnets that exist in the VPC/);
+    });
+
     test.each<WebAppTierOptions>([
       { minCapacity: 2, maxCapacity: 3 },
       { appPort: 1024 },
@@ -735,6 +748,44 @@ describe('WebAppTier', () => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');
       expect(() => new WebAppTier(stack, 'Tier', { vpc, ...options })).not.toThrow();
+    });
+  });
+
+  describe('capacity during rolling updates', () => {
+    test.each<[WebAppTierOptions, number, number, number]>([
+      [{}, 2, 6, 2],
+      [{ minCapacity: 3, maxCapacity: 3 }, 3, 3, 2],
+      [{ minCapacity: 10 }, 10, 10, 9],
+      [{ minCapacity: 4, maxCapacity: 8 }, 4, 8, 4],
+    ])('%j gives MinSize %d, MaxSize %d and keeps %d in service (always below MaxSize)', (options, min, max, inService) => {
+      const { template } = synth(options);
+      template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+        Properties: Match.objectLike({ MinSize: String(min), MaxSize: String(max) }),
+        UpdatePolicy: { AutoScalingRollingUpdate: Match.objectLike({ MinInstancesInService: inService }) },
+      });
+    });
+  });
+
+  describe('log buckets', () => {
+    test('a given access log bucket means no bucket of its own is created', () => {
+      const { template } = synth({}, (stack) => ({
+        accessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'my-alb-logs'),
+      }));
+      template.resourceCountIs('AWS::S3::Bucket', 0);
+    });
+  });
+
+  describe('Auto Scaling service-linked role name', () => {
+    test('stays within the 64 characters of an IAM role name for long stack and construct names', () => {
+      const stack = new Stack(testStack().node.root as App, 'MyVeryLongProductionWebApplicationStackNameThatGoesOnAndOn', {
+        env: { account: TEST_ACCOUNT, region: 'us-east-1' },
+      });
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new WebAppTier(stack, 'CustomerFacingWebApplicationWithAVeryLongConstructName', { vpc });
+      const roles = Template.fromStack(stack).findResources('AWS::IAM::ServiceLinkedRole');
+      const suffixes = Object.values(roles).map((role) => role.Properties.CustomSuffix as string);
+      expect(suffixes).toHaveLength(1);
+      expect(`AWSServiceRoleForAutoScaling_${suffixes[0]}`.length).toBeLessThanOrEqual(64);
     });
   });
 });

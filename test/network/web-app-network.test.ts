@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -273,6 +273,14 @@ describe('WebAppNetwork', () => {
       ['cidr', { cidr: '10.0.0.0' }, "'10.0.0.0'"],
     ])('rejects %s in %j', (prop, props, shown) => {
       expect(() => synth(props)).toThrow(`TestStack/Network: invalid ${prop} (${shown}): `);
+    });
+
+    test.each<[string, WebAppNetworkProps]>([
+      ['maxAzs', { maxAzs: Lazy.number({ produce: () => 3 }) }],
+      ['natGateways', { natGateways: Lazy.number({ produce: () => 2 }) }],
+      ['cidr', { cidr: Lazy.string({ produce: () => '10.0.0.0/16' }) }],
+    ])('rejects a token for %s, which decides what is created at synth time', (prop, props) => {
+      expect(() => synth(props)).toThrow(new RegExp(`TestStack/Network: invalid ${prop} .*give a literal value, not a token`));
     });
 
     test.each<WebAppNetworkProps>([
