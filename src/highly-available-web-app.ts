@@ -73,5 +73,6 @@ export class HighlyAvailableWebApp extends Construct {
       vpcSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
     });
+    this.network.allowInterfaceEndpointsFrom(this.appTier);
   }
 }

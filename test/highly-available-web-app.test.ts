@@ -187,4 +187,18 @@ describe('HighlyAvailableWebApp', () => {
       expect(() => synth({ network: { maxAzs: 7 } })).toThrow('TestStack/WebApp/Network: invalid maxAzs (7)');
     });
   });
+
+  describe('interface endpoints', () => {
+    test('the application instances, and only they, may use them', () => {
+      const { stack, app, template } = synth({ network: { interfaceEndpoints: true } });
+      const endpointGroup = stack.getLogicalId(app.network.interfaceEndpointsSecurityGroup!.node.defaultChild as ec2.CfnSecurityGroup);
+      const instanceGroup = stack.getLogicalId(app.appTier.instanceSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup);
+      const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
+        Properties: { GroupId: { 'Fn::GetAtt': [endpointGroup, 'GroupId'] } },
+      });
+      expect(Object.values(ingress).map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({ FromPort: 443, ToPort: 443, SourceSecurityGroupId: { 'Fn::GetAtt': [instanceGroup, 'GroupId'] } }),
+      ]);
+    });
+  });
 });

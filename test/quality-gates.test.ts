@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, App } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,7 +17,7 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
   },
   'fully featured HighlyAvailableWebApp': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
-      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS },
+      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true },
       appTier: {
         instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
         minCapacity: 3,

@@ -292,4 +292,62 @@ describe('WebAppNetwork', () => {
       expect(() => new WebAppNetwork(testStack(), 'Network', props)).not.toThrow();
     });
   });
+
+  describe('interface endpoints', () => {
+    test('none by default', () => {
+      const { template } = synth();
+      template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+    });
+
+    test('seven management endpoints in the app subnets with private DNS, behind one security group', () => {
+      const { template } = synth({ interfaceEndpoints: true });
+      const endpoints = template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } });
+      const services = Object.values(endpoints).map((endpoint) => JSON.stringify(endpoint.Properties.ServiceName));
+      expect(services).toHaveLength(7);
+      for (const service of ['.ssm', '.ssmmessages', '.ec2messages', '.secretsmanager', '.kms', '.logs', '.monitoring']) {
+        expect(services.filter((name) => name.includes(`${service}"`))).toHaveLength(1);
+      }
+      for (const endpoint of Object.values(endpoints)) {
+        expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
+        expect(endpoint.Properties.SubnetIds).toHaveLength(3);
+        expect(endpoint.Properties.SecurityGroupIds).toHaveLength(1);
+      }
+    });
+
+    test('the endpoints admit nobody, not even the VPC CIDR, until allowInterfaceEndpointsFrom', () => {
+      const { template } = synth({ interfaceEndpoints: true });
+      template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+      template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('Interface endpoints'),
+        SecurityGroupIngress: Match.absent(),
+      });
+    });
+
+    test('allowInterfaceEndpointsFrom admits a security group on 443 by reference', () => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network', { interfaceEndpoints: true });
+      const client = new ec2.SecurityGroup(stack, 'Client', { vpc: network.vpc });
+      network.allowInterfaceEndpointsFrom(client);
+      Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        SourceSecurityGroupId: { 'Fn::GetAtt': [stack.getLogicalId(client.node.defaultChild as ec2.CfnSecurityGroup), 'GroupId'] },
+      });
+    });
+
+    test('allowInterfaceEndpointsFrom does nothing without endpoints', () => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      network.allowInterfaceEndpointsFrom(new ec2.SecurityGroup(stack, 'Client', { vpc: network.vpc }));
+      Template.fromStack(stack).resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    });
+
+    test('cannot be combined with an existing VPC', () => {
+      const stack = testStack();
+      const vpc = importedVpc(stack, { privateAzs: TEST_AZS });
+      expect(() => new WebAppNetwork(stack, 'Network', { vpc, interfaceEndpoints: true }))
+        .toThrow('TestStack/Network: invalid interfaceEndpoints (true): remove it');
+    });
+  });
 });
