@@ -184,8 +184,8 @@ export class WebAppNetwork extends Construct {
         allowAllOutbound: false,
       });
       this.interfaceEndpointsSecurityGroup = securityGroup;
-      for (const [id, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
-        vpc.addInterfaceEndpoint(id, {
+      for (const [endpointId, service] of Object.entries(INTERFACE_ENDPOINT_SERVICES)) {
+        vpc.addInterfaceEndpoint(endpointId, {
           service,
           subnets: this.appSubnets,
           securityGroups: [securityGroup],
