@@ -68,7 +68,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   integrationTestAutoDiscover: false,
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'example/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    // projen's '**/*.ts' already covers src, test, integ and example; TypeScript's wildcards skip dot-files.
+    include: ['.projenrc.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
