@@ -1,8 +1,13 @@
-// Deploys the default HighlyAvailableWebApp and checks, through the AWS API, that the instances that
-// the Auto Scaling group launched in several Availability Zones answer the load balancer's health
-// check on /health. Snapshot: `npx projen integ:snapshot`; real run: `npx projen integ:deploy`.
+// Deploys the default HighlyAvailableWebApp (plus an upload of a static file) and checks:
+// - through the AWS API, that the instances that the Auto Scaling group launched in several
+//   Availability Zones answer the load balancer's health check on /health, and that the load
+//   balancer is internal (no public address: it cannot be reached except through CloudFront);
+// - over HTTPS through the CloudFront distribution, that /health answers 200, that a static file comes
+//   from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403.
+// Snapshot: `npx projen integ:snapshot`; real run: `npx projen integ:deploy`.
+import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, RemovalPolicies, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HighlyAvailableWebApp } from '../src';
 
 const app = new App();
@@ -15,6 +20,12 @@ const stack = new Stack(app, 'HaWebAppIntegDefault', {
 const webApp = new HighlyAvailableWebApp(stack, 'WebApp', {
   // A test stack must be deletable; production keeps the defaults.
   appTier: { deletionProtection: false },
+  staticAssets: {
+    source: path.join(__dirname, 'static-site'),
+    destinationKeyPrefix: 'static/',
+    removalPolicy: RemovalPolicy.DESTROY,
+    autoDeleteObjects: true,
+  },
 });
 RemovalPolicies.of(stack).destroy();
 
@@ -53,5 +64,32 @@ integ.assertions
     })],
   }))
   .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
+
+// The load balancer has no public address: the VPC origin is the only way in.
+integ.assertions
+  .awsApiCall('ElasticLoadBalancingV2', 'describeLoadBalancers', {
+    LoadBalancerArns: [webApp.appTier.loadBalancer.loadBalancerArn],
+  })
+  .expect(ExpectedResult.objectLike({
+    LoadBalancers: [Match.objectLike({ Scheme: 'internal' })],
+  }));
+
+// Through CloudFront over HTTPS: the app answers its health check...
+integ.assertions
+  .httpApiCall(`${webApp.url}/health`)
+  .expect(ExpectedResult.objectLike({ status: 200 }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
+
+// ...a static file comes from the bucket through Origin Access Control...
+integ.assertions
+  .httpApiCall(`${webApp.url}/static/hello.txt`)
+  .expect(ExpectedResult.objectLike({ status: 200, body: 'hello from the static assets bucket\n' }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
+
+// ...and WAF blocks a SQL injection probe before it reaches the app.
+integ.assertions
+  .httpApiCall(`${webApp.url}/?id=1%27%20OR%20%271%27%3D%271%27%20UNION%20SELECT%20password%20FROM%20users--`)
+  .expect(ExpectedResult.objectLike({ status: 403 }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
 
 app.synth();

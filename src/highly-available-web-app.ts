@@ -1,8 +1,16 @@
+import { Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
+import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
+import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
+import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
+import { invalidProp, isDomainName } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
 
 /**
@@ -10,6 +18,32 @@ import { WebAppEncryption } from './security/web-app-encryption';
  * secure, highly available configuration.
  */
 export interface HighlyAvailableWebAppProps {
+  /**
+   * Domain name of the app, for example `www.example.com`. With it, the distribution gets a
+   * DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches the load
+   * balancer over HTTPS at `origin.<domainName>` (a certificate and an alias record of their own).
+   *
+   * @default - the distribution's `*.cloudfront.net` name, with CloudFront's default certificate; CloudFront
+   * reaches the internal load balancer over HTTP inside the AWS network (through the VPC origin)
+   */
+  readonly domainName?: string;
+
+  /**
+   * Public hosted zone of `domainName`, in which records are created and certificates validated.
+   * Required with `domainName`.
+   *
+   * @default - none
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * More domain names of the distribution (for example the apex `example.com` next to `www.example.com`),
+   * all in `hostedZone`.
+   *
+   * @default - none
+   */
+  readonly alternativeDomainNames?: string[];
+
   /**
    * Settings of the network: a new VPC, or an existing one.
    *
@@ -20,9 +54,25 @@ export interface HighlyAvailableWebAppProps {
   /**
    * Settings of the application tier (load balancer and Auto Scaling group).
    *
-   * @default - 2 to 6 t4g.small instances running the sample app
+   * @default - 2 to 6 t4g.small instances running the sample app behind an internal load balancer
    */
   readonly appTier?: WebAppTierOptions;
+
+  /**
+   * Settings of the edge: CloudFront distribution, WAF WebACL, static paths. Outside us-east-1 the
+   * WebACL (and the certificate, with a domain) must come from a us-east-1 stack: see `webAclArn` and
+   * `certificate`.
+   *
+   * @default - a distribution protected by a new WebACL, which needs a stack in us-east-1
+   */
+  readonly edge?: EdgeDistributionOptions;
+
+  /**
+   * Settings of the static assets bucket served under the static path patterns.
+   *
+   * @default - an empty, retained bucket encrypted with `encryptionKey`
+   */
+  readonly staticAssets?: StaticAssetsOptions;
 
   /**
    * Key that encrypts the data of every tier at rest.
@@ -33,9 +83,10 @@ export interface HighlyAvailableWebAppProps {
 }
 
 /**
- * A highly available web application on AWS: a VPC across several Availability Zones and an
- * application tier of EC2 instances in an Auto Scaling group behind an Application Load Balancer,
- * every store encrypted with a customer managed key.
+ * A highly available web application on AWS: a CloudFront distribution protected by AWS WAF in front
+ * of an application tier of EC2 instances in an Auto Scaling group behind an Application Load
+ * Balancer that only CloudFront can reach, static files in a private S3 bucket, and a VPC across
+ * several Availability Zones, every store encrypted with a customer managed key.
  *
  * Every part is exposed as a public member, so that it can be extended or referenced.
  */
@@ -50,9 +101,44 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly vpc: ec2.IVpc;
   /** The application tier. */
   public readonly appTier: WebAppTier;
+  /** The static assets bucket. */
+  public readonly staticAssets: StaticAssets;
+  /** The edge: CloudFront distribution, WebACL and records. */
+  public readonly edge: EdgeDistribution;
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** The certificate of the load balancer's HTTPS listener, when created here for `domainName`. */
+  public readonly originCertificate?: acm.ICertificate;
+  /** Name at which CloudFront reaches the load balancer over HTTPS, with a domain. */
+  public readonly originDomainName?: string;
+  /** The URL of the app. */
+  public readonly url: string;
 
   constructor(scope: Construct, id: string, props: HighlyAvailableWebAppProps = {}) {
     super(scope, id);
+
+    const domainName = props.domainName;
+    if (domainName !== undefined && !props.hostedZone) {
+      invalidProp(this, 'hostedZone', undefined, 'give the public hosted zone of domainName, in which the certificates are validated and the records created');
+    }
+    if (domainName === undefined && props.hostedZone) {
+      invalidProp(this, 'domainName', undefined, 'give the domain name of the app in hostedZone, or leave hostedZone out');
+    }
+    if (domainName === undefined && props.alternativeDomainNames?.length) {
+      invalidProp(this, 'alternativeDomainNames', props.alternativeDomainNames, 'give domainName (and hostedZone) first');
+    }
+    if (domainName !== undefined && !Token.isUnresolved(domainName) && !isDomainName(domainName)) {
+      invalidProp(this, 'domainName', domainName, 'give the fully qualified name the app is served at, such as www.example.com (wildcards belong in alternativeDomainNames)');
+    }
+    const exposure = props.appTier?.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
+    if (domainName === undefined && props.appTier?.certificate) {
+      invalidProp(this, 'appTier.certificate', props.appTier.certificate.certificateArn,
+        'CloudFront reaches an HTTPS load balancer by a name its certificate covers: give domainName and hostedZone, and a certificate that covers origin.<domainName> (or let the library create it)');
+    }
+    if (domainName === undefined && exposure === LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST) {
+      invalidProp(this, 'appTier.loadBalancerExposure', exposure,
+        'an internet-facing load balancer needs HTTPS for the secret origin header: give domainName and hostedZone, or keep LoadBalancerExposure.INTERNAL');
+    }
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
@@ -67,12 +153,59 @@ export class HighlyAvailableWebApp extends Construct {
     });
     this.vpc = this.network.vpc;
 
+    // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>, a name that
+    // a regional certificate can cover (the load balancer's own DNS name cannot be).
+    let listenerCertificate = props.appTier?.certificate;
+    if (domainName !== undefined) {
+      this.originDomainName = `origin.${domainName}`;
+      if (!listenerCertificate) {
+        this.originCertificate = new acm.Certificate(this, 'OriginCertificate', {
+          domainName: this.originDomainName,
+          validation: acm.CertificateValidation.fromDns(props.hostedZone),
+        });
+        listenerCertificate = this.originCertificate;
+      }
+    }
+
     this.appTier = new WebAppTier(this, 'AppTier', {
       ...props.appTier,
+      certificate: listenerCertificate,
       vpc: this.vpc,
       vpcSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
     });
     this.network.allowInterfaceEndpointsFrom(this.appTier);
+
+    if (this.originDomainName !== undefined) {
+      new route53.ARecord(this, 'OriginAliasRecord', {
+        zone: props.hostedZone!,
+        recordName: this.originDomainName,
+        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.appTier.loadBalancer)),
+      });
+    }
+
+    this.staticAssets = new StaticAssets(this, 'StaticAssets', {
+      ...props.staticAssets,
+      encryptionKey: this.encryptionKey,
+      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+    });
+
+    const domainNames = domainName === undefined ? [] : [domainName, ...props.alternativeDomainNames ?? []];
+    this.edge = new EdgeDistribution(this, 'Edge', {
+      ...props.edge,
+      loadBalancer: this.appTier.loadBalancer,
+      originAccess: this.appTier.originSecret
+        ? LoadBalancerOriginAccess.secretHeader(this.appTier.originSecret, WebAppTier.ORIGIN_SECRET_HEADER)
+        : LoadBalancerOriginAccess.vpcOrigin(),
+      originProtocol: this.originDomainName === undefined ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originDomainName: this.originDomainName,
+      staticAssetsBucket: this.staticAssets.bucket,
+      domainNames,
+      hostedZone: props.hostedZone,
+      encryptionKey: this.encryptionKey,
+      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+    });
+    this.distribution = this.edge.distribution;
+    this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
   }
 }

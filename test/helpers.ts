@@ -3,6 +3,9 @@ import { App, Stack } from 'aws-cdk-lib';
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_REGION = 'us-east-1';
 export const TEST_AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+/** A second Region, for stacks outside us-east-1 (where CloudFront's certificates and WebACLs live). */
+export const OTHER_REGION = 'eu-west-1';
+export const OTHER_REGION_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
 /**
  * An app whose stacks have an explicit account and region, with the Availability Zones that
@@ -12,6 +15,7 @@ export function testApp(): App {
   return new App({
     context: {
       [`availability-zones:account=${TEST_ACCOUNT}:region=${TEST_REGION}`]: TEST_AZS,
+      [`availability-zones:account=${TEST_ACCOUNT}:region=${OTHER_REGION}`]: OTHER_REGION_AZS,
     },
   });
 }

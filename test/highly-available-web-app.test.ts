@@ -1,9 +1,14 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { TEST_AZS, testStack } from './helpers';
-import { WebAppTier } from '../src/compute/web-app-tier';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
+import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
+import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
 import { WebAppEncryption } from '../src/security/web-app-encryption';
@@ -14,11 +19,29 @@ import { WebAppEncryption } from '../src/security/web-app-encryption';
  */
 const STABLE_LOGICAL_IDS = {
   'AWS::KMS::Key': ['WebAppEncryptionKey328719CF'],
-  'AWS::S3::Bucket': ['WebAppAppTierAccessLogs4BF670D1', 'WebAppAppTierServerAccessLogsFC75D5D3'],
-  'AWS::Logs::LogGroup': ['WebAppNetworkFlowLogs45104DEC'],
+  'AWS::S3::Bucket': [
+    'WebAppAppTierAccessLogs4BF670D1',
+    'WebAppAppTierServerAccessLogsFC75D5D3',
+    'WebAppEdgeAccessLogs6F648A0C',
+    'WebAppStaticAssetsBucket5083A896',
+  ],
+  'AWS::Logs::LogGroup': ['WebAppNetworkFlowLogs45104DEC', 'WebAppEdgeFirewallLogsFD4CE0A8'],
   // Replacing the VPC replaces everything in it.
   'AWS::EC2::VPC': ['WebAppNetworkVpc49995AAC'],
 };
+
+const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab';
+
+function zone(scope: Construct): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(scope, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+}
+
+/** The DistributionConfig of the only distribution of the template. */
+function distributionConfig(template: Template) {
+  const distributions = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+  expect(distributions).toHaveLength(1);
+  return distributions[0].Properties.DistributionConfig;
+}
 
 function synth(props?: HighlyAvailableWebAppProps, configure: (stack: Stack) => HighlyAvailableWebAppProps = () => ({})) {
   const stack = testStack();
@@ -43,7 +66,15 @@ describe('HighlyAvailableWebApp', () => {
       ['AWS::EC2::NatGateway', 3],
       ['AWS::EC2::Subnet', 9],
       ['AWS::SNS::Topic', 1],
-      ['AWS::Logs::LogGroup', 1],
+      ['AWS::Logs::LogGroup', 2],
+      ['AWS::CloudFront::Distribution', 1],
+      ['AWS::CloudFront::VpcOrigin', 1],
+      ['AWS::WAFv2::WebACL', 1],
+      // The only function restricts the VPC's default security group, which CloudFormation cannot do natively.
+      ['AWS::Lambda::Function', 1],
+      ['Custom::VpcRestrictDefaultSG', 1],
+      ['AWS::Route53::RecordSet', 0],
+      ['AWS::CertificateManager::Certificate', 0],
     ])('has %s x %d', (type, count) => {
       template.resourceCountIs(type, count);
     });
@@ -89,7 +120,7 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('uses stable construct ids for its parts', () => {
-      expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AppTier', 'Encryption', 'Network']);
+      expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AppTier', 'Edge', 'Encryption', 'Network', 'StaticAssets']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -105,6 +136,46 @@ describe('HighlyAvailableWebApp', () => {
           expect(template.toJSON().Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
         }
       }
+    });
+
+    test('CloudFront sends dynamic requests to the internal load balancer through the VPC origin, uncached', () => {
+      const albId = stack.getLogicalId(app.appTier.loadBalancer.node.defaultChild as CfnElement);
+      template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+        VpcOriginEndpointConfig: Match.objectLike({ Arn: { Ref: albId }, OriginProtocolPolicy: 'http-only', HTTPPort: 80 }),
+      });
+      const config = distributionConfig(template);
+      const defaultOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === config.DefaultCacheBehavior.TargetOriginId);
+      expect(defaultOrigin.VpcOriginConfig).toBeDefined();
+      expect(config.DefaultCacheBehavior).toMatchObject({
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+        ViewerProtocolPolicy: 'redirect-to-https',
+      });
+    });
+
+    test('CloudFront serves /static/* from the static assets bucket through Origin Access Control', () => {
+      const config = distributionConfig(template);
+      const staticBehavior = config.CacheBehaviors.find((behavior: { PathPattern: string }) => behavior.PathPattern === '/static/*');
+      const staticOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === staticBehavior.TargetOriginId);
+      expect(staticOrigin.DomainName).toEqual({ 'Fn::GetAtt': ['WebAppStaticAssetsBucket5083A896', 'RegionalDomainName'] });
+      expect(staticOrigin.OriginAccessControlId).toBeDefined();
+    });
+
+    test('the WebACL protects the distribution, and the load balancer admits only CloudFront', () => {
+      const webAclId = stack.getLogicalId(app.edge.firewall!.webAcl);
+      expect(distributionConfig(template).WebACLId).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+      const albGroup = stack.getLogicalId(app.appTier.loadBalancer.connections.securityGroups[0].node.defaultChild as CfnElement);
+      const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
+        Properties: { GroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] } },
+      });
+      expect(Object.values(ingress).map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({ FromPort: 80, ToPort: 80, SourcePrefixListId: 'pl-3b927c52' }),
+      ]);
+    });
+
+    test('the URL is the distribution\'s', () => {
+      const distributionId = stack.getLogicalId(app.distribution.node.defaultChild as CfnElement);
+      expect(stack.resolve(app.url)).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] });
     });
 
     test('gives no warning', () => {
@@ -173,7 +244,8 @@ describe('HighlyAvailableWebApp', () => {
       }));
       template.resourceCountIs('AWS::EC2::VPC', 0);
       template.resourceCountIs('AWS::EC2::FlowLog', 0);
-      template.resourceCountIs('AWS::Logs::LogGroup', 0);
+      // Only the WAF log group remains.
+      template.resourceCountIs('AWS::Logs::LogGroup', 1);
       template.resourceCountIs('AWS::KMS::Key', 1);
       template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
         VPCZoneIdentifier: ['subnet-a', 'subnet-b', 'subnet-c'],
@@ -185,6 +257,166 @@ describe('HighlyAvailableWebApp', () => {
     test('errors of a tier name the tier and the prop', () => {
       expect(() => synth({ appTier: { minCapacity: 1 } })).toThrow('TestStack/WebApp/AppTier: invalid minCapacity (1)');
       expect(() => synth({ network: { maxAzs: 7 } })).toThrow('TestStack/WebApp/Network: invalid maxAzs (7)');
+    });
+  });
+
+  describe('with a domain', () => {
+    let stack: Stack;
+    let app: HighlyAvailableWebApp;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, app, template } = synth({ domainName: 'www.example.com', alternativeDomainNames: ['example.com'] }, (s) => ({ hostedZone: zone(s) })));
+    });
+
+    test('the distribution gets a DNS-validated certificate for every name, and A and AAAA records', () => {
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+        DomainName: 'www.example.com',
+        SubjectAlternativeNames: ['example.com'],
+        ValidationMethod: 'DNS',
+        DomainValidationOptions: Match.arrayWith([{ DomainName: 'www.example.com', HostedZoneId: 'Z0123456789ABCDEFGHIJ' }]),
+      });
+      expect(distributionConfig(template).Aliases).toEqual(['www.example.com', 'example.com']);
+      expect(distributionConfig(template).ViewerCertificate).toMatchObject({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+      for (const type of ['A', 'AAAA']) {
+        for (const name of ['www.example.com.', 'example.com.']) {
+          template.hasResourceProperties('AWS::Route53::RecordSet', { Name: name, Type: type, HostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+        }
+      }
+    });
+
+    test('CloudFront reaches the load balancer over HTTPS at origin.<domainName>, which its own certificate covers', () => {
+      expect(app.originDomainName).toEqual('origin.www.example.com');
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'origin.www.example.com', ValidationMethod: 'DNS' });
+      template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'origin.www.example.com.', Type: 'A', AliasTarget: Match.anyValue() });
+      template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+        VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', HTTPSPort: 443 }),
+      });
+      const vpcOrigin = distributionConfig(template).Origins.find((origin: { VpcOriginConfig?: unknown }) => origin.VpcOriginConfig);
+      expect(vpcOrigin.DomainName).toEqual('origin.www.example.com');
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Port: 443,
+        Certificates: [{ CertificateArn: { Ref: stack.getLogicalId(app.originCertificate!.node.defaultChild as CfnElement) } }],
+      });
+    });
+
+    test('the URL is the domain', () => {
+      expect(app.url).toEqual('https://www.example.com');
+    });
+
+    test('the internet-facing mode sends the origin secret in a header, over HTTPS', () => {
+      const result = synth({ domainName: 'www.example.com', appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } }, (s) => ({ hostedZone: zone(s) }));
+      const config = distributionConfig(result.template);
+      const origin = config.Origins.find((o: { Id: string }) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+      const secretId = result.stack.getLogicalId(result.app.appTier.originSecret!.node.defaultChild as CfnElement);
+      expect(origin).toMatchObject({
+        DomainName: 'origin.www.example.com',
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+        OriginCustomHeaders: [{
+          HeaderName: WebAppTier.ORIGIN_SECRET_HEADER,
+          HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
+        }],
+      });
+      result.template.resourceCountIs('AWS::CloudFront::VpcOrigin', 0);
+      result.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
+    });
+  });
+
+  describe('outside us-east-1', () => {
+    function regionalStack(): Stack {
+      return new Stack(testApp(), 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+    }
+
+    test('without a WebACL from us-east-1 it says how to get one', () => {
+      expect(() => new HighlyAvailableWebApp(regionalStack(), 'WebApp'))
+        .toThrow(/Regional\/WebApp\/Edge: invalid webAclArn \(undefined\): .*create a WebApplicationFirewall in a stack with env.region 'us-east-1'/);
+    });
+
+    test('with a domain but no certificate from us-east-1 it says how to get one', () => {
+      const stack = regionalStack();
+      expect(() => new HighlyAvailableWebApp(stack, 'WebApp', {
+        domainName: 'www.example.com',
+        hostedZone: zone(stack),
+        edge: { webAclArn: WEB_ACL_ARN },
+      })).toThrow(/invalid certificate .*CloudFront accepts certificates from us-east-1 only, and this stack is in eu-west-1/);
+    });
+
+    test('a certificate from another Region is rejected', () => {
+      const stack = regionalStack();
+      expect(() => new HighlyAvailableWebApp(stack, 'WebApp', {
+        domainName: 'www.example.com',
+        hostedZone: zone(stack),
+        edge: {
+          webAclArn: WEB_ACL_ARN,
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
+        },
+      })).toThrow(/invalid certificate .*this one is in eu-west-1: request it in us-east-1/);
+    });
+
+    test('with the WebACL ARN and the certificate it builds, and the origin certificate is regional', () => {
+      const stack = regionalStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp', {
+        domainName: 'www.example.com',
+        hostedZone: zone(stack),
+        edge: {
+          webAclArn: WEB_ACL_ARN,
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+        },
+      });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      expect(distributionConfig(template)).toMatchObject({
+        WebACLId: WEB_ACL_ARN,
+        ViewerCertificate: { AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+      });
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+      expect(app.originCertificate).toBeDefined();
+    });
+
+    test('a WebACL and certificate of a us-east-1 stack are wired with weak references, no custom resource', () => {
+      const edgeStack = testStack(undefined, 'Edge');
+      const cxApp = edgeStack.node.root as App;
+      const firewall = new WebApplicationFirewall(edgeStack, 'Firewall');
+      const certificate = new acm.Certificate(edgeStack, 'Certificate', {
+        domainName: 'www.example.com',
+        validation: acm.CertificateValidation.fromDns(zone(edgeStack)),
+      });
+      const stack = new Stack(cxApp, 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+      stack.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'weak');
+      new HighlyAvailableWebApp(stack, 'WebApp', { domainName: 'www.example.com', hostedZone: zone(stack), edge: { webAclArn: firewall.webAclArn, certificate } });
+      const template = Template.fromStack(stack);
+      expect(JSON.stringify(distributionConfig(template).WebACLId)).toContain('Fn::GetStackOutput');
+      expect(JSON.stringify(distributionConfig(template).ViewerCertificate)).toContain('Fn::GetStackOutput');
+      template.resourceCountIs('Custom::CrossRegionExportReader', 0);
+      Template.fromStack(edgeStack).resourceCountIs('Custom::CrossRegionExportWriter', 0);
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, (s: Stack) => HighlyAvailableWebAppProps, RegExp]>([
+      ['domainName without hostedZone', () => ({ domainName: 'www.example.com' }), /invalid hostedZone \(undefined\)/],
+      ['hostedZone without domainName', (s) => ({ hostedZone: zone(s) }), /invalid domainName \(undefined\)/],
+      ['alternativeDomainNames without domainName', () => ({ alternativeDomainNames: ['example.com'] }), /invalid alternativeDomainNames/],
+      ['a wildcard domainName', (s) => ({ domainName: '*.example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('\*\.example\.com'\)/],
+      ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /Edge: invalid domainNames \('www.example.org'\): .*hosted zone example.com/],
+      ['a malformed domain', (s) => ({ domainName: 'www..example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('www..example.com'\)/],
+      ['a malformed alternative domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['a b.example.com'], hostedZone: zone(s) }),
+        /Edge: invalid domainNames \('a b.example.com'\)/],
+      ['a repeated domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['WWW.example.com'], hostedZone: zone(s) }),
+        /Edge: invalid domainNames .*once/],
+      ['appTier.certificate without a domain', (s) => ({
+        appTier: { certificate: acm.Certificate.fromCertificateArn(s, 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/abc') },
+      }), /invalid appTier.certificate .*give domainName and hostedZone/],
+      ['the internet-facing mode without a domain', () => ({ appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } }),
+        /invalid appTier.loadBalancerExposure \('CLOUDFRONT_PREFIX_LIST'\)/],
+      ['a regional WebACL', () => ({ edge: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/0123' } }), /invalid webAclArn .*CLOUDFRONT-scope/],
+      ['a WebACL ARN of another service', () => ({ edge: { webAclArn: 'arn:aws:waf::123456789012:webacl/0123' } }), /invalid webAclArn .*give the ARN of a WAFv2 WebACL/],
+      ['both webAclArn and firewall', () => ({ edge: { webAclArn: WEB_ACL_ARN, firewall: { rateLimit: 100 } } }), /invalid firewall .*not both/],
+      ['the default behaviour as a static path', () => ({ edge: { staticPathPatterns: ['*'] } }), /invalid staticPathPatterns \('\*'\)/],
+      ['no static path', () => ({ edge: { staticPathPatterns: [] } }), /invalid staticPathPatterns \(\[\]\)/],
+      ['a static path with a space', () => ({ edge: { staticPathPatterns: ['/my files/*'] } }), /invalid staticPathPatterns \('\/my files\/\*'\)/],
+      ['a repeated static path', () => ({ edge: { staticPathPatterns: ['/a/*', '/a/*'] } }), /invalid staticPathPatterns .*once/],
+    ])('rejects %s', (_name, configure, error) => {
+      expect(() => synth({}, configure)).toThrow(error);
     });
   });
 

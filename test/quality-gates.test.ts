@@ -1,11 +1,18 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as path from 'path';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { HighlyAvailableWebApp, WebAppEncryption, WebAppNetwork, WebAppTier } from '../src';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import {
+  HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
+  WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
+} from '../src';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from './gates/quality-gates';
-import { testApp, testStack } from './helpers';
+import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
 
 /**
  * Every configuration the gates run over: the default, the fully featured one, and each construct alone.
@@ -15,10 +22,33 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
   'default HighlyAvailableWebApp': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp');
   },
-  'fully featured HighlyAvailableWebApp': (stack) => {
+  'fully featured HighlyAvailableWebApp (domain, internet-facing load balancer, static upload)': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
+      domainName: 'www.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+      alternativeDomainNames: ['example.com'],
       network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true },
+      edge: {
+        firewall: {
+          rateLimit: 500,
+          rateLimitWindow: Duration.minutes(1),
+          ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }],
+          logRetention: logs.RetentionDays.TWO_YEARS,
+        },
+        staticPathPatterns: ['/static/*', '/assets/*', '*.css'],
+        priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+        geoRestriction: cloudfront.GeoRestriction.denylist('KP'),
+        contentSecurityPolicy: "default-src 'self'",
+        errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: Duration.seconds(10) }],
+        shieldAdvanced: true,
+      },
+      staticAssets: {
+        source: path.join(__dirname, 'edge', 'fixtures', 'static'),
+        destinationKeyPrefix: 'static/',
+        noncurrentVersionExpiration: Duration.days(7),
+      },
       appTier: {
+        loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST,
         instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
         minCapacity: 3,
         maxCapacity: 12,
@@ -32,11 +62,41 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       },
     });
   },
+  'HighlyAvailableWebApp with a domain and the VPC origin': (stack) => {
+    new HighlyAvailableWebApp(stack, 'WebApp', {
+      domainName: 'app.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+    });
+  },
   'cost mode HighlyAvailableWebApp (2 AZs, one NAT gateway, x86)': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
       network: { maxAzs: 2, natGateways: 1 },
       appTier: { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM) },
     });
+  },
+  'HighlyAvailableWebApp in eu-west-1, with its WebACL and certificate from a us-east-1 stack': (edgeStack) => {
+    const firewall = new WebApplicationFirewall(edgeStack, 'Firewall');
+    const edgeZone = route53.HostedZone.fromHostedZoneAttributes(edgeStack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const certificate = new acm.Certificate(edgeStack, 'Certificate', {
+      domainName: 'www.example.com',
+      validation: acm.CertificateValidation.fromDns(edgeZone),
+    });
+    const stack = new Stack(edgeStack.node.root, 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+    // Weak references (Fn::GetStackOutput) cross Regions without custom resources and never block an update.
+    stack.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'weak');
+    new HighlyAvailableWebApp(stack, 'WebApp', {
+      domainName: 'www.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+      edge: { webAclArn: firewall.webAclArn, certificate },
+    });
+  },
+  'WebApplicationFirewall alone (REGIONAL, on the load balancer)': (stack) => {
+    const network = new WebAppNetwork(stack, 'Network');
+    const tier = new WebAppTier(stack, 'AppTier', { vpc: network.vpc });
+    new WebApplicationFirewall(stack, 'Firewall', { scope: WebAclScope.REGIONAL }).associate('Alb', tier.loadBalancer.loadBalancerArn);
+  },
+  'StaticAssets alone': (stack) => {
+    new StaticAssets(stack, 'Assets');
   },
   'WebAppNetwork alone': (stack) => {
     new WebAppNetwork(stack, 'Network');

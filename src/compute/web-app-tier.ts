@@ -8,8 +8,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
 import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
@@ -17,6 +19,27 @@ import { invalidProp, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
+
+/**
+ * How the load balancer is reached from CloudFront, the only way in.
+ */
+export enum LoadBalancerExposure {
+  /**
+   * An internal load balancer in private subnets, with no public address, reached through a CloudFront
+   * VPC origin. The most locked-down mode, and the default.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
+   */
+  INTERNAL = 'INTERNAL',
+
+  /**
+   * An internet-facing load balancer in public subnets, for Regions or accounts without CloudFront VPC
+   * origins. Its security group admits only CloudFront's origin-facing addresses, and its listener
+   * forwards only requests that carry a secret origin header (kept in Secrets Manager); any other
+   * request gets 403. Needs a certificate, because the secret header crosses the internet.
+   */
+  CLOUDFRONT_PREFIX_LIST = 'CLOUDFRONT_PREFIX_LIST',
+}
 
 /**
  * Settings of the application tier, used by {@link HighlyAvailableWebAppProps.appTier} and {@link WebAppTierProps}.
@@ -86,6 +109,23 @@ export interface WebAppTierOptions {
    * @default true
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * How CloudFront reaches the load balancer.
+   *
+   * @default LoadBalancerExposure.INTERNAL
+   */
+  readonly loadBalancerExposure?: LoadBalancerExposure;
+
+  /**
+   * ID of the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list in the stack's
+   * Region, which the load balancer's security group admits. Known for the commercial Regions where
+   * CloudFront publishes it; give it for any other Region (`aws ec2 describe-managed-prefix-lists
+   * --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`).
+   *
+   * @default - the list's ID in the stack's Region
+   */
+  readonly cloudFrontPrefixListId?: string;
 }
 
 /**
@@ -130,6 +170,14 @@ export interface WebAppTierProps extends WebAppTierOptions {
    * @default - a new bucket
    */
   readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * Subnets of an internet-facing load balancer (`LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST`).
+   * An internal load balancer shares the instances' subnets.
+   *
+   * @default - the VPC's public subnets
+   */
+  readonly loadBalancerSubnets?: ec2.SubnetSelection;
 }
 
 /**
@@ -142,6 +190,9 @@ export interface WebAppTierProps extends WebAppTierOptions {
  * and a change to the launch template rolls the instances without losing capacity.
  */
 export class WebAppTier extends Construct implements ec2.IConnectable {
+  /** Name of the header that carries the origin secret from CloudFront to an internet-facing load balancer. */
+  public static readonly ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
+
   /** The Application Load Balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The listener that forwards to the instances (HTTPS with a certificate, else HTTP). */
@@ -164,6 +215,23 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
   /** TCP port the application listens on. */
   public readonly appPort: number;
+  /** How CloudFront reaches the load balancer. */
+  public readonly loadBalancerExposure: LoadBalancerExposure;
+  /** Protocol of the listener that serves the app: HTTPS with a certificate, else HTTP. */
+  public readonly listenerProtocol: elbv2.ApplicationProtocol;
+  /** Port of the listener that serves the app: 443 with a certificate, else 80. */
+  public readonly listenerPort: number;
+  /**
+   * Secret value that requests must carry in the {@link WebAppTier.ORIGIN_SECRET_HEADER} header to be
+   * forwarded; only with `LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST`.
+   */
+  public readonly originSecret?: secretsmanager.ISecret;
+  /**
+   * Bucket for the server access logs of the buckets this construct creates; none when it creates no
+   * bucket (`accessLogsBucket` given without `serverAccessLogsBucket`).
+   */
+  public readonly serverAccessLogsBucket?: s3.IBucket;
+
 
   constructor(scope: Construct, id: string, props: WebAppTierProps) {
     super(scope, id);
@@ -195,32 +263,57 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateInteger(this, 'targetRequestsPerMinute', props.targetRequestsPerMinute, 1, 1_000_000);
     const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    validateSpansTwoZones(this, props.vpc, vpcSubnets);
+    validateSpansTwoZones(this, props.vpc, vpcSubnets, 'vpcSubnets');
     const deletionProtection = props.deletionProtection ?? true;
+    this.loadBalancerExposure = props.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
+    const internetFacing = this.loadBalancerExposure === LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST;
+    if (internetFacing && !props.certificate) {
+      invalidProp(this, 'certificate', undefined,
+        'LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST sends the origin secret over the internet, so it needs HTTPS: give a certificate (or a domain name and hosted zone), or use LoadBalancerExposure.INTERNAL');
+    }
+    if (!internetFacing && props.loadBalancerSubnets) {
+      invalidProp(this, 'loadBalancerSubnets', props.loadBalancerSubnets,
+        'an internal load balancer shares the instances\' subnets (vpcSubnets): leave loadBalancerSubnets out, or use LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST');
+    }
+    const loadBalancerSubnets = internetFacing
+      ? props.loadBalancerSubnets ?? { subnetType: ec2.SubnetType.PUBLIC }
+      : vpcSubnets;
+    if (internetFacing) {
+      validateSpansTwoZones(this, props.vpc, loadBalancerSubnets, 'loadBalancerSubnets');
+    }
+    const prefixListId = cloudFrontOriginFacingPrefixList(this, 'cloudFrontPrefixListId', props.cloudFrontPrefixListId);
+    this.listenerProtocol = props.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP;
+    this.listenerPort = props.certificate ? 443 : 80;
 
     const key = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
 
     // Log buckets: the ALB writes access logs, which S3 logs in turn to the server access log bucket.
+    this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? (props.accessLogsBucket ? undefined : createLogBucket(this, 'ServerAccessLogs', {
+      expirationDays: 365,
+      removalPolicy: RemovalPolicy.RETAIN,
+    }));
     this.accessLogsBucket = props.accessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
       expirationDays: 90,
       removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
-        expirationDays: 365,
-        removalPolicy: RemovalPolicy.RETAIN,
-      }),
+      serverAccessLogsBucket: this.serverAccessLogsBucket,
       serverAccessLogsPrefix: 'alb-access-logs/',
     });
 
-    // ---- load balancer: internal; the edge tier (CloudFront VPC origin) is the only way in ----
+    // ---- load balancer: CloudFront (a VPC origin, or its origin-facing addresses) is the only way in ----
     const albSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: props.vpc,
-      description: 'Load balancer of the web app: admits only its front door, reaches only the instances',
+      description: 'Load balancer of the web app: admits only CloudFront, reaches only the instances',
       allowAllOutbound: false,
     });
+    // CloudFront's VPC origins and its edge both connect from the origin-facing prefix list. A security
+    // group rule that references it counts as the list's ~55 entries against the 60-rule quota, so the
+    // group admits the serving listener's port only: CloudFront never needs the redirect on port 80.
+    albSecurityGroup.addIngressRule(ec2.Peer.prefixList(prefixListId), ec2.Port.tcp(this.listenerPort),
+      'CloudFront origin-facing addresses (VPC origin or edge) to the serving listener');
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
-      vpcSubnets,
-      internetFacing: false,
+      vpcSubnets: loadBalancerSubnets,
+      internetFacing,
       securityGroup: albSecurityGroup,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
@@ -228,8 +321,9 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       http2Enabled: true,
     });
     this.loadBalancer.logAccessLogs(this.accessLogsBucket, 'alb');
-    acknowledgeRule(this.loadBalancer, [NIST, PCI], 'ALBWAFEnabled',
-      'the load balancer is internal, with no public address, and admits only the front door connected to it: WAF belongs on that front door (the edge tier\'s CloudFront WebACL)');
+    acknowledgeRule(this.loadBalancer, [NIST, PCI], 'ALBWAFEnabled', internetFacing
+      ? 'the load balancer admits only CloudFront\'s origin-facing addresses and forwards only requests carrying the secret origin header that the distribution adds: WAF inspects every request on the CloudFront WebACL before that'
+      : 'the load balancer is internal, with no public address, and admits only CloudFront: WAF inspects every request on the CloudFront WebACL before that');
 
     // ---- instances ----
     const instanceSecurityGroup = new ec2.SecurityGroup(this, 'InstanceSecurityGroup', {
@@ -354,6 +448,10 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       },
     });
 
+    // Internet-facing, the listener forwards only requests carrying the origin secret; others get 403.
+    const defaultAction = internetFacing
+      ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
+      : elbv2.ListenerAction.forward([this.targetGroup]);
     if (props.certificate) {
       this.listener = this.loadBalancer.addListener('HttpsListener', {
         protocol: elbv2.ApplicationProtocol.HTTPS,
@@ -361,7 +459,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         certificates: [props.certificate],
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         open: false,
-        defaultTargetGroups: [this.targetGroup],
+        defaultAction,
       });
       const redirect = this.loadBalancer.addRedirect({ open: false });
       acknowledgeRule(redirect, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired',
@@ -371,11 +469,28 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         protocol: elbv2.ApplicationProtocol.HTTP,
         port: 80,
         open: false,
-        defaultTargetGroups: [this.targetGroup],
+        defaultAction,
       });
       const reason = 'without a certificate the load balancer is internal and reached only over the AWS network from CloudFront, which terminates TLS; give appTier.certificate (or a domain) for HTTPS to the origin';
       acknowledgeRule(this.listener, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired', reason);
       acknowledgeRule(this.listener, REGULATORY_PACKS, 'ALBHttpToHttpsRedirection', reason);
+    }
+    if (internetFacing) {
+      const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+        description: `Value of the ${WebAppTier.ORIGIN_SECRET_HEADER} header that CloudFront adds to requests for ${this.node.path}`,
+        encryptionKey: key,
+        generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+      });
+      const reason = 'the value is a shared token between the CloudFront distribution and the load balancer listener of this stack, read by CloudFormation at deployment; '
+        + 'a rotation Lambda could not update both atomically. Rotate by putting a new value and redeploying';
+      acknowledgeRule(originSecret, [AWS_SOLUTIONS], 'SMG4', reason);
+      acknowledgeRule(originSecret, REGULATORY_PACKS, 'SecretsManagerRotationEnabled', reason);
+      this.listener.addAction('ForwardFromCloudFront', {
+        priority: 1,
+        conditions: [elbv2.ListenerCondition.httpHeader(WebAppTier.ORIGIN_SECRET_HEADER, [originSecret.secretValue.unsafeUnwrap()])],
+        action: elbv2.ListenerAction.forward([this.targetGroup]),
+      });
+      this.originSecret = originSecret;
     }
 
     // ---- scaling ----
@@ -404,16 +519,16 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   }
 }
 
-function validateSpansTwoZones(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection): void {
+function validateSpansTwoZones(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection, prop: string): void {
   let zones: string[];
   try {
     zones = vpc.selectSubnets(vpcSubnets).availabilityZones;
   } catch (error) {
-    return invalidProp(scope, 'vpcSubnets', vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
+    return invalidProp(scope, prop, vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
   }
   const concrete = new Set(zones.filter((zone) => !Token.isUnresolved(zone)));
   if (concrete.size === zones.length && concrete.size < 2) {
-    invalidProp(scope, 'vpcSubnets', vpcSubnets,
+    invalidProp(scope, prop, vpcSubnets,
       `the selected subnets are in ${concrete.size} Availability Zone(s); select subnets in at least 2 so that the app survives the loss of a zone`);
   }
 }

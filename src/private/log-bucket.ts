@@ -16,6 +16,11 @@ export interface LogBucketOptions {
   readonly expirationDays: number;
   /** What happens to the bucket when it leaves the stack. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Object ownership: bucket-owner-enforced (no ACLs) unless the delivering service writes with ACLs,
+   * as CloudFront standard logging does.
+   */
+  readonly objectOwnership?: s3.ObjectOwnership;
 }
 
 /**
@@ -41,7 +46,7 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     enforceSSL: true,
     minimumTLSVersion: 1.2,
     versioned: true,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    objectOwnership: options.objectOwnership ?? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     serverAccessLogsBucket: options.serverAccessLogsBucket,
     serverAccessLogsPrefix: options.serverAccessLogsPrefix,
     removalPolicy: options.removalPolicy,
@@ -54,7 +59,7 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
   });
 
   acknowledgeRule(bucket, REGULATORY_PACKS, 'S3DefaultEncryptionKMS',
-    'AWS log delivery (ELB access logs, S3 server access logs) supports only SSE-S3 on the destination bucket; the bucket is private, TLS-only and versioned');
+    'AWS log delivery (ELB access logs, S3 server access logs, CloudFront standard logs) supports only SSE-S3 on the destination bucket; the bucket is private, TLS-only and versioned');
   acknowledgeRule(bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
     'log buckets are not replicated: they hold operational logs with a bounded retention, not user data');
   if (!options.serverAccessLogsBucket) {

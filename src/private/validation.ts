@@ -38,6 +38,17 @@ export function requireConcrete(scope: IConstruct, prop: string, value: unknown,
   }
 }
 
+/**
+ * Whether a string is a fully qualified domain name (letters, digits and hyphens in dot-separated
+ * labels), optionally a wildcard `*.` name.
+ */
+export function isDomainName(name: string, allowWildcard = false): boolean {
+  const pattern = allowWildcard
+    ? /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
+    : /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+  return name.length <= 253 && pattern.test(name);
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') {
     return `'${value}'`;

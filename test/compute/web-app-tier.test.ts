@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { TEST_ACCOUNT, testStack } from '../helpers';
 
@@ -201,24 +201,25 @@ describe('WebAppTier', () => {
         expect(rules.filter((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0')).toEqual([]);
       });
 
-      test('the load balancer admits nothing by default', () => {
-        const albGroup = template.toJSON().Resources[logicalId(stack, tier.loadBalancer.connections.securityGroups[0])];
-        expect(albGroup.Properties.SecurityGroupIngress).toBeUndefined();
-        const standalone = template.findResources('AWS::EC2::SecurityGroupIngress', {
-          Properties: { GroupId: { 'Fn::GetAtt': [logicalId(stack, tier.loadBalancer.connections.securityGroups[0]), 'GroupId'] } },
-        });
-        expect(standalone).toEqual({});
+      test('the load balancer admits only CloudFront\'s origin-facing prefix list, on the serving port', () => {
+        const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
+        const rules = ingressRules(template).filter((rule) => JSON.stringify(rule.GroupId).includes(albGroupId));
+        expect(rules).toEqual([expect.objectContaining({
+          IpProtocol: 'tcp',
+          FromPort: 80,
+          ToPort: 80,
+          SourcePrefixListId: 'pl-3b927c52',
+        })]);
       });
 
       test('the instances admit only the load balancer, on the app port', () => {
         const instanceGroupId = logicalId(stack, tier.instanceSecurityGroup);
         const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
-        const rules = ingressRules(template);
+        const rules = ingressRules(template).filter((rule) => JSON.stringify(rule.GroupId).includes(instanceGroupId));
         expect(rules).toEqual([expect.objectContaining({
           IpProtocol: 'tcp',
           FromPort: 8080,
           ToPort: 8080,
-          GroupId: { 'Fn::GetAtt': [instanceGroupId, 'GroupId'] },
           SourceSecurityGroupId: { 'Fn::GetAtt': [albGroupId, 'GroupId'] },
         })]);
       });
@@ -634,6 +635,93 @@ describe('WebAppTier', () => {
       });
     });
 
+    describe('internet-facing behind the CloudFront prefix list', () => {
+      let stack: Stack;
+      let tier: WebAppTier;
+      let template: Template;
+      beforeAll(() => {
+        ({ stack, tier, template } = synth({ loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST }, (s) => ({
+          certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN),
+        })));
+      });
+
+      test('the load balancer is internet-facing in the public subnets', () => {
+        const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+          Scheme: 'internet-facing',
+          Subnets: vpc.publicSubnets.map((subnet) => ({ Ref: logicalId(stack, subnet) })),
+        });
+      });
+
+      test('its security group admits only the prefix list, on 443', () => {
+        const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
+        const rules = ingressRules(template).filter((rule) => JSON.stringify(rule.GroupId).includes(albGroupId));
+        expect(rules).toEqual([expect.objectContaining({ FromPort: 443, ToPort: 443, SourcePrefixListId: 'pl-3b927c52' })]);
+        expect(ingressRules(template).filter((rule) => rule.CidrIp !== undefined || rule.CidrIpv6 !== undefined)).toEqual([]);
+      });
+
+      test('the listener answers 403 unless the request carries the origin secret', () => {
+        const secretId = logicalId(stack, tier.originSecret!);
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+          Port: 443,
+          DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) }],
+        });
+        template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+          Priority: 1,
+          ListenerArn: { Ref: logicalId(stack, tier.listener) },
+          Conditions: [{
+            Field: 'http-header',
+            HttpHeaderConfig: {
+              HttpHeaderName: WebAppTier.ORIGIN_SECRET_HEADER,
+              Values: [{ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] }],
+            },
+          }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, tier.targetGroup) } }],
+        });
+      });
+
+      test('the origin secret is generated and encrypted with the key', () => {
+        template.hasResourceProperties('AWS::SecretsManager::Secret', {
+          GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
+          KmsKeyId: Match.anyValue(),
+        });
+      });
+
+      test('the internal mode has no secret and forwards by default', () => {
+        const internal = synth();
+        expect(internal.tier.originSecret).toBeUndefined();
+        internal.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+        internal.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+      });
+    });
+
+    describe('CloudFront prefix list per Region', () => {
+      function prefixListOf(region: string, options: WebAppTierOptions = {}): unknown {
+        const stack = new Stack(new App(), 'Regional', { env: { account: TEST_ACCOUNT, region } });
+        const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+        const tier = new WebAppTier(stack, 'Tier', { vpc, ...options });
+        const albGroupId = logicalId(stack, tier.loadBalancer.connections.securityGroups[0]);
+        const rules = ingressRules(Template.fromStack(stack)).filter((rule) => JSON.stringify(rule.GroupId).includes(albGroupId));
+        return rules.map((rule) => rule.SourcePrefixListId);
+      }
+
+      test.each([
+        ['eu-west-1', 'pl-4fa04526'],
+        ['ap-southeast-2', 'pl-b8a742d1'],
+        ['us-west-2', 'pl-82a045eb'],
+      ])('%s uses %s', (region, id) => {
+        expect(prefixListOf(region)).toEqual([id]);
+      });
+
+      test('a given cloudFrontPrefixListId wins, and makes any Region possible', () => {
+        expect(prefixListOf('af-south-1', { cloudFrontPrefixListId: 'pl-0123456789abcdef0' })).toEqual(['pl-0123456789abcdef0']);
+      });
+
+      test('a Region without a known list asks for cloudFrontPrefixListId', () => {
+        expect(() => prefixListOf('af-south-1')).toThrow(/invalid cloudFrontPrefixListId .*Region af-south-1 is not known.*describe-managed-prefix-lists/);
+      });
+    });
+
     test('a given notificationsTopic receives the events and no topic is created', () => {
       const { stack, template } = synth({}, (s) => ({ notificationsTopic: new sns.Topic(s, 'OpsTopic') }));
       template.resourceCountIs('AWS::SNS::Topic', 1);
@@ -709,6 +797,27 @@ describe('WebAppTier', () => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');
       expect(() => new WebAppTier(stack, 'Tier', { vpc, ...options })).toThrow(`TestStack/Tier: invalid ${prop} (${shown}): `);
+    });
+
+    test('rejects the internet-facing mode without a certificate', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST }))
+        .toThrow(/TestStack\/Tier: invalid certificate .*needs HTTPS/);
+    });
+
+    test('rejects loadBalancerSubnets for an internal load balancer', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC } }))
+        .toThrow(/TestStack\/Tier: invalid loadBalancerSubnets .*shares the instances' subnets/);
+    });
+
+    test('rejects a malformed cloudFrontPrefixListId', () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, cloudFrontPrefixListId: 'sg-12345678' }))
+        .toThrow("TestStack/Tier: invalid cloudFrontPrefixListId ('sg-12345678')");
     });
 
     test('rejects a stack without an explicit region', () => {

@@ -1,0 +1,515 @@
+import { Annotations, Arn, ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as shield from 'aws-cdk-lib/aws-shield';
+import { Construct } from 'constructs';
+import { WebAclScope, WebApplicationFirewall, WebApplicationFirewallOptions } from './web-application-firewall';
+import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
+import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { invalidProp, isDomainName } from '../private/validation';
+
+/** CloudFront accepts certificates and CLOUDFRONT-scope WebACLs from this Region only. */
+const CLOUDFRONT_REGION = 'us-east-1';
+
+/** What kind of origin access a {@link LoadBalancerOriginAccess} is. */
+export enum LoadBalancerOriginAccessKind {
+  /** A CloudFront VPC origin to an internal load balancer. */
+  VPC_ORIGIN = 'VPC_ORIGIN',
+  /** An internet-facing load balancer that checks a secret header. */
+  SECRET_HEADER = 'SECRET_HEADER',
+}
+
+/**
+ * How CloudFront reaches the application's load balancer, so that nothing else can.
+ */
+export class LoadBalancerOriginAccess {
+  /**
+   * Through a CloudFront VPC origin: the load balancer is internal, in private subnets, and has no
+   * public address at all. Its security group must admit CloudFront's origin-facing prefix list.
+   */
+  public static vpcOrigin(): LoadBalancerOriginAccess {
+    return new LoadBalancerOriginAccess(LoadBalancerOriginAccessKind.VPC_ORIGIN);
+  }
+
+  /**
+   * Over the internet to an internet-facing load balancer that forwards only requests carrying the
+   * secret in a header (and whose security group admits only CloudFront's origin-facing prefix list).
+   * CloudFront adds the header to every request. Needs an HTTPS origin, since the secret crosses the internet.
+   *
+   * @param secret the secret whose value is the header's value (a plain string secret)
+   * @param headerName the header's name
+   */
+  public static secretHeader(secret: secretsmanager.ISecret, headerName: string = 'X-Origin-Verify'): LoadBalancerOriginAccess {
+    return new LoadBalancerOriginAccess(LoadBalancerOriginAccessKind.SECRET_HEADER, secret, headerName);
+  }
+
+  private constructor(
+    /** The kind of access. */
+    public readonly kind: LoadBalancerOriginAccessKind,
+    /** The secret whose value CloudFront sends, for `SECRET_HEADER`. */
+    public readonly secret?: secretsmanager.ISecret,
+    /** The header that carries the secret, for `SECRET_HEADER`. */
+    public readonly headerName?: string,
+  ) {}
+}
+
+/**
+ * Settings of the edge (CloudFront, WAF, static paths, domain), used by
+ * {@link HighlyAvailableWebAppProps.edge} and {@link EdgeDistributionProps}.
+ */
+export interface EdgeDistributionOptions {
+  /**
+   * ARN of an existing CLOUDFRONT-scope WAFv2 WebACL (in us-east-1) to protect the distribution with.
+   * Required when the stack is not in us-east-1: create a {@link WebApplicationFirewall} in a
+   * us-east-1 stack and pass its `webAclArn`.
+   *
+   * @default - a new {@link WebApplicationFirewall} in this stack, which must then be in us-east-1
+   */
+  readonly webAclArn?: string;
+
+  /**
+   * Settings of the WebACL created when no `webAclArn` is given.
+   *
+   * @default - the managed rule groups of {@link WebApplicationFirewall} and its default rate limit
+   */
+  readonly firewall?: WebApplicationFirewallOptions;
+
+  /**
+   * Certificate of the distribution's domain names, in us-east-1 (CloudFront accepts no other Region).
+   *
+   * @default - with `domainNames` and `hostedZone` in a us-east-1 stack, a new DNS-validated
+   * certificate; without `domainNames`, CloudFront's default `*.cloudfront.net` certificate
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * URL path patterns served from the static assets bucket instead of the load balancer.
+   *
+   * @default ['/static/*']
+   */
+  readonly staticPathPatterns?: string[];
+
+  /**
+   * Edge locations the distribution uses; fewer locations cost less but are slower far from them.
+   *
+   * @default cloudfront.PriceClass.PRICE_CLASS_ALL
+   */
+  readonly priceClass?: cloudfront.PriceClass;
+
+  /**
+   * Countries from which viewers may (or may not) reach the app.
+   *
+   * @default - no restriction
+   */
+  readonly geoRestriction?: cloudfront.GeoRestriction;
+
+  /**
+   * Value of the Content-Security-Policy header added to every response, for example
+   * `"default-src 'self'"`. An app that sets its own CSP keeps it.
+   *
+   * @default - no Content-Security-Policy header is added
+   */
+  readonly contentSecurityPolicy?: string;
+
+  /**
+   * How CloudFront answers errors: custom pages (from the static assets) and how long errors are cached.
+   *
+   * @default - CloudFront's own error responses, cached for 10 seconds
+   */
+  readonly errorResponses?: cloudfront.ErrorResponse[];
+
+  /**
+   * Bucket for CloudFront's standard access logs. It must allow ACLs (object ownership
+   * BucketOwnerPreferred or ObjectWriter), which CloudFront's log delivery uses.
+   *
+   * @default - a new private, versioned bucket that keeps logs for 90 days
+   */
+  readonly logBucket?: s3.IBucket;
+
+  /**
+   * Protects the distribution (and the hosted zone, when one is given) with AWS Shield Advanced. The
+   * account must be subscribed to Shield Advanced, which costs USD 3,000 a month per organization with a
+   * one-year commitment, plus data transfer fees; Shield Standard is always on and free.
+   *
+   * @default false
+   */
+  readonly shieldAdvanced?: boolean;
+}
+
+/**
+ * Properties for {@link EdgeDistribution}.
+ */
+export interface EdgeDistributionProps extends EdgeDistributionOptions {
+  /** The load balancer of the application, the origin of dynamic requests. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * How CloudFront reaches the load balancer.
+   *
+   * @default LoadBalancerOriginAccess.vpcOrigin()
+   */
+  readonly originAccess?: LoadBalancerOriginAccess;
+
+  /**
+   * Protocol from CloudFront to the load balancer. HTTPS needs a listener certificate valid for
+   * `originDomainName`.
+   *
+   * @default cloudfront.OriginProtocolPolicy.HTTP_ONLY, or HTTPS_ONLY with `originDomainName`
+   */
+  readonly originProtocol?: cloudfront.OriginProtocolPolicy;
+
+  /**
+   * Domain name that CloudFront connects to (and checks the load balancer's certificate against) for an
+   * HTTPS origin, for example `origin.example.com` as an alias record of the load balancer.
+   *
+   * @default - the load balancer's DNS name
+   */
+  readonly originDomainName?: string;
+
+  /**
+   * Bucket of the static assets, served under `staticPathPatterns` through Origin Access Control.
+   *
+   * @default - no static paths: every request goes to the load balancer
+   */
+  readonly staticAssetsBucket?: s3.IBucket;
+
+  /**
+   * Domain names (CNAMEs) of the distribution, for example `www.example.com`.
+   *
+   * @default - the distribution's `*.cloudfront.net` name only
+   */
+  readonly domainNames?: string[];
+
+  /**
+   * Public hosted zone in which A and AAAA alias records of `domainNames` are created (and the
+   * certificate validated, when this construct creates it).
+   *
+   * @default - no records
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * Key that encrypts the WAF log group created when no `webAclArn` is given.
+   *
+   * @default - a new key
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Bucket for the server access logs of the log bucket this construct creates.
+   *
+   * @default - a new bucket
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+/**
+ * The front door of the web app: a CloudFront distribution protected by a WAF WebACL, which sends
+ * dynamic requests to the application load balancer (caching disabled, every viewer header but Host
+ * forwarded) and static paths to an S3 bucket through Origin Access Control (cached, compressed).
+ *
+ * Viewers get TLS 1.2 or newer (with a custom domain), a redirect from HTTP to HTTPS, HTTP/2 and
+ * HTTP/3, and security headers (HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy and an
+ * optional Content-Security-Policy). Standard access logs go to an S3 bucket.
+ */
+export class EdgeDistribution extends Construct {
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** ARN of the WAFv2 WebACL that protects the distribution. */
+  public readonly webAclArn: string;
+  /** The WebACL, when this construct created it. */
+  public readonly firewall?: WebApplicationFirewall;
+  /** The certificate of the distribution's domain names, when it has any. */
+  public readonly certificate?: acm.ICertificate;
+  /** The security headers added to every response. */
+  public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+  /** The bucket of the standard access logs. */
+  public readonly logBucket: s3.IBucket;
+  /** Domain name of the distribution, `*.cloudfront.net`. */
+  public readonly distributionDomainName: string;
+
+  constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
+    super(scope, id);
+    useBucketPolicyForServerAccessLogs(this);
+
+    const region = Stack.of(this).region;
+    const inCloudFrontRegion = !Token.isUnresolved(region) && region === CLOUDFRONT_REGION;
+    const domainNames = props.domainNames ?? [];
+    const staticPathPatterns = props.staticPathPatterns ?? ['/static/*'];
+    const originAccess = props.originAccess ?? LoadBalancerOriginAccess.vpcOrigin();
+    const originProtocol = props.originProtocol
+      ?? (props.originDomainName ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY);
+    validateOrigin(this, originAccess, originProtocol, props.originDomainName);
+    validateDomainNames(this, domainNames, props.hostedZone);
+    if (props.staticAssetsBucket) {
+      validatePathPatterns(this, staticPathPatterns);
+    }
+
+    // ---- WebACL: CloudFront takes only CLOUDFRONT-scope WebACLs, which live in us-east-1 ----
+    if (props.webAclArn !== undefined) {
+      if (props.firewall) {
+        invalidProp(this, 'firewall', props.firewall, 'give either webAclArn (an existing WebACL) or firewall (settings of a new one), not both');
+      }
+      validateWebAclArn(this, props.webAclArn);
+      this.webAclArn = props.webAclArn;
+    } else {
+      if (!inCloudFrontRegion) {
+        invalidProp(this, 'webAclArn', undefined,
+          `CloudFront needs a CLOUDFRONT-scope WebACL, which exists only in ${CLOUDFRONT_REGION}, and this stack is in ${Token.isUnresolved(region) ? 'an unresolved Region' : region}: `
+          + `create a WebApplicationFirewall in a stack with env.region '${CLOUDFRONT_REGION}' and pass its webAclArn, or deploy this stack in ${CLOUDFRONT_REGION}`);
+      }
+      this.firewall = new WebApplicationFirewall(this, 'Firewall', {
+        ...props.firewall,
+        scope: WebAclScope.CLOUDFRONT,
+        encryptionKey: props.encryptionKey,
+      });
+      this.webAclArn = this.firewall.webAclArn;
+    }
+
+    // ---- certificate: likewise only from us-east-1 ----
+    if (props.certificate) {
+      if (domainNames.length === 0) {
+        invalidProp(this, 'certificate', props.certificate.certificateArn, 'a certificate needs the domainNames it is for: give domainNames too, or leave the certificate out');
+      }
+      validateCertificateRegion(this, props.certificate);
+      this.certificate = props.certificate;
+    } else if (domainNames.length > 0) {
+      if (!props.hostedZone) {
+        invalidProp(this, 'certificate', undefined, 'give a certificate in us-east-1 for the domainNames, or a hostedZone in which a new certificate is validated');
+      }
+      if (!inCloudFrontRegion) {
+        invalidProp(this, 'certificate', undefined,
+          `CloudFront accepts certificates from ${CLOUDFRONT_REGION} only, and this stack is in ${Token.isUnresolved(region) ? 'an unresolved Region' : region}: `
+          + `create an acm.Certificate in a stack with env.region '${CLOUDFRONT_REGION}' (for example next to the WebApplicationFirewall) and pass it as certificate`);
+      }
+      this.certificate = new acm.Certificate(this, 'Certificate', {
+        domainName: domainNames[0],
+        subjectAlternativeNames: domainNames.length > 1 ? domainNames.slice(1) : undefined,
+        validation: acm.CertificateValidation.fromDns(props.hostedZone),
+      });
+    }
+
+    // ---- origins ----
+    const loadBalancerOrigin = originAccess.kind === LoadBalancerOriginAccessKind.VPC_ORIGIN
+      ? origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {
+        domainName: props.originDomainName,
+        httpPort: 80,
+        httpsPort: 443,
+        protocolPolicy: originProtocol,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        readTimeout: Duration.seconds(30),
+        keepaliveTimeout: Duration.seconds(5),
+      })
+      // The name is an alias of the internet-facing load balancer that its certificate covers.
+      : new origins.HttpOrigin(props.originDomainName!, {
+        protocolPolicy: originProtocol,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        readTimeout: Duration.seconds(30),
+        keepaliveTimeout: Duration.seconds(5),
+        customHeaders: { [originAccess.headerName!]: originAccess.secret!.secretValue.unsafeUnwrap() },
+      });
+
+    this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: `Security headers of ${this.node.path}`.slice(0, 128),
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        contentSecurityPolicy: props.contentSecurityPolicy === undefined
+          ? undefined
+          : { contentSecurityPolicy: props.contentSecurityPolicy, override: false },
+      },
+    });
+
+    const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    if (props.staticAssetsBucket) {
+      const staticOrigin = origins.S3BucketOrigin.withOriginAccessControl(props.staticAssetsBucket);
+      for (const pattern of staticPathPatterns) {
+        additionalBehaviors[pattern] = {
+          origin: staticOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+          compress: true,
+        };
+      }
+    }
+
+    this.logBucket = props.logBucket ?? createLogBucket(this, 'AccessLogs', {
+      expirationDays: 90,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // CloudFront standard logging writes with an ACL that gives the bucket owner full control.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      serverAccessLogsBucket: props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
+        expirationDays: 365,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
+      serverAccessLogsPrefix: 'cloudfront-access-logs/',
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Web app ${this.node.path}`.slice(0, 128),
+      defaultBehavior: {
+        origin: loadBalancerOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        compress: true,
+      },
+      additionalBehaviors,
+      webAclId: this.webAclArn,
+      certificate: this.certificate,
+      domainNames: domainNames.length > 0 ? domainNames : undefined,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      sslSupportMethod: cloudfront.SSLMethod.SNI,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
+      geoRestriction: props.geoRestriction,
+      errorResponses: props.errorResponses,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    this.distributionDomainName = this.distribution.distributionDomainName;
+    const staticAssetsKey = props.staticAssetsBucket?.encryptionKey;
+    if (staticAssetsKey?.node.scope) {
+      // The key statement lets CloudFront decrypt for any distribution of this account (naming this one
+      // would make a dependency loop: key policy, distribution, bucket, key). Reading an object still
+      // takes the bucket policy, which admits this distribution only.
+      Annotations.of(staticAssetsKey.node.scope).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'the bucket policy admits only this distribution, so other distributions of the account cannot read the objects');
+    }
+    if (!this.certificate) {
+      acknowledgeRule(this.distribution, [AWS_SOLUTIONS], 'CFR4',
+        'without a custom domain the distribution serves its *.cloudfront.net name with CloudFront\'s default certificate, whose TLS policy CloudFront fixes; give a domain name for TLS 1.2_2021 or newer');
+    }
+    if (!props.geoRestriction) {
+      acknowledgeRule(this.distribution, [AWS_SOLUTIONS], 'CFR1',
+        'a public web app serves every country by default; restrict with the geoRestriction option where law or business requires it');
+    }
+
+    if (props.hostedZone) {
+      const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(this.distribution));
+      domainNames.forEach((domainName, index) => {
+        const suffix = index === 0 ? '' : `${index}`;
+        new route53.ARecord(this, `AliasRecord${suffix}`, { zone: props.hostedZone!, recordName: domainName, target });
+        new route53.AaaaRecord(this, `AliasRecordIpv6${suffix}`, { zone: props.hostedZone!, recordName: domainName, target });
+      });
+    }
+
+    if (props.shieldAdvanced) {
+      new shield.CfnProtection(this, 'ShieldProtection', {
+        name: `${this.node.path}/Distribution`.slice(-128),
+        resourceArn: Stack.of(this).formatArn({
+          service: 'cloudfront',
+          region: '',
+          resource: 'distribution',
+          resourceName: this.distribution.distributionId,
+        }),
+      });
+      if (props.hostedZone) {
+        new shield.CfnProtection(this, 'HostedZoneShieldProtection', {
+          name: `${this.node.path}/HostedZone`.slice(-128),
+          resourceArn: `arn:${Stack.of(this).partition}:route53:::hostedzone/${props.hostedZone.hostedZoneId}`,
+        });
+      }
+    }
+  }
+}
+
+function validateOrigin(
+  scope: Construct,
+  access: LoadBalancerOriginAccess,
+  protocol: cloudfront.OriginProtocolPolicy,
+  originDomainName: string | undefined,
+): void {
+  if (protocol === cloudfront.OriginProtocolPolicy.MATCH_VIEWER) {
+    invalidProp(scope, 'originProtocol', protocol, 'use HTTP_ONLY or HTTPS_ONLY: viewers are always redirected to HTTPS, so MATCH_VIEWER would mean HTTPS without a checked origin name');
+  }
+  if (protocol === cloudfront.OriginProtocolPolicy.HTTPS_ONLY && originDomainName === undefined) {
+    invalidProp(scope, 'originDomainName', undefined,
+      'an HTTPS origin needs the name that the load balancer\'s certificate is valid for (for example an alias record origin.example.com): CloudFront rejects the load balancer\'s own DNS name');
+  }
+  if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && protocol !== cloudfront.OriginProtocolPolicy.HTTPS_ONLY) {
+    invalidProp(scope, 'originProtocol', protocol,
+      'LoadBalancerOriginAccess.secretHeader sends the secret over the internet: use HTTPS_ONLY with an originDomainName that the load balancer\'s certificate covers');
+  }
+  if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && !/^[A-Za-z0-9-]{1,256}$/.test(access.headerName!)) {
+    invalidProp(scope, 'originAccess.headerName', access.headerName, 'use letters, digits and hyphens, for example X-Origin-Verify');
+  }
+  if (originDomainName !== undefined && !Token.isUnresolved(originDomainName) && !isDomainName(originDomainName)) {
+    invalidProp(scope, 'originDomainName', originDomainName, 'give a fully qualified domain name such as origin.example.com');
+  }
+}
+
+function validateDomainNames(scope: Construct, domainNames: string[], zone: route53.IHostedZone | undefined): void {
+  const zoneName = zone && !Token.isUnresolved(zone.zoneName) ? zone.zoneName.replace(/\.$/, '').toLowerCase() : undefined;
+  for (const name of domainNames) {
+    if (Token.isUnresolved(name)) {
+      continue;
+    }
+    if (!isDomainName(name, true)) {
+      invalidProp(scope, 'domainNames', name, 'give fully qualified domain names such as www.example.com (a leading *. for a wildcard)');
+    }
+    const lower = name.toLowerCase();
+    if (zoneName && lower !== zoneName && !lower.endsWith(`.${zoneName}`)) {
+      invalidProp(scope, 'domainNames', name, `every domain name must be in the hosted zone ${zoneName}`);
+    }
+  }
+  if (new Set(domainNames.map((n) => n.toLowerCase())).size !== domainNames.length) {
+    invalidProp(scope, 'domainNames', domainNames, 'list each domain name once');
+  }
+}
+
+function validatePathPatterns(scope: Construct, patterns: string[]): void {
+  if (patterns.length === 0 || patterns.length > 24) {
+    invalidProp(scope, 'staticPathPatterns', patterns, 'give 1 to 24 path patterns (CloudFront allows 25 cache behaviors, one of them the default)');
+  }
+  for (const pattern of patterns) {
+    // CloudFront's allowed characters; '*' alone would take every request from the load balancer.
+    if (!/^\/?[A-Za-z0-9_\-.*$/~"'@:+&]{1,254}$/.test(pattern) || pattern === '*' || pattern === '/*') {
+      invalidProp(scope, 'staticPathPatterns', pattern, "give path patterns such as '/static/*' or '*.css', not '*' (that is the app's default behaviour)");
+    }
+  }
+  if (new Set(patterns).size !== patterns.length) {
+    invalidProp(scope, 'staticPathPatterns', patterns, 'list each path pattern once');
+  }
+}
+
+function validateWebAclArn(scope: Construct, arn: string): void {
+  if (Token.isUnresolved(arn)) {
+    return;
+  }
+  const match = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):\d{12}:(global|regional)\/webacl\/[^/]+\/[^/]+$/.exec(arn);
+  if (!match) {
+    invalidProp(scope, 'webAclArn', arn, 'give the ARN of a WAFv2 WebACL, arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>');
+  }
+  if (match[2] !== 'global' || match[1] !== CLOUDFRONT_REGION) {
+    invalidProp(scope, 'webAclArn', arn, `CloudFront takes only CLOUDFRONT-scope WebACLs, created in ${CLOUDFRONT_REGION} (their ARNs contain ':global/webacl/')`);
+  }
+}
+
+function validateCertificateRegion(scope: Construct, certificate: acm.ICertificate): void {
+  // An imported certificate's env is its importing stack's; its ARN says where it really is.
+  const region = Token.isUnresolved(certificate.certificateArn)
+    ? certificate.env.region
+    : Arn.split(certificate.certificateArn, ArnFormat.SLASH_RESOURCE_NAME).region ?? certificate.env.region;
+  if (!Token.isUnresolved(region) && region !== CLOUDFRONT_REGION) {
+    invalidProp(scope, 'certificate', certificate.certificateArn,
+      `CloudFront accepts certificates from ${CLOUDFRONT_REGION} only, and this one is in ${region}: request it in ${CLOUDFRONT_REGION}`);
+  }
+}
+

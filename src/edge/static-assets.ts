@@ -1,0 +1,359 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct, IConstruct } from 'constructs';
+import { acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { invalidProp } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/** Memory of the deployment function: `aws s3 sync` of a site's files is slow with Lambda's default 128 MiB. */
+const DEPLOYMENT_MEMORY_MIB = 512;
+
+/**
+ * Settings of the static assets bucket, used by {@link HighlyAvailableWebAppProps.staticAssets} and {@link StaticAssetsProps}.
+ */
+export interface StaticAssetsOptions {
+  /**
+   * Days after which S3 deletes the versions that a newer upload or a deletion replaced (at least 1 day).
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * What happens to the bucket, and to the key created for it, when they leave the stack.
+   *
+   * CloudFormation deletes only empty buckets: with `RemovalPolicy.DESTROY`, empty the bucket (every
+   * object version) first, or set `autoDeleteObjects`. The server access logs bucket created by
+   * default is always retained.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Deletes every object version when the bucket is deleted, so that `RemovalPolicy.DESTROY` succeeds.
+   *
+   * Costs a Lambda-backed custom resource in the stack; meant for test and integration stacks.
+   * Requires `removalPolicy: RemovalPolicy.DESTROY`.
+   *
+   * @default false
+   */
+  readonly autoDeleteObjects?: boolean;
+
+  /**
+   * Local directory whose files are uploaded to the bucket on every deployment.
+   *
+   * Costs a Lambda-backed custom resource (`Custom::CDKBucketDeployment`), which copies the files from
+   * the CDK assets bucket. A relative path is resolved from the directory `cdk synth` runs in.
+   *
+   * @default - nothing is uploaded: the bucket is filled by other means (for example a CI pipeline)
+   */
+  readonly source?: string;
+
+  /**
+   * Key prefix under which the files of `source` are uploaded, without a leading `/`. A CloudFront
+   * behavior forwards the whole path to S3, so files served under `/static/*` need the prefix `static/`.
+   * Requires `source`.
+   *
+   * @default - the files are uploaded to the root of the bucket
+   */
+  readonly destinationKeyPrefix?: string;
+
+  /**
+   * Deletes the objects under `destinationKeyPrefix` that are not in `source` on each deployment (earlier
+   * versions stay until `noncurrentVersionExpiration`). Requires `source`.
+   *
+   * @default true
+   */
+  readonly prune?: boolean;
+}
+
+/**
+ * Properties for {@link StaticAssets}.
+ */
+export interface StaticAssetsProps extends StaticAssetsOptions {
+  /**
+   * Key that encrypts the objects (SSE-KMS with an S3 Bucket Key).
+   *
+   * A key created in a CDK app gets the key policy statement that lets CloudFront decrypt objects for
+   * Origin Access Control when a distribution uses the bucket. The policy of an imported key cannot be
+   * changed, so a warning says which statement to add to it.
+   *
+   * @default - a new key is created with {@link WebAppEncryption}, used for this bucket only
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Bucket for the server access logs of the assets bucket. S3 log delivery is admitted by a statement
+   * in its bucket policy when it is a bucket of this app whose scope enables the feature flag
+   * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` (on in new CDK apps), or else by an ACL, which a
+   * bucket that enforces bucket-owner object ownership rejects at synth time.
+   *
+   * @default - a new private, versioned bucket that keeps logs for 365 days and is retained on stack deletion
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+/**
+ * A private S3 bucket for a web app's static files, meant to be served only through a CloudFront
+ * distribution with Origin Access Control (`S3BucketOrigin.withOriginAccessControl(assets.bucket)`),
+ * with an optional upload of a local directory.
+ *
+ * The bucket blocks all public access, accepts only TLS 1.2+ requests, disables ACLs, keeps object
+ * versions (expiring replaced ones), encrypts with a customer managed KMS key, logs server access,
+ * and is retained when the stack is deleted.
+ */
+export class StaticAssets extends Construct {
+  /** The bucket that holds the files. */
+  public readonly bucket: s3.Bucket;
+  /** Name of the bucket. */
+  public readonly bucketName: string;
+  /** The key that encrypts the objects. */
+  public readonly encryptionKey: kms.IKey;
+  /** The bucket that receives the server access logs of `bucket`. */
+  public readonly serverAccessLogsBucket: s3.IBucket;
+  /** The upload of `source`, when given. */
+  public readonly deployment?: s3deploy.BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: StaticAssetsProps = {}) {
+    super(scope, id);
+    useBucketPolicyForServerAccessLogs(this);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const autoDeleteObjects = props.autoDeleteObjects ?? false;
+    if (autoDeleteObjects && removalPolicy !== RemovalPolicy.DESTROY) {
+      invalidProp(this, 'autoDeleteObjects', autoDeleteObjects,
+        'remove it, or set removalPolicy to RemovalPolicy.DESTROY: a retained bucket keeps its objects');
+    }
+    const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? Duration.days(30);
+    validateWholeDays(this, 'noncurrentVersionExpiration', noncurrentVersionExpiration);
+    const sourceDirectory = props.source === undefined ? undefined : validateSourceDirectory(this, props.source);
+    if (sourceDirectory === undefined) {
+      if (props.destinationKeyPrefix !== undefined) {
+        invalidProp(this, 'destinationKeyPrefix', props.destinationKeyPrefix, 'remove it, or give source: it applies to the upload of source');
+      }
+      if (props.prune !== undefined) {
+        invalidProp(this, 'prune', props.prune, 'remove it, or give source: it applies to the upload of source');
+      }
+    }
+    const destinationKeyPrefix = props.destinationKeyPrefix;
+    if (destinationKeyPrefix !== undefined && !Token.isUnresolved(destinationKeyPrefix)
+      && (destinationKeyPrefix === '' || destinationKeyPrefix.startsWith('/'))) {
+      invalidProp(this, 'destinationKeyPrefix', destinationKeyPrefix,
+        "give a key prefix without a leading '/', for example 'static/', or remove it to upload to the root of the bucket");
+    }
+
+    this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption', { removalPolicy }).key;
+    if (!isKeyOfThisApp(this.encryptionKey)) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:static-assets-imported-key',
+        'The encryption key was imported, so its key policy cannot be changed here: to serve the bucket through CloudFront '
+        + 'Origin Access Control, add a statement that allows the service principal cloudfront.amazonaws.com kms:Decrypt on the key, '
+        + 'with the condition ArnLike AWS:SourceArn arn:<partition>:cloudfront::<account>:distribution/<distribution id> '
+        + '(or distribution/* for every distribution of the account, which is what CDK writes for keys it manages); '
+        + 'without it CloudFront gets 403 Forbidden for every object. The key policy must also let IAM policies of this account use the key '
+        + '(the default key policy does), or grantRead and the upload of source fail.');
+    }
+
+    this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
+      expirationDays: 365,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.serverAccessLogsBucket,
+      serverAccessLogsPrefix: 'static-assets/',
+      removalPolicy,
+      autoDeleteObjects,
+      lifecycleRules: [{
+        id: 'ExpireReplacedVersions',
+        noncurrentVersionExpiration,
+        expiredObjectDeleteMarker: true,
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
+    });
+    this.bucketName = this.bucket.bucketName;
+    acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
+      'the bucket holds build output that is deployed from source control (or by the upload of source) and can be deployed again to any region; it holds no user data');
+
+    if (sourceDirectory !== undefined) {
+      const wildcardsBefore = deploymentRoleWildcards(this);
+      this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
+        sources: [s3deploy.Source.asset(sourceDirectory)],
+        destinationBucket: this.bucket,
+        destinationKeyPrefix,
+        prune: props.prune ?? true,
+        memoryLimit: DEPLOYMENT_MEMORY_MIB,
+      });
+      acknowledgeDeploymentHandler(this.deployment, wildcardsBefore.get(this.deployment.handlerRole.node.path) ?? new Set());
+    }
+  }
+
+  /**
+   * Grants read access to the objects (and decryption with the key) to an IAM principal.
+   *
+   * @param grantee the principal
+   * @param objectsKeyPattern the keys the grant covers, for example `static/*`; all keys when omitted
+   */
+  public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
+    return this.bucket.grantRead(grantee, objectsKeyPattern);
+  }
+}
+
+function validateWholeDays(scope: IConstruct, prop: string, value: Duration): void {
+  if (value.isUnresolved()) {
+    return;
+  }
+  const days = value.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < 1) {
+    invalidProp(scope, prop, value.toString(), 'give a whole number of days, at least Duration.days(1): S3 lifecycle rules count in days');
+  }
+}
+
+/** The absolute path of `source`, which must be an existing directory known at synth time. */
+function validateSourceDirectory(scope: IConstruct, source: string): string {
+  if (Token.isUnresolved(source)) {
+    invalidProp(scope, 'source', source, 'give a literal path: the directory is packaged at synth time');
+  }
+  const directory = path.resolve(source);
+  if (!fs.existsSync(directory)) {
+    invalidProp(scope, 'source', source, `give the path of an existing directory (${directory} does not exist)`);
+  }
+  if (!fs.statSync(directory).isDirectory()) {
+    invalidProp(scope, 'source', source, `give the path of a directory, not a file (${directory})`);
+  }
+  return directory;
+}
+
+/** Whether the key is an `AWS::KMS::Key` defined in this app, whose key policy CDK can extend. */
+function isKeyOfThisApp(key: kms.IKey): boolean {
+  const resource = key.node.defaultChild;
+  return resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === 'AWS::KMS::Key';
+}
+
+/**
+ * The function of a bucket deployment is a singleton at stack level, shared by every deployment in the
+ * stack with the same settings: its own findings are about the handler that aws-cdk-lib ships, and the
+ * wildcard findings acknowledged are only those of the statements this deployment added to its role.
+ */
+function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, wildcardsBefore: Set<string>): void {
+  const role = deployment.handlerRole;
+  const handler = role.node.scope;
+  if (!handler) {
+    return;
+  }
+  const onlyAtDeployment = 'the bucket deployment function runs only while CloudFormation deploys the stack, to copy files from the CDK assets bucket to the static assets bucket';
+  acknowledgeRule(handler, [AWS_SOLUTIONS], 'L1',
+    'the runtime of the bucket deployment function is chosen and updated by aws-cdk-lib together with the AWS CLI layer it bundles');
+  acknowledgeRule(handler, [NIST, HIPAA, PCI], 'LambdaInsideVPC',
+    `${onlyAtDeployment}; it calls only the S3 and KMS APIs, which a VPC would reach through NAT or endpoints without adding protection`);
+  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaConcurrency',
+    `${onlyAtDeployment}, once per changed deployment: CloudFormation is its only caller`);
+  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaDLQ',
+    `${onlyAtDeployment}; CloudFormation waits for its answer and reports a failure by failing the deployment and rolling back, so no event can be lost`);
+
+  acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AWSLambdaBasicExecutionRole only lets the bucket deployment function write its own logs');
+  acknowledgeRule(role, [NIST, HIPAA, PCI], 'IAMNoInlinePolicy',
+    'the policy of the bucket deployment function holds only the grants aws-cdk-lib writes for the CDK assets bucket and the destination buckets, and lives and dies with the role');
+  for (const finding of wildcardFindings(role)) {
+    if (!wildcardsBefore.has(finding)) {
+      acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[${finding}]`,
+        'aws-cdk-lib grants the bucket deployment function read on the objects of its source asset in the CDK assets bucket, and read, write and delete on the objects '
+        + 'of the static assets bucket (with its key): it syncs whole key prefixes, whose object names are not known when the stack is synthesized');
+    }
+  }
+}
+
+/** The IAM5 findings of the roles of the bucket deployment functions that the stack has so far, by role path. */
+function deploymentRoleWildcards(scope: IConstruct): Map<string, Set<string>> {
+  const byRole = new Map<string, Set<string>>();
+  for (const child of Stack.of(scope).node.children) {
+    const role = child.node.id.startsWith('Custom::CDKBucketDeployment') ? child.node.tryFindChild('ServiceRole') : undefined;
+    if (role) {
+      byRole.set(role.node.path, wildcardFindings(role));
+    }
+  }
+  return byRole;
+}
+
+/**
+ * The wildcard findings (`Action::...`, `Resource::...`) that cdk-nag's IAM5 rule reports for the default
+ * policy of a role, computed the same way as cdk-nag does, so that each can be acknowledged by its exact id.
+ */
+function wildcardFindings(role: IConstruct): Set<string> {
+  const findings = new Set<string>();
+  const policy = role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  if (!policy) {
+    return findings;
+  }
+  const document = Stack.of(role).resolve(policy.document) as { Statement?: PolicyStatementJson[] } | undefined;
+  for (const statement of document?.Statement ?? []) {
+    if (statement.Effect !== 'Allow') {
+      continue;
+    }
+    for (const action of asArray(statement.Action)) {
+      if (typeof action === 'string' && action.includes('*')) {
+        findings.add(`Action::${action}`);
+      }
+    }
+    for (const resource of asArray(statement.Resource).map(flattenCfnReference)) {
+      if (resource.includes('*')) {
+        findings.add(`Resource::${resource}`);
+      }
+    }
+  }
+  return findings;
+}
+
+interface PolicyStatementJson {
+  readonly Effect?: string;
+  readonly Action?: unknown;
+  readonly Resource?: unknown;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Renders a CloudFormation expression as cdk-nag names it in findings: `<Logical.Attr>`, `<Ref>`, joins concatenated. */
+function flattenCfnReference(value: unknown): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  }
+  const expression = value as Record<string, unknown>;
+  if (Array.isArray(expression['Fn::Join'])) {
+    const [delimiter, items] = expression['Fn::Join'] as [string, unknown[]];
+    return items.map(flattenCfnReference).join(delimiter);
+  }
+  if (expression['Fn::Sub'] !== undefined) {
+    return flattenCfnReference(expression['Fn::Sub']);
+  }
+  if (Array.isArray(expression['Fn::GetAtt'])) {
+    const [resource, attribute] = expression['Fn::GetAtt'] as unknown[];
+    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
+  }
+  if (expression['Fn::ImportValue'] !== undefined) {
+    return flattenCfnReference(expression['Fn::ImportValue']);
+  }
+  if (expression.Ref !== undefined) {
+    return `<${flattenCfnReference(expression.Ref)}>`;
+  }
+  return JSON.stringify(value);
+}
