@@ -6,21 +6,25 @@ import { HighlyAvailableWebApp } from 'cdk-ha-web-app';
 const app = new App();
 
 // An explicit environment, as production stacks have. Without AWS credentials the example uses the
-// placeholder account, whose Availability Zones are recorded in cdk.context.json.
+// placeholder account, whose Availability Zones are recorded in cdk.context.json. The default stack lives
+// in us-east-1, where CloudFront's WebACL is created inline; the README shows other Regions.
 const stack = new Stack(app, 'HaWebAppExample', {
   env: {
     account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012',
-    region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
+    region: 'us-east-1',
   },
   description: 'Example of cdk-ha-web-app: a highly available web application with the default settings',
 });
 
 const webApp = new HighlyAvailableWebApp(stack, 'WebApp');
 
+new CfnOutput(stack, 'Url', { value: webApp.url, description: 'URL of the app, through CloudFront' });
+new CfnOutput(stack, 'DistributionId', { value: webApp.distribution.distributionId, description: 'CloudFront distribution' });
+new CfnOutput(stack, 'StaticAssetsBucket', { value: webApp.staticAssets.bucketName, description: 'Bucket served under /static/*' });
 new CfnOutput(stack, 'VpcId', { value: webApp.vpc.vpcId, description: 'VPC of the web app' });
 new CfnOutput(stack, 'LoadBalancerDnsName', {
   value: webApp.appTier.loadBalancer.loadBalancerDnsName,
-  description: 'DNS name of the internal Application Load Balancer',
+  description: 'DNS name of the internal Application Load Balancer (reached only through CloudFront)',
 });
 new CfnOutput(stack, 'AutoScalingGroupName', {
   value: webApp.appTier.autoScalingGroup.autoScalingGroupName,
