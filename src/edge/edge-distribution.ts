@@ -250,6 +250,11 @@ export class EdgeDistribution extends Construct {
     validateDomainNames(this, domainNames, props.hostedZone);
     if (props.staticAssetsBucket) {
       validatePathPatterns(this, staticPathPatterns);
+    } else if (props.staticPathPatterns !== undefined) {
+      invalidProp(this, 'staticPathPatterns', props.staticPathPatterns, 'give staticAssetsBucket too: the patterns route requests to that bucket');
+    }
+    if (props.hostedZone && domainNames.length === 0) {
+      invalidProp(this, 'hostedZone', props.hostedZone.zoneName, 'give domainNames too: the zone receives their records and certificate validation');
     }
 
     // ---- WebACL: CloudFront takes only CLOUDFRONT-scope WebACLs, which live in us-east-1 ----
@@ -385,7 +390,9 @@ export class EdgeDistribution extends Construct {
     });
     this.distributionDomainName = this.distribution.distributionDomainName;
     const staticAssetsKey = props.staticAssetsBucket?.encryptionKey;
-    if (staticAssetsKey?.node.scope) {
+    // Only where the key has a construct of its own around it (as WebAppEncryption gives): acknowledging
+    // on a stack would hide the warning for every other distribution of that stack.
+    if (staticAssetsKey?.node.scope && !Stack.isStack(staticAssetsKey.node.scope)) {
       // The key statement lets CloudFront decrypt for any distribution of this account (naming this one
       // would make a dependency loop: key policy, distribution, bucket, key). Reading an object still
       // takes the bucket policy, which admits this distribution only.
@@ -412,7 +419,7 @@ export class EdgeDistribution extends Construct {
 
     if (props.shieldAdvanced) {
       new shield.CfnProtection(this, 'ShieldProtection', {
-        name: `${this.node.path}/Distribution`.slice(-128),
+        name: shieldProtectionName(this, 'Distribution'),
         resourceArn: Stack.of(this).formatArn({
           service: 'cloudfront',
           region: '',
@@ -422,7 +429,7 @@ export class EdgeDistribution extends Construct {
       });
       if (props.hostedZone) {
         new shield.CfnProtection(this, 'HostedZoneShieldProtection', {
-          name: `${this.node.path}/HostedZone`.slice(-128),
+          name: shieldProtectionName(this, 'HostedZone'),
           resourceArn: `arn:${Stack.of(this).partition}:route53:::hostedzone/${props.hostedZone.hostedZoneId}`,
         });
       }
@@ -450,9 +457,30 @@ function validateOrigin(
   if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && !/^[A-Za-z0-9-]{1,256}$/.test(access.headerName!)) {
     invalidProp(scope, 'originAccess.headerName', access.headerName, 'use letters, digits and hyphens, for example X-Origin-Verify');
   }
+  if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && isReservedOriginHeader(access.headerName!)) {
+    invalidProp(scope, 'originAccess.headerName', access.headerName,
+      'CloudFront does not let custom origin headers use this name (standard HTTP headers, X-Amz-*, X-Edge-*): use a header of your own, for example X-Origin-Verify');
+  }
   if (originDomainName !== undefined && !Token.isUnresolved(originDomainName) && !isDomainName(originDomainName)) {
     invalidProp(scope, 'originDomainName', originDomainName, 'give a fully qualified domain name such as origin.example.com');
   }
+}
+
+/**
+ * Headers that CloudFront refuses as custom origin headers.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html
+ */
+const RESERVED_ORIGIN_HEADERS = new Set([
+  'cache-control', 'connection', 'content-length', 'cookie', 'host', 'if-match', 'if-modified-since',
+  'if-none-match', 'if-range', 'if-unmodified-since', 'max-forwards', 'pragma', 'proxy-authorization',
+  'proxy-connection', 'range', 'request-range', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'x-real-ip', 'x-forwarded-for', 'x-forwarded-proto', 'x-cache', 'x-amzn-trace-id',
+]);
+
+function isReservedOriginHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return RESERVED_ORIGIN_HEADERS.has(lower) || lower.startsWith('x-amz-') || lower.startsWith('x-edge-');
 }
 
 function validateDomainNames(scope: Construct, domainNames: string[], zone: route53.IHostedZone | undefined): void {
@@ -503,7 +531,13 @@ function validateWebAclArn(scope: Construct, arn: string): void {
 }
 
 function validateCertificateRegion(scope: Construct, certificate: acm.ICertificate): void {
-  // An imported certificate's env is its importing stack's; its ARN says where it really is.
+  // An imported certificate's env is its importing stack's; its ARN says where it really is. When that
+  // ARN is a token (a parameter, a cross-stack reference) only a certificate defined in this app, whose
+  // env is its own stack's, tells its Region.
+  const definedHere = certificate.node.defaultChild !== undefined;
+  if (Token.isUnresolved(certificate.certificateArn) && !definedHere) {
+    return;
+  }
   const region = Token.isUnresolved(certificate.certificateArn)
     ? certificate.env.region
     : Arn.split(certificate.certificateArn, ArnFormat.SLASH_RESOURCE_NAME).region ?? certificate.env.region;
@@ -513,3 +547,11 @@ function validateCertificateRegion(scope: Construct, certificate: acm.ICertifica
   }
 }
 
+
+/**
+ * A Shield protection name from the construct path: Shield accepts only letters, digits, spaces, `_`, `.`
+ * and `-` (no `/`), at most 128 characters.
+ */
+function shieldProtectionName(scope: Construct, suffix: string): string {
+  return `${scope.node.path}/${suffix}`.replace(/[^ a-zA-Z0-9_.-]/g, '-').slice(-128);
+}

@@ -1,0 +1,760 @@
+import { App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../../src/edge/edge-distribution';
+import { StaticAssets } from '../../src/edge/static-assets';
+import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
+
+const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab';
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+const ZONE_ID = 'Z0123456789ABCDEFGHIJ';
+
+/** IDs of CloudFront's managed policies. */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+/** AWS Shield's pattern for a protection's name, which the service matches against the whole name. */
+const SHIELD_PROTECTION_NAME = /^[ a-zA-Z0-9_.-]{1,128}$/;
+
+/** What the tests bring: a VPC and an internal load balancer with its own security group. */
+interface Fixture {
+  readonly stack: Stack;
+  readonly vpc: ec2.Vpc;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+}
+
+/** Construct ids of what the tests bring (the origin secret too), whose own compliance findings are not the construct's. */
+const FIXTURE_IDS = ['Vpc', 'LoadBalancer', 'LoadBalancerSecurityGroup', 'OriginSecret'];
+
+type Configure = (fixture: Fixture) => Omit<EdgeDistributionProps, 'loadBalancer'>;
+
+function regionalStack(app: App = testApp()): Stack {
+  return new Stack(app, 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+}
+
+function fixture(stack: Stack): Fixture {
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const securityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', { vpc, internetFacing: false, securityGroup });
+  return { stack, vpc, loadBalancer };
+}
+
+function build(configure: Configure = () => ({}), stack: Stack = testStack()) {
+  const parts = fixture(stack);
+  const edge = new EdgeDistribution(stack, 'Edge', { loadBalancer: parts.loadBalancer, ...configure(parts) });
+  return { ...parts, edge, template: Template.fromStack(stack) };
+}
+
+function zone(stack: Stack): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: ZONE_ID, zoneName: 'example.com' });
+}
+
+function assetsBucket(stack: Stack): s3.IBucket {
+  return new StaticAssets(stack, 'Assets').bucket;
+}
+
+function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+/** The DistributionConfig of the only distribution of the template. */
+function distributionConfig(template: Template) {
+  const distributions = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+  expect(distributions).toHaveLength(1);
+  return distributions[0].Properties.DistributionConfig;
+}
+
+/** The origin a behaviour sends its requests to. */
+function originOf(config: any, behavior: { TargetOriginId: string }) {
+  const origins = config.Origins.filter((origin: { Id: string }) => origin.Id === behavior.TargetOriginId);
+  expect(origins).toHaveLength(1);
+  return origins[0];
+}
+
+function securityHeaders(template: Template) {
+  const policies = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+  expect(policies).toHaveLength(1);
+  return policies[0].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+}
+
+describe('EdgeDistribution', () => {
+  describe('defaults', () => {
+    let stack: Stack;
+    let loadBalancer: elbv2.ApplicationLoadBalancer;
+    let edge: EdgeDistribution;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, loadBalancer, edge, template } = build());
+    });
+
+    test('a VPC origin points at the load balancer, over HTTP on port 80, with TLS 1.2 as its only SSL protocol', () => {
+      template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
+      template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+        VpcOriginEndpointConfig: {
+          Arn: { Ref: logicalId(stack, loadBalancer) },
+          HTTPPort: 80,
+          HTTPSPort: 443,
+          OriginProtocolPolicy: 'http-only',
+          OriginSSLProtocols: ['TLSv1.2'],
+          Name: Match.anyValue(),
+        },
+      });
+    });
+
+    test('the default behaviour sends every method to the VPC origin, uncached, with every viewer header but Host', () => {
+      const config = distributionConfig(template);
+      expect(config.DefaultCacheBehavior).toEqual({
+        TargetOriginId: expect.any(String),
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: CACHING_DISABLED,
+        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        ResponseHeadersPolicyId: { Ref: stack.getLogicalId(edge.responseHeadersPolicy.node.defaultChild as CfnElement) },
+        Compress: true,
+      });
+      const vpcOriginId = Object.keys(template.findResources('AWS::CloudFront::VpcOrigin'))[0];
+      expect(originOf(config, config.DefaultCacheBehavior)).toEqual({
+        Id: config.DefaultCacheBehavior.TargetOriginId,
+        DomainName: { 'Fn::GetAtt': [logicalId(stack, loadBalancer), 'DNSName'] },
+        VpcOriginConfig: { VpcOriginId: { 'Fn::GetAtt': [vpcOriginId, 'Id'] }, OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 },
+      });
+    });
+
+    test('serves HTTP/2 and HTTP/3 over IPv4 and IPv6 from every edge location', () => {
+      expect(distributionConfig(template)).toMatchObject({
+        Enabled: true,
+        HttpVersion: 'http2and3',
+        IPV6Enabled: true,
+        PriceClass: 'PriceClass_All',
+      });
+    });
+
+    test('a new CLOUDFRONT-scope WebACL protects the distribution', () => {
+      template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+      template.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+      const webAclId = stack.getLogicalId(edge.firewall!.webAcl);
+      expect(distributionConfig(template).WebACLId).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+      expect(stack.resolve(edge.webAclArn)).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+    });
+
+    test('logs to a new bucket that accepts CloudFront\'s ACLs, under cloudfront/, kept 90 days and retained', () => {
+      const bucketId = logicalId(stack, edge.logBucket);
+      expect(distributionConfig(template).Logging).toEqual({
+        Bucket: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
+        Prefix: 'cloudfront/',
+      });
+      const bucket = template.toJSON().Resources[bucketId];
+      expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] });
+      expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })]);
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      });
+    });
+
+    test('the log bucket\'s server access logs go to a second new bucket, under cloudfront-access-logs/', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+      const serverAccessLogs = edge.node.findChild('ServerAccessLogs') as s3.Bucket;
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: logicalId(stack, serverAccessLogs) },
+          LogFilePrefix: 'cloudfront-access-logs/',
+        },
+      });
+    });
+
+    test('every response gets HSTS for two years with subdomains, nosniff, DENY framing and a strict referrer policy, overriding the app', () => {
+      expect(securityHeaders(template)).toEqual({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      });
+    });
+
+    test('without a bucket every request goes to the load balancer', () => {
+      const config = distributionConfig(template);
+      expect(config.CacheBehaviors).toBeUndefined();
+      expect(config.Origins).toHaveLength(1);
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
+    });
+
+    test('without domain names it has no certificate, alias or record', () => {
+      const config = distributionConfig(template);
+      expect(config.ViewerCertificate).toBeUndefined();
+      expect(config.Aliases).toBeUndefined();
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+      template.resourceCountIs('AWS::Route53::RecordSet', 0);
+      expect(edge.certificate).toBeUndefined();
+    });
+
+    test('adds no Shield Advanced protection and no custom error response or geo restriction', () => {
+      template.resourceCountIs('AWS::Shield::Protection', 0);
+      const config = distributionConfig(template);
+      expect(config.CustomErrorResponses).toBeUndefined();
+      expect(config.Restrictions).toBeUndefined();
+    });
+
+    test('exposes its parts', () => {
+      expect(stack.resolve(edge.distributionDomainName)).toEqual({ 'Fn::GetAtt': [logicalId(stack, edge.distribution), 'DomainName'] });
+      expect(edge.firewall).toBe(edge.node.findChild('Firewall'));
+      expect(edge.logBucket).toBe(edge.node.findChild('AccessLogs'));
+      expect(edge.responseHeadersPolicy).toBe(edge.node.findChild('SecurityHeaders'));
+    });
+
+    test('uses stable construct ids for its children', () => {
+      expect(edge.node.children.map((child) => child.node.id).sort())
+        .toEqual(['AccessLogs', 'Distribution', 'Firewall', 'SecurityHeaders', 'ServerAccessLogs']);
+    });
+
+    test('gives no warning', () => {
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+  });
+
+  describe('static assets', () => {
+    test('/static/* is served from the bucket through Origin Access Control, cached and compressed', () => {
+      const { stack, edge, template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s) }));
+      const config = distributionConfig(template);
+      expect(config.CacheBehaviors).toEqual([{
+        PathPattern: '/static/*',
+        TargetOriginId: expect.any(String),
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        CachePolicyId: CACHING_OPTIMIZED,
+        ResponseHeadersPolicyId: { Ref: stack.getLogicalId(edge.responseHeadersPolicy.node.defaultChild as CfnElement) },
+        Compress: true,
+      }]);
+      const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('AssetsBucket'));
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      const oacId = Object.keys(template.findResources('AWS::CloudFront::OriginAccessControl'))[0];
+      expect(originOf(config, config.CacheBehaviors[0])).toMatchObject({
+        DomainName: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
+        OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
+        S3OriginConfig: { OriginAccessIdentity: '' },
+      });
+      expect(config.CacheBehaviors[0].TargetOriginId).not.toEqual(config.DefaultCacheBehavior.TargetOriginId);
+    });
+
+    test('the bucket policy lets only this distribution read the objects', () => {
+      const { stack, edge, template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s) }));
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: {
+              StringEquals: {
+                'AWS:SourceArn': {
+                  'Fn::Join': ['', [
+                    'arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: logicalId(stack, edge.distribution) },
+                  ]],
+                },
+              },
+            },
+          })]),
+        },
+      });
+    });
+
+    test('staticPathPatterns make one behaviour each, in the order given, all to one S3 origin', () => {
+      const patterns = ['/assets/*', '*.css', '/static/*'];
+      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns }));
+      const config = distributionConfig(template);
+      expect(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(patterns);
+      expect(new Set(config.CacheBehaviors.map((behavior: { TargetOriginId: string }) => behavior.TargetOriginId)).size).toBe(1);
+      for (const behavior of config.CacheBehaviors) {
+        expect(behavior).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED, Compress: true, AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
+      }
+      expect(config.Origins).toHaveLength(2);
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    });
+
+    test('24 path patterns, CloudFront\'s limit with the default behaviour, are accepted', () => {
+      const patterns = Array.from({ length: 24 }, (_, i) => `/p${i}/*`);
+      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns }));
+      expect(distributionConfig(template).CacheBehaviors).toHaveLength(24);
+    });
+
+    test('a plain S3-managed bucket works too', () => {
+      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: new s3.Bucket(s, 'Plain') }));
+      const config = distributionConfig(template);
+      expect(config.CacheBehaviors).toHaveLength(1);
+      expect(originOf(config, config.CacheBehaviors[0]).OriginAccessControlId).toBeDefined();
+    });
+
+    test.each<[string, (stack: Stack) => s3.IBucket]>([
+      ['a StaticAssets bucket', assetsBucket],
+      ['a bucket with a key it creates', (s) => new s3.Bucket(s, 'Encrypted', { encryption: s3.BucketEncryption.KMS })],
+    ])('the wildcard key policy warning of Origin Access Control is acknowledged for %s', (_name, bucket) => {
+      const { stack, template } = build(({ stack: s }) => ({ staticAssetsBucket: bucket(s) }));
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('wildcardKeyPolicyForOac'));
+      // The statement that the warning is about is there: CloudFront may decrypt for this account's distributions.
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 'kms:Decrypt',
+            Condition: { ArnLike: { 'AWS:SourceArn': Match.anyValue() } },
+          })]),
+        },
+      });
+    });
+  });
+
+  test('the warning stays for a key created directly in the stack, where acknowledging it would hide it for every distribution', () => {
+    const { stack } = build(({ stack: s }) => ({ staticAssetsBucket: new s3.Bucket(s, 'Encrypted', { encryptionKey: new kms.Key(s, 'Key') }) }));
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('wildcardKeyPolicyForOac'));
+  });
+
+  describe('options', () => {
+    test('contentSecurityPolicy adds the header without overriding the app\'s own', () => {
+      const { template } = build(() => ({ contentSecurityPolicy: "default-src 'self'" }));
+      expect(securityHeaders(template).ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: "default-src 'self'", Override: false });
+    });
+
+    test('priceClass, geoRestriction and errorResponses are passed to the distribution', () => {
+      const { template } = build(() => ({
+        priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+        geoRestriction: cloudfront.GeoRestriction.denylist('KP', 'IR'),
+        errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: Duration.seconds(10) }],
+      }));
+      expect(distributionConfig(template)).toMatchObject({
+        PriceClass: 'PriceClass_100',
+        Restrictions: { GeoRestriction: { RestrictionType: 'blacklist', Locations: ['KP', 'IR'] } },
+        CustomErrorResponses: [{ ErrorCode: 503, ResponseCode: 503, ResponsePagePath: '/static/maintenance.html', ErrorCachingMinTTL: 10 }],
+      });
+    });
+
+    test('a given logBucket receives the logs and no bucket is created', () => {
+      const { stack, edge, template } = build(({ stack: s }) => ({
+        logBucket: new s3.Bucket(s, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED }),
+      }));
+      template.resourceCountIs('AWS::S3::Bucket', 1);
+      const bucketId = logicalId(stack, stack.node.findChild('Logs'));
+      expect(distributionConfig(template).Logging).toEqual({ Bucket: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] }, Prefix: 'cloudfront/' });
+      expect(edge.logBucket).toBe(stack.node.findChild('Logs'));
+      expect(edge.node.tryFindChild('AccessLogs')).toBeUndefined();
+      expect(edge.node.tryFindChild('ServerAccessLogs')).toBeUndefined();
+    });
+
+    test('a given serverAccessLogsBucket receives the log bucket\'s server access logs', () => {
+      const { stack, template } = build(({ stack: s }) => ({ serverAccessLogsBucket: new s3.Bucket(s, 'ServerLogs') }));
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack, stack.node.findChild('ServerLogs')) }, LogFilePrefix: 'cloudfront-access-logs/' },
+      });
+    });
+
+    test('a given webAclArn protects the distribution and no WebACL is created', () => {
+      const { edge, template } = build(() => ({ webAclArn: WEB_ACL_ARN }));
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      template.resourceCountIs('AWS::Logs::LogGroup', 0);
+      template.resourceCountIs('AWS::KMS::Key', 0);
+      expect(distributionConfig(template).WebACLId).toEqual(WEB_ACL_ARN);
+      expect(edge.webAclArn).toEqual(WEB_ACL_ARN);
+      expect(edge.firewall).toBeUndefined();
+    });
+
+    test('firewall settings are passed to the new WebACL, which stays CLOUDFRONT-scoped', () => {
+      const { template } = build(() => ({ firewall: { rateLimit: 500, rateLimitWindow: Duration.minutes(1) } }));
+      template.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'CLOUDFRONT',
+        Rules: Match.arrayWith([Match.objectLike({
+          Name: 'RateLimitPerIp',
+          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 500, EvaluationWindowSec: 60 } },
+        })]),
+      });
+    });
+
+    test('a given encryptionKey encrypts the WAF log group and no key is created', () => {
+      const { stack, template } = build(({ stack: s }) => ({ encryptionKey: new kms.Key(s, 'BroughtKey') }));
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, stack.node.findChild('BroughtKey')), 'Arn'] },
+      });
+    });
+
+    test('shieldAdvanced protects the distribution, under a name that Shield accepts', () => {
+      const { stack, edge, template } = build(() => ({ shieldAdvanced: true }));
+      template.resourceCountIs('AWS::Shield::Protection', 1);
+      const protection = Object.values(template.findResources('AWS::Shield::Protection'))[0].Properties;
+      expect(protection.ResourceArn).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::123456789012:distribution/', { Ref: logicalId(stack, edge.distribution) }]],
+      });
+      expect(protection.Name).toMatch(SHIELD_PROTECTION_NAME);
+      expect(protection.Name).toContain('Edge');
+    });
+
+    test('shieldAdvanced with a hostedZone protects the hosted zone too', () => {
+      const { template } = build(({ stack: s }) => ({ shieldAdvanced: true, hostedZone: zone(s), domainNames: ['www.example.com'] }));
+      template.resourceCountIs('AWS::Shield::Protection', 2);
+      template.hasResourceProperties('AWS::Shield::Protection', {
+        ResourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:route53:::hostedzone/${ZONE_ID}`]] },
+      });
+      const names = Object.values(template.findResources('AWS::Shield::Protection')).map((r) => r.Properties.Name);
+      expect(new Set(names).size).toBe(2);
+      for (const name of names) {
+        expect(name).toMatch(SHIELD_PROTECTION_NAME);
+      }
+    });
+
+    test('the Shield protection name of a deeply nested distribution keeps its last 128 characters', () => {
+      const stack = testStack();
+      const { loadBalancer } = fixture(stack);
+      const parent = new Construct(stack, 'P'.repeat(120));
+      new EdgeDistribution(parent, 'Edge', { loadBalancer, webAclArn: WEB_ACL_ARN, shieldAdvanced: true });
+      const names = Object.values(Template.fromStack(stack).findResources('AWS::Shield::Protection')).map((r) => r.Properties.Name);
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(SHIELD_PROTECTION_NAME);
+      expect(names[0]).toMatch(/^P+.Edge.Distribution$/);
+      expect(names[0]).toHaveLength(128);
+    });
+  });
+
+  describe('with a domain', () => {
+    let stack: Stack;
+    let edge: EdgeDistribution;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, edge, template } = build(({ stack: s }) => ({ domainNames: ['www.example.com', 'example.com'], hostedZone: zone(s) })));
+    });
+
+    test('a new DNS-validated certificate covers every name', () => {
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+        DomainName: 'www.example.com',
+        SubjectAlternativeNames: ['example.com'],
+        ValidationMethod: 'DNS',
+        DomainValidationOptions: [
+          { DomainName: 'www.example.com', HostedZoneId: ZONE_ID },
+          { DomainName: 'example.com', HostedZoneId: ZONE_ID },
+        ],
+      });
+      expect(stack.resolve(edge.certificate!.certificateArn)).toEqual({ Ref: logicalId(stack, edge.certificate!) });
+    });
+
+    test('the distribution answers to the names with TLS 1.2_2021 or newer over SNI', () => {
+      const config = distributionConfig(template);
+      expect(config.Aliases).toEqual(['www.example.com', 'example.com']);
+      expect(config.ViewerCertificate).toEqual({
+        AcmCertificateArn: { Ref: logicalId(stack, edge.certificate!) },
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      });
+    });
+
+    test('each name gets an A and an AAAA alias record of the distribution', () => {
+      template.resourceCountIs('AWS::Route53::RecordSet', 4);
+      for (const type of ['A', 'AAAA']) {
+        for (const name of ['www.example.com.', 'example.com.']) {
+          template.hasResourceProperties('AWS::Route53::RecordSet', {
+            Name: name,
+            Type: type,
+            HostedZoneId: ZONE_ID,
+            AliasTarget: Match.objectLike({ DNSName: { 'Fn::GetAtt': [logicalId(stack, edge.distribution), 'DomainName'] } }),
+          });
+        }
+      }
+    });
+
+    test('a given us-east-1 certificate is used and none is created', () => {
+      const result = build(({ stack: s }) => ({
+        domainNames: ['www.example.com'],
+        hostedZone: zone(s),
+        certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN),
+      }));
+      result.template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+      expect(distributionConfig(result.template).ViewerCertificate).toMatchObject({ AcmCertificateArn: CERTIFICATE_ARN });
+      result.template.resourceCountIs('AWS::Route53::RecordSet', 2);
+    });
+
+    test('a given certificate works without a hosted zone, and no record is created', () => {
+      const result = build(({ stack: s }) => ({
+        domainNames: ['www.example.com'],
+        certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN),
+      }));
+      expect(distributionConfig(result.template).Aliases).toEqual(['www.example.com']);
+      result.template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    });
+  });
+
+  describe('secret header origin', () => {
+    test('CloudFront sends the secret in the header to originDomainName over HTTPS, without a VPC origin', () => {
+      let secret: secretsmanager.Secret | undefined;
+      const { stack, template } = build(({ stack: s }) => {
+        secret = new secretsmanager.Secret(s, 'OriginSecret');
+        return {
+          originAccess: LoadBalancerOriginAccess.secretHeader(secret),
+          originProtocol: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          originDomainName: 'origin.example.com',
+        };
+      });
+      template.resourceCountIs('AWS::CloudFront::VpcOrigin', 0);
+      const config = distributionConfig(template);
+      expect(config.Origins).toHaveLength(1);
+      expect(originOf(config, config.DefaultCacheBehavior)).toEqual({
+        Id: config.DefaultCacheBehavior.TargetOriginId,
+        DomainName: 'origin.example.com',
+        CustomOriginConfig: {
+          OriginProtocolPolicy: 'https-only',
+          OriginSSLProtocols: ['TLSv1.2'],
+          OriginReadTimeout: 30,
+          OriginKeepaliveTimeout: 5,
+        },
+        OriginCustomHeaders: [{
+          HeaderName: 'X-Origin-Verify',
+          HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalId(stack, secret!) }, ':SecretString:::}}']] },
+        }],
+      });
+    });
+
+    test('a custom header name is used, and HTTPS is the default with originDomainName', () => {
+      const { template } = build(({ stack: s }) => ({
+        originAccess: LoadBalancerOriginAccess.secretHeader(new secretsmanager.Secret(s, 'OriginSecret'), 'X-My-Secret'),
+        originDomainName: 'origin.example.com',
+      }));
+      const config = distributionConfig(template);
+      expect(config.Origins[0].CustomOriginConfig.OriginProtocolPolicy).toEqual('https-only');
+      expect(config.Origins[0].OriginCustomHeaders).toEqual([expect.objectContaining({ HeaderName: 'X-My-Secret' })]);
+    });
+
+    test('a VPC origin with originDomainName connects over HTTPS to that name', () => {
+      const { template } = build(() => ({ originDomainName: 'origin.example.com' }));
+      template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+        VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', HTTPSPort: 443 }),
+      });
+      const config = distributionConfig(template);
+      expect(originOf(config, config.DefaultCacheBehavior).DomainName).toEqual('origin.example.com');
+    });
+  });
+
+  describe('outside us-east-1', () => {
+    test('with a WebACL ARN and a us-east-1 certificate it synthesizes in eu-west-1', () => {
+      const { template } = build((f) => ({
+        webAclArn: WEB_ACL_ARN,
+        domainNames: ['www.example.com'],
+        hostedZone: zone(f.stack),
+        certificate: acm.Certificate.fromCertificateArn(f.stack, 'Certificate', CERTIFICATE_ARN),
+      }), regionalStack());
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+      template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
+      expect(distributionConfig(template)).toMatchObject({
+        WebACLId: WEB_ACL_ARN,
+        Aliases: ['www.example.com'],
+        ViewerCertificate: { AcmCertificateArn: CERTIFICATE_ARN, MinimumProtocolVersion: 'TLSv1.2_2021' },
+      });
+      template.resourceCountIs('AWS::Route53::RecordSet', 2);
+    });
+
+    test('an imported certificate whose ARN is a token is accepted: only the deployment knows its Region', () => {
+      const { template } = build((f) => ({
+        webAclArn: WEB_ACL_ARN,
+        domainNames: ['www.example.com'],
+        certificate: acm.Certificate.fromCertificateArn(f.stack, 'Certificate', new CfnParameter(f.stack, 'CertificateArn').valueAsString),
+      }), regionalStack());
+      expect(distributionConfig(template).ViewerCertificate).toMatchObject({ AcmCertificateArn: { Ref: 'CertificateArn' } });
+    });
+
+    test('without a WebACL ARN, a stack without a Region is rejected; with one it synthesizes', () => {
+      expect(() => build(() => ({}), new Stack(new App(), 'Agnostic'))).toThrow(/Agnostic\/Edge: invalid webAclArn \(undefined\): .*an unresolved Region/);
+      const { template } = build(() => ({ webAclArn: WEB_ACL_ARN }), new Stack(new App(), 'Agnostic'));
+      expect(distributionConfig(template).WebACLId).toEqual(WEB_ACL_ARN);
+    });
+  });
+
+  describe('validation', () => {
+    const secret = (s: Stack) => new secretsmanager.Secret(s, 'OriginSecret');
+    const importedCertificate = (s: Stack, arn = CERTIFICATE_ARN) => acm.Certificate.fromCertificateArn(s, 'Certificate', arn);
+    const withAssets = (patterns: string[]): Configure => (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: patterns });
+
+    test.each<[string, Configure, string | RegExp, (() => Stack)?]>([
+      ['originProtocol MATCH_VIEWER',
+        () => ({ originProtocol: cloudfront.OriginProtocolPolicy.MATCH_VIEWER }),
+        "TestStack/Edge: invalid originProtocol ('match-viewer'): use HTTP_ONLY or HTTPS_ONLY"],
+      ['HTTPS_ONLY without originDomainName',
+        () => ({ originProtocol: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+        'TestStack/Edge: invalid originDomainName (undefined): an HTTPS origin needs the name'],
+      ['secretHeader with HTTP_ONLY',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack)), originProtocol: cloudfront.OriginProtocolPolicy.HTTP_ONLY }),
+        "TestStack/Edge: invalid originProtocol ('http-only'): LoadBalancerOriginAccess.secretHeader sends the secret over the internet"],
+      ['secretHeader without originDomainName (HTTP by default)',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack)) }),
+        "TestStack/Edge: invalid originProtocol ('http-only')"],
+      ['a header name with a space',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack), 'X Origin'), originDomainName: 'origin.example.com' }),
+        "TestStack/Edge: invalid originAccess.headerName ('X Origin'): use letters, digits and hyphens"],
+      ['a header name that CloudFront reserves',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack), 'X-Amz-Secret'), originDomainName: 'origin.example.com' }),
+        "TestStack/Edge: invalid originAccess.headerName ('X-Amz-Secret'): CloudFront does not let custom origin headers use this name"],
+      ['a standard header as the secret header',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack), 'Host'), originDomainName: 'origin.example.com' }),
+        "TestStack/Edge: invalid originAccess.headerName ('Host')"],
+      ['staticPathPatterns without a bucket',
+        () => ({ staticPathPatterns: ['/static/*'] }),
+        'TestStack/Edge: invalid staticPathPatterns (["/static/*"]): give staticAssetsBucket too'],
+      ['a hostedZone without domainNames',
+        (f) => ({ hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid hostedZone ('example.com'): give domainNames too"],
+      ['an empty header name',
+        (f) => ({ originAccess: LoadBalancerOriginAccess.secretHeader(secret(f.stack), ''), originDomainName: 'origin.example.com' }),
+        "TestStack/Edge: invalid originAccess.headerName (''"],
+      ['a malformed originDomainName',
+        () => ({ originDomainName: 'origin..example.com' }),
+        "TestStack/Edge: invalid originDomainName ('origin..example.com'): give a fully qualified domain name"],
+      ['a URL as originDomainName',
+        () => ({ originDomainName: 'https://origin.example.com' }),
+        "TestStack/Edge: invalid originDomainName ('https://origin.example.com')"],
+      ['a certificate without domainNames',
+        (f) => ({ certificate: importedCertificate(f.stack) }),
+        `TestStack/Edge: invalid certificate ('${CERTIFICATE_ARN}'): a certificate needs the domainNames it is for`],
+      ['domainNames without a certificate or a hostedZone',
+        () => ({ domainNames: ['www.example.com'] }),
+        'TestStack/Edge: invalid certificate (undefined): give a certificate in us-east-1 for the domainNames, or a hostedZone'],
+      ['a domain outside the zone',
+        (f) => ({ domainNames: ['www.example.org'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('www.example.org'): every domain name must be in the hosted zone example.com"],
+      ['a domain that only ends like the zone',
+        (f) => ({ domainNames: ['www.notexample.com'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('www.notexample.com'): every domain name must be in the hosted zone example.com"],
+      ['a domain named twice, in other case',
+        (f) => ({ domainNames: ['www.example.com', 'WWW.example.com'], hostedZone: zone(f.stack) }),
+        'TestStack/Edge: invalid domainNames (["www.example.com","WWW.example.com"]): list each domain name once'],
+      ['a malformed domain',
+        (f) => ({ domainNames: ['www..example.com'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('www..example.com'): give fully qualified domain names"],
+      ['a domain with a space',
+        (f) => ({ domainNames: ['a b.example.com'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('a b.example.com')"],
+      ['a wildcard inside a domain',
+        (f) => ({ domainNames: ['www.*.example.com'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('www.*.example.com')"],
+      ['a webAclArn that is not a WAFv2 WebACL',
+        () => ({ webAclArn: 'arn:aws:waf::123456789012:webacl/0123' }),
+        "TestStack/Edge: invalid webAclArn ('arn:aws:waf::123456789012:webacl/0123'): give the ARN of a WAFv2 WebACL"],
+      ['a webAclArn that is not an ARN',
+        () => ({ webAclArn: 'my-web-acl' }),
+        "TestStack/Edge: invalid webAclArn ('my-web-acl'): give the ARN of a WAFv2 WebACL"],
+      ['a regional webAclArn',
+        () => ({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/0123' }),
+        /TestStack\/Edge: invalid webAclArn \('arn:aws:wafv2:us-east-1:123456789012:regional\/webacl\/edge\/0123'\): CloudFront takes only CLOUDFRONT-scope WebACLs/],
+      ['a global-looking webAclArn from another Region',
+        () => ({ webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:global/webacl/edge/0123' }),
+        /TestStack\/Edge: invalid webAclArn \('arn:aws:wafv2:eu-west-1:.*'\): CloudFront takes only CLOUDFRONT-scope WebACLs, created in us-east-1/],
+      ['both webAclArn and firewall',
+        () => ({ webAclArn: WEB_ACL_ARN, firewall: { rateLimit: 100 } }),
+        'TestStack/Edge: invalid firewall ({"rateLimit":100}): give either webAclArn (an existing WebACL) or firewall (settings of a new one), not both'],
+      ['no static path', withAssets([]),
+        'TestStack/Edge: invalid staticPathPatterns ([]): give 1 to 24 path patterns'],
+      ["the default behaviour's '*' as a static path", withAssets(['*']),
+        "TestStack/Edge: invalid staticPathPatterns ('*'): give path patterns such as '/static/*'"],
+      ["the default behaviour's '/*' as a static path", withAssets(['/static/*', '/*']),
+        "TestStack/Edge: invalid staticPathPatterns ('/*')"],
+      ['a static path with a space', withAssets(['/my files/*']),
+        "TestStack/Edge: invalid staticPathPatterns ('/my files/*')"],
+      ['an empty static path', withAssets(['']),
+        "TestStack/Edge: invalid staticPathPatterns ('')"],
+      ['25 static paths', withAssets(Array.from({ length: 25 }, (_, i) => `/p${i}/*`)),
+        /TestStack\/Edge: invalid staticPathPatterns \(\["\/p0\/\*",.*"\/p24\/\*"\]\): give 1 to 24 path patterns/],
+      ['a static path named twice', withAssets(['/a/*', '/b/*', '/a/*']),
+        'TestStack/Edge: invalid staticPathPatterns (["/a/*","/b/*","/a/*"]): list each path pattern once'],
+      ['no webAclArn in eu-west-1',
+        () => ({}),
+        /^Regional\/Edge: invalid webAclArn \(undefined\): CloudFront needs a CLOUDFRONT-scope WebACL, which exists only in us-east-1, and this stack is in eu-west-1: create a WebApplicationFirewall/,
+        () => regionalStack()],
+      ['domainNames and hostedZone without a certificate in eu-west-1',
+        (f) => ({ webAclArn: WEB_ACL_ARN, domainNames: ['www.example.com'], hostedZone: zone(f.stack) }),
+        /^Regional\/Edge: invalid certificate \(undefined\): CloudFront accepts certificates from us-east-1 only, and this stack is in eu-west-1: create an acm.Certificate/,
+        () => regionalStack()],
+      ['a certificate imported from eu-west-1',
+        (f) => ({ domainNames: ['www.example.com'], certificate: importedCertificate(f.stack, 'arn:aws:acm:eu-west-1:123456789012:certificate/abc') }),
+        "TestStack/Edge: invalid certificate ('arn:aws:acm:eu-west-1:123456789012:certificate/abc'): CloudFront accepts certificates from us-east-1 only, and this one is in eu-west-1"],
+      ['a certificate imported from eu-west-1 into a eu-west-1 stack',
+        (f) => ({ webAclArn: WEB_ACL_ARN, domainNames: ['www.example.com'], certificate: importedCertificate(f.stack, 'arn:aws:acm:eu-west-1:123456789012:certificate/abc') }),
+        "Regional/Edge: invalid certificate ('arn:aws:acm:eu-west-1:123456789012:certificate/abc')",
+        () => regionalStack()],
+      ['a certificate created in a eu-west-1 stack',
+        (f) => ({
+          webAclArn: WEB_ACL_ARN,
+          domainNames: ['www.example.com'],
+          certificate: new acm.Certificate(f.stack, 'Certificate', { domainName: 'www.example.com' }),
+        }),
+        /^Regional\/Edge: invalid certificate \('\$\{Token\[.*\]\}'\): CloudFront accepts certificates from us-east-1 only, and this one is in eu-west-1/,
+        () => regionalStack()],
+      ['no webAclArn in a stack without a Region',
+        () => ({}),
+        /^Agnostic\/Edge: invalid webAclArn \(undefined\): .*this stack is in an unresolved Region/,
+        () => new Stack(new App(), 'Agnostic')],
+    ])('rejects %s', (_name, configure, error, stack) => {
+      expect(() => build(configure, stack?.())).toThrow(error);
+    });
+  });
+
+  describe('compliance', () => {
+    const configurations: Record<string, (app: App) => void> = {
+      'with a StaticAssets bucket': (app) => {
+        build((f) => ({ staticAssetsBucket: assetsBucket(f.stack) }), testStack(app));
+      },
+      'fully configured (domain, static paths, headers, restrictions, error pages, firewall settings, Shield Advanced)': (app) => {
+        build((f) => ({
+          staticAssetsBucket: assetsBucket(f.stack),
+          staticPathPatterns: ['/static/*', '/assets/*', '*.css'],
+          domainNames: ['www.example.com', 'example.com'],
+          hostedZone: zone(f.stack),
+          contentSecurityPolicy: "default-src 'self'",
+          priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+          geoRestriction: cloudfront.GeoRestriction.denylist('KP'),
+          errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: Duration.seconds(10) }],
+          firewall: { rateLimit: 500, rateLimitWindow: Duration.minutes(1) },
+          shieldAdvanced: true,
+        }), testStack(app));
+      },
+      'secret header origin with a StaticAssets bucket': (app) => {
+        build((f) => ({
+          staticAssetsBucket: assetsBucket(f.stack),
+          originAccess: LoadBalancerOriginAccess.secretHeader(new secretsmanager.Secret(f.stack, 'OriginSecret')),
+          originDomainName: 'origin.example.com',
+        }), testStack(app));
+      },
+      'in eu-west-1 with a WebACL ARN and a us-east-1 certificate': (app) => {
+        build((f) => ({
+          staticAssetsBucket: assetsBucket(f.stack),
+          webAclArn: WEB_ACL_ARN,
+          domainNames: ['www.example.com'],
+          hostedZone: zone(f.stack),
+          certificate: acm.Certificate.fromCertificateArn(f.stack, 'Certificate', CERTIFICATE_ARN),
+        }), regionalStack(app));
+      },
+    };
+
+    describe.each(Object.entries(configurations))('%s', (_name, configure) => {
+      test('the four cdk-nag packs report no unacknowledged error outside the test\'s VPC and load balancer', () => {
+        const app = testApp();
+        configure(app);
+        const fixturePaths = FIXTURE_IDS.flatMap((id) => ['TestStack', 'Regional'].map((stack) => `${stack}/${id}/`));
+        const findings = nagErrors(app).filter((finding) => !fixturePaths.some((prefix) => finding.path.startsWith(prefix)));
+        expect(formatFindings(findings)).toEqual('');
+      });
+
+      test('cfn-lint reports no error or warning', () => {
+        const app = testApp();
+        configure(app);
+        expect(cfnLint(templatesOf(app))).toEqual([]);
+      });
+    });
+  });
+});
