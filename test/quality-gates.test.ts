@@ -27,7 +27,7 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       domainName: 'www.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
       alternativeDomainNames: ['example.com'],
-      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true },
+      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true, dataPorts: [5432, 6379] },
       edge: {
         firewall: {
           rateLimit: 500,

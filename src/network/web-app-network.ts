@@ -66,6 +66,15 @@ export interface WebAppNetworkOptions {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * TCP ports that the network ACL of the data subnets admits from inside the VPC: the ports of the
+   * databases and caches that run there. Everything else from anywhere, and anything from the
+   * internet, is denied at the subnet boundary, in addition to the security groups.
+   *
+   * @default [5432, 3306, 6379] (PostgreSQL, MySQL, Redis/Valkey)
+   */
+  readonly dataPorts?: number[];
 }
 
 /**
@@ -109,6 +118,9 @@ export class WebAppNetwork extends Construct {
    */
   public readonly flowLogGroup?: logs.ILogGroup;
 
+  /** The network ACL of the data subnets, when the VPC was created here. */
+  public readonly dataNetworkAcl?: ec2.INetworkAcl;
+
   /**
    * The security group of the interface endpoints, when `interfaceEndpoints` is on. It admits nobody
    * until {@link allowInterfaceEndpointsFrom} names who may use the endpoints.
@@ -119,7 +131,7 @@ export class WebAppNetwork extends Construct {
     super(scope, id);
 
     if (props.vpc) {
-      for (const prop of ['maxAzs', 'natGateways', 'cidr', 'flowLogRetention', 'interfaceEndpoints'] as const) {
+      for (const prop of ['maxAzs', 'natGateways', 'cidr', 'flowLogRetention', 'interfaceEndpoints', 'dataPorts'] as const) {
         if (props[prop] !== undefined) {
           invalidProp(this, prop, props[prop], 'remove it: it shapes a new VPC and cannot change the existing one given in vpc');
         }
@@ -140,6 +152,8 @@ export class WebAppNetwork extends Construct {
     validateInteger(this, 'natGateways', props.natGateways, 1, maxAzs);
     const cidr = props.cidr ?? '10.0.0.0/16';
     validateCidr(this, cidr);
+    const dataPorts = props.dataPorts ?? DEFAULT_DATA_PORTS;
+    validateDataPorts(this, dataPorts);
 
     const vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
@@ -177,6 +191,8 @@ export class WebAppNetwork extends Construct {
         'public subnets hold only NAT gateways (and an internet-facing load balancer when chosen), which need the default route to the internet gateway; application and data subnets have none');
     }
 
+    this.dataNetworkAcl = this.createDataNetworkAcl(vpc, cidr, dataPorts);
+
     if (props.interfaceEndpoints) {
       const securityGroup = new ec2.SecurityGroup(this, 'InterfaceEndpointsSecurityGroup', {
         vpc,
@@ -195,6 +211,56 @@ export class WebAppNetwork extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * A stateless second wall around the data subnets. NACLs see no connections, only packets, and match
+   * the destination port alone, so each direction needs its own rules:
+   * - in: the data ports from the VPC (clients in the app subnets, and replicas in the data subnets);
+   *   ephemeral ports only from the data subnets themselves, for the replies to connections that data
+   *   nodes open to each other (replication). An app subnet can therefore reach a data port and nothing else.
+   * - out: ephemeral ports to the VPC (replies to clients), which also covers connections between data
+   *   nodes, since the data ports are above 1023.
+   * Whatever no rule admits, including all traffic from and to the internet, hits the implicit deny.
+   *
+   * The public and app subnets keep the default NACL on purpose: their traffic comes from and goes to
+   * the internet (CloudFront's origin-facing addresses, NAT, package repositories and AWS APIs), which a
+   * NACL can only admit as 0.0.0.0/0 (it cannot reference the CloudFront prefix list or a security
+   * group), so rules there would add nothing but a way to break the ALB, NAT and patching paths. The
+   * security groups guard them, by reference.
+   */
+  private createDataNetworkAcl(vpc: ec2.Vpc, cidr: string, dataPorts: number[]): ec2.NetworkAcl {
+    const acl = new ec2.NetworkAcl(this, 'DataNetworkAcl', {
+      vpc,
+      subnetSelection: this.dataSubnets,
+    });
+    const vpcCidr = ec2.AclCidr.ipv4(cidr);
+    dataPorts.forEach((port, index) => {
+      acl.addEntry(`InboundDataPort${port}`, {
+        ruleNumber: 100 + index,
+        cidr: vpcCidr,
+        traffic: ec2.AclTraffic.tcpPort(port),
+        direction: ec2.TrafficDirection.INGRESS,
+        ruleAction: ec2.Action.ALLOW,
+      });
+    });
+    vpc.selectSubnets(this.dataSubnets).subnets.forEach((subnet, index) => {
+      acl.addEntry(`InboundRepliesFromDataSubnet${index + 1}`, {
+        ruleNumber: 200 + index,
+        cidr: ec2.AclCidr.ipv4(subnet.ipv4CidrBlock),
+        traffic: ec2.AclTraffic.tcpPortRange(1024, 65535),
+        direction: ec2.TrafficDirection.INGRESS,
+        ruleAction: ec2.Action.ALLOW,
+      });
+    });
+    acl.addEntry('OutboundRepliesToVpc', {
+      ruleNumber: 100,
+      cidr: vpcCidr,
+      traffic: ec2.AclTraffic.tcpPortRange(1024, 65535),
+      direction: ec2.TrafficDirection.EGRESS,
+      ruleAction: ec2.Action.ALLOW,
+    });
+    return acl;
   }
 
   /**
@@ -218,6 +284,25 @@ const INTERFACE_ENDPOINT_SERVICES: Record<string, ec2.InterfaceVpcEndpointAwsSer
   CloudWatchLogs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
   CloudWatchMonitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
 };
+
+/** PostgreSQL, MySQL and Redis/Valkey: the engines of the data tier. */
+const DEFAULT_DATA_PORTS = [5432, 3306, 6379];
+
+function validateDataPorts(scope: Construct, ports: number[]): void {
+  requireConcrete(scope, 'dataPorts', ports, 'each port becomes a network ACL rule at synth time');
+  if (ports.length < 1 || ports.length > 10) {
+    invalidProp(scope, 'dataPorts', ports, 'give 1 to 10 ports (network ACLs hold 20 rules a direction, and the data subnets need some for replies)');
+  }
+  ports.forEach((port) => {
+    requireConcrete(scope, 'dataPorts', port, 'each port becomes a network ACL rule at synth time');
+    if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+      invalidProp(scope, 'dataPorts', ports, `${port} is not a port from 1024 to 65535; databases and caches listen above the well-known ports`);
+    }
+  });
+  if (new Set(ports).size !== ports.length) {
+    invalidProp(scope, 'dataPorts', ports, 'list each port once');
+  }
+}
 
 function validateExistingVpc(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
   const azsOf = (subnets: ec2.ISubnet[]) => new Set(subnets.map((subnet) => subnet.availabilityZone));

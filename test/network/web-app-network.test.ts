@@ -249,6 +249,7 @@ describe('WebAppNetwork', () => {
       ['natGateways', { natGateways: 1 }, '1'],
       ['cidr', { cidr: '10.1.0.0/16' }, "'10.1.0.0/16'"],
       ['flowLogRetention', { flowLogRetention: logs.RetentionDays.ONE_MONTH }, '30'],
+      ['dataPorts', { dataPorts: [5432] }, '[5432]'],
     ])('rejects %s together with vpc', (prop, props, shown) => {
       const stack = testStack();
       const vpc = importedVpc(stack, { privateAzs: TEST_AZS });
@@ -271,6 +272,12 @@ describe('WebAppNetwork', () => {
       ['cidr', { cidr: '10.0.0.0/24' }, "'10.0.0.0/24'"],
       ['cidr', { cidr: '300.0.0.0/16' }, "'300.0.0.0/16'"],
       ['cidr', { cidr: '10.0.0.0' }, "'10.0.0.0'"],
+      ['dataPorts', { dataPorts: [] }, '[]'],
+      ['dataPorts', { dataPorts: [443] }, '[443]'],
+      ['dataPorts', { dataPorts: [5432, 70000] }, '[5432,70000]'],
+      ['dataPorts', { dataPorts: [5432, 5432] }, '[5432,5432]'],
+      ['dataPorts', { dataPorts: [5432.5] }, '[5432.5]'],
+      ['dataPorts', { dataPorts: Array.from({ length: 11 }, (_, i) => 5000 + i) }, JSON.stringify(Array.from({ length: 11 }, (_, i) => 5000 + i))],
     ])('rejects %s in %j', (prop, props, shown) => {
       expect(() => synth(props)).toThrow(`TestStack/Network: invalid ${prop} (${shown}): `);
     });
@@ -290,6 +297,72 @@ describe('WebAppNetwork', () => {
       { cidr: '192.168.0.0/16' },
     ])('accepts %j', (props) => {
       expect(() => new WebAppNetwork(testStack(), 'Network', props)).not.toThrow();
+    });
+  });
+
+  describe('network ACL of the data subnets', () => {
+    let network: WebAppNetwork;
+    let template: Template;
+    beforeAll(() => {
+      ({ network, template } = synth());
+    });
+
+    /** The entries of the data subnets' NACL, by direction. */
+    function entries(egress: boolean): Array<Record<string, unknown>> {
+      return Object.values(template.findResources('AWS::EC2::NetworkAclEntry'))
+        .map((entry) => entry.Properties)
+        .filter((entry) => (entry.Egress ?? false) === egress)
+        .sort((a, b) => a.RuleNumber - b.RuleNumber);
+    }
+
+    test('one NACL, associated with the 3 Data subnets and no other subnet', () => {
+      template.resourceCountIs('AWS::EC2::NetworkAcl', 1);
+      const dataSubnetIds = Object.keys(subnetsOfGroup(template, 'Data')).sort();
+      const associated = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation'))
+        .map((association) => association.Properties.SubnetId.Ref).sort();
+      expect(associated).toEqual(dataSubnetIds);
+      expect(network.dataNetworkAcl).toBeDefined();
+    });
+
+    test('admits the database and cache ports from the VPC, and replies only from the data subnets', () => {
+      const dataCidrs = network.vpc.selectSubnets(network.dataSubnets).subnets.map((subnet) => subnet.ipv4CidrBlock);
+      expect(dataCidrs).toHaveLength(3);
+      expect(entries(false)).toEqual([
+        ...[5432, 3306, 6379].map((port, i) => ({
+          NetworkAclId: expect.anything(), Egress: false, RuleNumber: 100 + i, RuleAction: 'allow', Protocol: 6, CidrBlock: '10.0.0.0/16', PortRange: { From: port, To: port },
+        })),
+        ...dataCidrs.map((cidr, i) => ({
+          NetworkAclId: expect.anything(), Egress: false, RuleNumber: 200 + i, RuleAction: 'allow', Protocol: 6, CidrBlock: cidr, PortRange: { From: 1024, To: 65535 },
+        })),
+      ]);
+    });
+
+    test('lets out only replies on ephemeral ports to the VPC', () => {
+      expect(entries(true)).toEqual([{
+        NetworkAclId: expect.anything(), Egress: true, RuleNumber: 100, RuleAction: 'allow', Protocol: 6, CidrBlock: '10.0.0.0/16', PortRange: { From: 1024, To: 65535 },
+      }]);
+    });
+
+    test('no entry admits anything from outside the VPC', () => {
+      const all = [...entries(false), ...entries(true)];
+      expect(all.length).toBeGreaterThan(0);
+      for (const entry of all) {
+        expect(entry.CidrBlock === '10.0.0.0/16' || String(entry.CidrBlock).startsWith('10.0.')).toBe(true);
+        expect(entry.RuleAction).toEqual('allow');
+      }
+    });
+
+    test('dataPorts and cidr shape the rules', () => {
+      const custom = synth({ dataPorts: [5432], cidr: '172.16.0.0/16' }).template;
+      custom.hasResourceProperties('AWS::EC2::NetworkAclEntry', { RuleNumber: 100, CidrBlock: '172.16.0.0/16', PortRange: { From: 5432, To: 5432 } });
+      expect(custom.findResources('AWS::EC2::NetworkAclEntry', { Properties: { PortRange: { From: 3306 } } })).toEqual({});
+    });
+
+    test('an existing VPC gets no NACL', () => {
+      const existing = testStack();
+      const given = new WebAppNetwork(existing, 'Network', { vpc: importedVpc(existing, { privateAzs: TEST_AZS, isolatedAzs: TEST_AZS }) });
+      Template.fromStack(existing).resourceCountIs('AWS::EC2::NetworkAcl', 0);
+      expect(given.dataNetworkAcl).toBeUndefined();
     });
   });
 
