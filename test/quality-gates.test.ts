@@ -1,14 +1,16 @@
 import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
+  AppSource, HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
   WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from './gates/quality-gates';
@@ -100,6 +102,17 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
   },
   'WebAppNetwork alone': (stack) => {
     new WebAppNetwork(stack, 'Network');
+  },
+  'WebAppTier with a container image, Spot, scheduled and predictive scaling': (stack) => {
+    const network = new WebAppNetwork(stack, 'Network');
+    new WebAppTier(stack, 'AppTier', {
+      vpc: network.vpc,
+      vpcSubnets: network.appSubnets,
+      appSource: AppSource.containerImage({ repository: new ecr.Repository(stack, 'Repo', { imageScanOnPush: true }), tag: 'v1', containerPort: 3000 }),
+      spot: { onDemandBaseCapacity: 2, onDemandPercentageAboveBase: 25, additionalInstanceTypes: [new ec2.InstanceType('m7g.medium')] },
+      scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0', weekDay: 'MON-FRI' }), minCapacity: 4 }],
+      predictiveScaling: true,
+    });
   },
   'WebAppTier alone in an existing VPC': (stack) => {
     const network = new WebAppNetwork(stack, 'Network');

@@ -11,14 +11,16 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { AppSource } from './app-source';
+import { shellQuote } from '../private/boot-script';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
-import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
-const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
+const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
 
 /**
  * How the load balancer is reached from CloudFront, the only way in.
@@ -42,6 +44,62 @@ export enum LoadBalancerExposure {
 }
 
 /**
+ * A mix of on-demand and Spot Instances for the Auto Scaling group.
+ */
+export interface SpotOptions {
+  /**
+   * Instances that are always on-demand, before any Spot Instance.
+   *
+   * @default - the group's minCapacity: Spot Instances only add capacity above the minimum
+   */
+  readonly onDemandBaseCapacity?: number;
+
+  /**
+   * Percentage of the instances above the base that are on-demand (0 to 100).
+   *
+   * @default 0
+   */
+  readonly onDemandPercentageAboveBase?: number;
+
+  /**
+   * More instance types that Spot Instances may use, of the same processor architecture as
+   * `instanceType`; more types make Spot capacity more likely.
+   *
+   * @default - only `instanceType`
+   */
+  readonly additionalInstanceTypes?: ec2.InstanceType[];
+}
+
+/**
+ * A scheduled change of the Auto Scaling group's capacity.
+ */
+export interface ScheduledCapacity {
+  /** When the change happens, for example `autoscaling.Schedule.cron({ hour: '8', minute: '0', weekDay: 'MON-FRI' })`. */
+  readonly schedule: autoscaling.Schedule;
+
+  /**
+   * Minimum capacity from then on (at least 2).
+   *
+   * @default - unchanged
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Maximum capacity from then on.
+   *
+   * @default - unchanged
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * IANA time zone of the schedule, for example `Europe/Paris`.
+   *
+   * @default - UTC
+   */
+  readonly timeZone?: string;
+}
+
+/**
  * Settings of the application tier, used by {@link HighlyAvailableWebAppProps.appTier} and {@link WebAppTierProps}.
  */
 export interface WebAppTierOptions {
@@ -51,6 +109,38 @@ export interface WebAppTierOptions {
    * @default - t4g.small (Graviton, arm64)
    */
   readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * The application the instances run.
+   *
+   * @default AppSource.sampleApp()
+   */
+  readonly appSource?: AppSource;
+
+  /**
+   * Runs part of the group on Spot Instances, which cost up to 90% less but can be reclaimed with a
+   * two-minute warning (capacity rebalancing replaces them early). The on-demand base keeps the app
+   * serving when Spot capacity is short.
+   *
+   * @default - on-demand instances only
+   */
+  readonly spot?: SpotOptions;
+
+  /**
+   * Scheduled changes of capacity, for example more instances on weekday mornings. Target tracking
+   * keeps working within the scheduled bounds.
+   *
+   * @default - none
+   */
+  readonly scheduledScaling?: ScheduledCapacity[];
+
+  /**
+   * Adds predictive scaling, which forecasts load from the last 14 days of CPU utilization and
+   * launches instances ahead of daily and weekly peaks.
+   *
+   * @default false
+   */
+  readonly predictiveScaling?: boolean;
 
   /**
    * Fewest instances. At least 2, so that the app survives the loss of an instance or a zone.
@@ -193,6 +283,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   /** Name of the header that carries the origin secret from CloudFront to an internet-facing load balancer. */
   public static readonly ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
 
+  private readonly environment = new Map<string, string>();
+
   /** The Application Load Balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The listener that forwards to the instances (HTTPS with a certificate, else HTTP). */
@@ -262,6 +354,10 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateInteger(this, 'targetCpuUtilization', props.targetCpuUtilization, 10, 90);
     validateInteger(this, 'targetRequestsPerMinute', props.targetRequestsPerMinute, 1, 1_000_000);
     const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
+    validateInstanceType(this, 'instanceType', instanceType);
+    const appSource = props.appSource ?? AppSource.sampleApp();
+    validateSpot(this, props.spot, instanceType, maxCapacity);
+    validateScheduledScaling(this, props.scheduledScaling ?? []);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     validateSpansTwoZones(this, props.vpc, vpcSubnets, 'vpcSubnets');
     const deletionProtection = props.deletionProtection ?? true;
@@ -344,6 +440,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for Session Manager and patching, which replace SSH');
     acknowledgeGrantPolicy(role, 'instance role');
     this.instanceRole = role;
+    const app = appSource._render(this, role, this.appPort);
 
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       instanceType,
@@ -355,7 +452,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       role,
       securityGroup: instanceSecurityGroup,
       requireImdsv2: true,
-      httpPutResponseHopLimit: 1,
+      // Containers reach the instance metadata through Docker's bridge: one more hop.
+      httpPutResponseHopLimit: app.runsContainers ? 2 : 1,
       detailedMonitoring: true,
       blockDevices: [{
         deviceName: '/dev/xvda',
@@ -377,7 +475,18 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'AutoScalingGroup', {
       vpc: props.vpc,
       vpcSubnets,
-      launchTemplate: this.launchTemplate,
+      ...(props.spot ? {
+        mixedInstancesPolicy: {
+          launchTemplate: this.launchTemplate,
+          launchTemplateOverrides: [instanceType, ...props.spot.additionalInstanceTypes ?? []].map((type) => ({ instanceType: type })),
+          instancesDistribution: {
+            onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED,
+            onDemandBaseCapacity: props.spot.onDemandBaseCapacity ?? minCapacity,
+            onDemandPercentageAboveBaseCapacity: props.spot.onDemandPercentageAboveBase ?? 0,
+            spotAllocationStrategy: autoscaling.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED,
+          },
+        },
+      } : { launchTemplate: this.launchTemplate }),
       minCapacity,
       maxCapacity,
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
@@ -404,6 +513,12 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       signals: autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
     });
     const cfnAsg = this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    if (props.spot) {
+      const reason = 'the group launches from the launch template through its mixed instances policy, which this rule does not read: '
+        + 'that launch template requires IMDSv2 and encrypts every EBS volume with the customer managed key';
+      acknowledgeRule(cfnAsg, [AWS_SOLUTIONS], 'EC26', reason);
+      acknowledgeRule(cfnAsg, [NIST, HIPAA], 'EC2IMDSv2Enabled', reason);
+    }
     this.connections = new ec2.Connections({ securityGroups: [instanceSecurityGroup] });
 
     // A service-linked role of this stack's own, so that the key policy can name it even in an account
@@ -428,7 +543,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       key.node.addDependency(serviceLinkedRole);
     }
 
-    this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath));
+    this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath, app.commands));
 
     // ---- target group and listeners ----
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
@@ -500,23 +615,124 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     this.autoScalingGroup.scaleOnRequestCount('RequestScaling', {
       targetRequestsPerMinute: props.targetRequestsPerMinute ?? 1000,
     });
+    (props.scheduledScaling ?? []).forEach((scheduled, index) => {
+      this.autoScalingGroup.scaleOnSchedule(`ScheduledScaling${index + 1}`, {
+        schedule: scheduled.schedule,
+        minCapacity: scheduled.minCapacity,
+        maxCapacity: scheduled.maxCapacity,
+        timeZone: scheduled.timeZone,
+      });
+    });
+    if (props.predictiveScaling) {
+      new autoscaling.CfnScalingPolicy(this, 'PredictiveScaling', {
+        autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
+        policyType: 'PredictiveScaling',
+        predictiveScalingConfiguration: {
+          mode: 'ForecastAndScale',
+          schedulingBufferTime: 300,
+          metricSpecifications: [{
+            targetValue: props.targetCpuUtilization ?? 60,
+            predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
+          }],
+        },
+      });
+    }
   }
 
-  private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string): string[] {
-    const file = (name: string) => fs.readFileSync(path.join(SAMPLE_APP_DIR, name), 'utf8');
-    const writeFile = (target: string, content: string) =>
-      `echo '${Buffer.from(content).toString('base64')}' | base64 -d | install -D -m 0644 /dev/stdin ${target}`;
+  /**
+   * Adds a setting to `/etc/webapp/webapp.env` on the instances, which the app reads (the sample app and
+   * containers get it as environment variables; commands can source the file). Meant for connection
+   * details such as endpoints and secret ARNs: the value is stored in the launch template's user data,
+   * so never pass a secret value itself. A change rolls the instances.
+   *
+   * @param name variable name: letters, digits and underscores, not starting with a digit
+   * @param value the value, on one line
+   */
+  public addEnvironment(name: string, value: string): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      invalidProp(this, 'addEnvironment name', name, 'use letters, digits and underscores, not starting with a digit');
+    }
+    if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION'].includes(name)) {
+      invalidProp(this, 'addEnvironment name', name, 'this name is set by the library; choose another');
+    }
+    if (!Token.isUnresolved(value) && /[\n\r]/.test(value)) {
+      invalidProp(this, 'addEnvironment value', name, 'a value must fit on one line');
+    }
+    this.environment.set(name, value);
+  }
+
+  private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string, appCommands: string[]): string[] {
+    const file = (name: string) => fs.readFileSync(path.join(BOOT_DIR, name), 'utf8');
     return [
       `APP_PORT='${this.appPort}'`,
       `HEALTH_CHECK_PATH='${healthCheckPath}'`,
       `SIGNAL_STACK='${Aws.STACK_NAME}'`,
       `SIGNAL_RESOURCE='${Lazy.string({ produce: () => Stack.of(this).getLogicalId(cfnAsg) })}'`,
       `SIGNAL_REGION='${Aws.REGION}'`,
-      writeFile('/opt/webapp/server.py', file('server.py')),
-      writeFile('/etc/systemd/system/webapp.service', file('webapp.service')),
-      file('boot.sh'),
+      file('prepare.sh'),
+      // Settings added later (addEnvironment) are rendered when the template is.
+      Lazy.string({
+        produce: () => [...this.environment.entries()]
+          .map(([name, value]) => `printf '%s\\n' ${shellQuote(`${name}=${value}`)} >> /etc/webapp/webapp.env`)
+          .join('\n'),
+      }),
+      ...appCommands,
+      file('signal.sh'),
     ];
   }
+}
+
+const INSTANCE_CLASSES = new Set<string>(Object.values(ec2.InstanceClass));
+const INSTANCE_SIZES = new Set<string>(Object.values(ec2.InstanceSize));
+
+/** Rejects instance type strings that name no EC2 instance family or size, such as 't4g.smal'. */
+function validateInstanceType(scope: Construct, prop: string, instanceType: ec2.InstanceType): void {
+  const name = instanceType.toString();
+  if (Token.isUnresolved(name)) {
+    return;
+  }
+  const [family, size, ...rest] = name.split('.');
+  if (rest.length > 0 || !INSTANCE_CLASSES.has(family) || !INSTANCE_SIZES.has(size)) {
+    invalidProp(scope, prop, name, "give an EC2 instance type that exists, such as 't4g.small' or 'm7g.large' (family.size)");
+  }
+}
+
+function validateSpot(scope: Construct, spot: SpotOptions | undefined, instanceType: ec2.InstanceType, maxCapacity: number): void {
+  if (!spot) {
+    return;
+  }
+  validateInteger(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, 0, 1000);
+  validateInteger(scope, 'spot.onDemandPercentageAboveBase', spot.onDemandPercentageAboveBase, 0, 100);
+  if (spot.onDemandBaseCapacity !== undefined && !Token.isUnresolved(spot.onDemandBaseCapacity) && !Token.isUnresolved(maxCapacity)
+    && spot.onDemandBaseCapacity > maxCapacity) {
+    invalidProp(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, `make it at most maxCapacity (${maxCapacity})`);
+  }
+  const types = spot.additionalInstanceTypes ?? [];
+  types.forEach((type, index) => {
+    validateInstanceType(scope, `spot.additionalInstanceTypes[${index}]`, type);
+    if (type.architecture !== instanceType.architecture) {
+      invalidProp(scope, `spot.additionalInstanceTypes[${index}]`, type.toString(),
+        `use instance types of the same architecture as instanceType (${instanceType.toString()}, ${instanceType.architecture}): they share one machine image`);
+    }
+  });
+  if (types.length + 1 > 40) {
+    invalidProp(scope, 'spot.additionalInstanceTypes', types.map(String), 'give at most 39 more instance types (an Auto Scaling group takes 40)');
+  }
+}
+
+function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity[]): void {
+  scheduled.forEach((entry, index) => {
+    const prop = `scheduledScaling[${index}]`;
+    if (entry.minCapacity === undefined && entry.maxCapacity === undefined) {
+      invalidProp(scope, prop, entry.schedule.expressionString, 'give minCapacity, maxCapacity or both: a scheduled action must change something');
+    }
+    validateInteger(scope, `${prop}.minCapacity`, entry.minCapacity, 2, 1000);
+    validateInteger(scope, `${prop}.maxCapacity`, entry.maxCapacity, 2, 1000);
+    if (entry.minCapacity !== undefined && entry.maxCapacity !== undefined && !Token.isUnresolved(entry.minCapacity)
+      && !Token.isUnresolved(entry.maxCapacity) && entry.minCapacity > entry.maxCapacity) {
+      invalidProp(scope, `${prop}.maxCapacity`, entry.maxCapacity, `make it at least minCapacity (${entry.minCapacity})`);
+    }
+  });
 }
 
 function validateSpansTwoZones(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection, prop: string): void {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -15,6 +16,7 @@ import { WebAppNetwork } from '../../src/network/web-app-network';
 import { TEST_ACCOUNT, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
+const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const KEY_PENDING_WARNING = /key policy cannot be changed here/;
@@ -722,6 +724,72 @@ describe('WebAppTier', () => {
       });
     });
 
+    describe('scaling options', () => {
+      test('spot mixes on-demand (the minimum by default) with Spot Instances of several types', () => {
+        const { template } = synth({
+          spot: { additionalInstanceTypes: [new ec2.InstanceType('m7g.medium'), new ec2.InstanceType('c7g.medium')] },
+        });
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          MixedInstancesPolicy: {
+            InstancesDistribution: {
+              OnDemandAllocationStrategy: 'prioritized',
+              OnDemandBaseCapacity: 2,
+              OnDemandPercentageAboveBaseCapacity: 0,
+              SpotAllocationStrategy: 'price-capacity-optimized',
+            },
+            LaunchTemplate: Match.objectLike({
+              Overrides: [{ InstanceType: 't4g.small' }, { InstanceType: 'm7g.medium' }, { InstanceType: 'c7g.medium' }],
+            }),
+          },
+        });
+        expect(Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0].Properties.LaunchTemplate).toBeUndefined();
+      });
+
+      test('spot takes an explicit base and share', () => {
+        const { template } = synth({ spot: { onDemandBaseCapacity: 1, onDemandPercentageAboveBase: 25 } });
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+          MixedInstancesPolicy: Match.objectLike({
+            InstancesDistribution: Match.objectLike({ OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 25 }),
+          }),
+        });
+      });
+
+      test('without spot the group uses the launch template directly', () => {
+        const { template } = synth();
+        expect(Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0].Properties.MixedInstancesPolicy).toBeUndefined();
+      });
+
+      test('scheduledScaling adds scheduled actions', () => {
+        const { template } = synth({
+          scheduledScaling: [
+            { schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0', weekDay: 'MON-FRI' }), minCapacity: 4, timeZone: 'Europe/Paris' },
+            { schedule: autoscaling.Schedule.cron({ hour: '20', minute: '0' }), minCapacity: 2, maxCapacity: 6 },
+          ],
+        });
+        template.resourceCountIs('AWS::AutoScaling::ScheduledAction', 2);
+        template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 8 * * MON-FRI', MinSize: 4, TimeZone: 'Europe/Paris' });
+        template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 20 * * *', MinSize: 2, MaxSize: 6 });
+      });
+
+      test('predictiveScaling forecasts CPU and scales ahead', () => {
+        const { template } = synth({ predictiveScaling: true, targetCpuUtilization: 50 });
+        template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+          PolicyType: 'PredictiveScaling',
+          PredictiveScalingConfiguration: {
+            Mode: 'ForecastAndScale',
+            SchedulingBufferTime: 300,
+            MetricSpecifications: [{ TargetValue: 50, PredefinedMetricPairSpecification: { PredefinedMetricType: 'ASGCPUUtilization' } }],
+          },
+        });
+      });
+
+      test('no scheduled or predictive scaling by default', () => {
+        const { template } = synth();
+        template.resourceCountIs('AWS::AutoScaling::ScheduledAction', 0);
+        expect(template.findResources('AWS::AutoScaling::ScalingPolicy', { Properties: { PolicyType: 'PredictiveScaling' } })).toEqual({});
+      });
+    });
+
     test('a given notificationsTopic receives the events and no topic is created', () => {
       const { stack, template } = synth({}, (s) => ({ notificationsTopic: new sns.Topic(s, 'OpsTopic') }));
       template.resourceCountIs('AWS::SNS::Topic', 1);
@@ -793,6 +861,17 @@ describe('WebAppTier', () => {
       ['targetCpuUtilization', { targetCpuUtilization: 5 }, '5'],
       ['targetCpuUtilization', { targetCpuUtilization: 95 }, '95'],
       ['targetRequestsPerMinute', { targetRequestsPerMinute: 0 }, '0'],
+      ['instanceType', { instanceType: new ec2.InstanceType('t4g.smal') }, "'t4g.smal'"],
+      ['instanceType', { instanceType: new ec2.InstanceType('x9z.large') }, "'x9z.large'"],
+      ['instanceType', { instanceType: new ec2.InstanceType('t4gsmall') }, "'t4gsmall'"],
+      ['spot.onDemandPercentageAboveBase', { spot: { onDemandPercentageAboveBase: 101 } }, '101'],
+      ['spot.onDemandBaseCapacity', { spot: { onDemandBaseCapacity: -1 } }, '-1'],
+      ['spot.onDemandBaseCapacity', { maxCapacity: 4, spot: { onDemandBaseCapacity: 5 } }, '5'],
+      ['spot.additionalInstanceTypes[0]', { spot: { additionalInstanceTypes: [new ec2.InstanceType('m7i.large')] } }, "'m7i.large'"],
+      ['spot.additionalInstanceTypes[0]', { spot: { additionalInstanceTypes: [new ec2.InstanceType('m7g.hug')] } }, "'m7g.hug'"],
+      ['scheduledScaling[0]', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }) }] }, "'0 8 * * *'"],
+      ['scheduledScaling[0].minCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 1 }] }, '1'],
+      ['scheduledScaling[0].maxCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 5, maxCapacity: 4 }] }, '4'],
     ])('rejects %s in %j', (prop, options, shown) => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');

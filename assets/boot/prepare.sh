@@ -1,0 +1,11 @@
+# First part of the boot script of every app source (Amazon Linux 2023). The construct prepends the
+# variables APP_PORT, HEALTH_CHECK_PATH, SIGNAL_STACK, SIGNAL_RESOURCE and SIGNAL_REGION.
+set -euo pipefail
+
+# cfn-signal tells CloudFormation whether this instance came up healthy, so rolling updates wait for it.
+dnf install -y aws-cfn-bootstrap
+
+install -d -m 0755 /etc/webapp /opt/webapp
+printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" > /etc/webapp/webapp.env
+chmod 0644 /etc/webapp/webapp.env
+APP_FAILED=0
