@@ -1,9 +1,12 @@
-// Deploys the default HighlyAvailableWebApp (plus an upload of a static file) and checks:
+// Deploys the default HighlyAvailableWebApp (plus an upload of a static file, and deletable stores) and checks:
 // - through the AWS API, that the instances that the Auto Scaling group launched in several
-//   Availability Zones answer the load balancer's health check on /health, and that the load
-//   balancer is internal (no public address: it cannot be reached except through CloudFront);
-// - over HTTPS through the CloudFront distribution, that /health answers 200, that a static file comes
-//   from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403.
+//   Availability Zones answer the load balancer's health check on /health, that the load balancer is
+//   internal (no public address: it cannot be reached except through CloudFront), that the database is
+//   Multi-AZ and encrypted and its read replica available, that the cache fails over automatically and
+//   requires TLS, and that the uploads bucket denies requests without TLS;
+// - over HTTPS through the CloudFront distribution, that /health answers 200, that /health/deep answers
+//   200 (the app wrote and read the database, the cache and the uploads bucket), that a static file
+//   comes from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403.
 // Snapshot: `npx projen integ:snapshot`; real run: `npx projen integ:deploy`.
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
@@ -20,6 +23,10 @@ const stack = new Stack(app, 'HaWebAppIntegDefault', {
 const webApp = new HighlyAvailableWebApp(stack, 'WebApp', {
   // A test stack must be deletable; production keeps the defaults.
   appTier: { deletionProtection: false },
+  // The stores of a test stack must be deletable; production keeps snapshots and retained buckets.
+  database: { deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY },
+  cache: { removalPolicy: RemovalPolicy.DESTROY },
+  uploads: { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true },
   staticAssets: {
     source: path.join(__dirname, 'static-site'),
     destinationKeyPrefix: 'static/',
@@ -74,11 +81,48 @@ integ.assertions
     LoadBalancers: [Match.objectLike({ Scheme: 'internal' })],
   }));
 
+// The database is Multi-AZ and encrypted, and its read replica serves.
+integ.assertions
+  .awsApiCall('RDS', 'describeDBInstances', { DBInstanceIdentifier: webApp.database.instance!.instanceIdentifier })
+  .expect(ExpectedResult.objectLike({
+    DBInstances: [Match.objectLike({ MultiAZ: true, StorageEncrypted: true, IAMDatabaseAuthenticationEnabled: true })],
+  }));
+integ.assertions
+  .awsApiCall('RDS', 'describeDBInstances', { DBInstanceIdentifier: webApp.database.readReplicas[0].instanceIdentifier })
+  .expect(ExpectedResult.objectLike({
+    DBInstances: [Match.objectLike({ DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: webApp.database.instance!.instanceIdentifier })],
+  }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(30), interval: Duration.minutes(1) });
+
+// The cache fails over automatically across zones and requires TLS.
+integ.assertions
+  .awsApiCall('ElastiCache', 'describeReplicationGroups', { ReplicationGroupId: webApp.cache.replicationGroup.ref })
+  .expect(ExpectedResult.objectLike({
+    ReplicationGroups: [Match.objectLike({
+      AutomaticFailover: 'enabled',
+      MultiAZ: 'enabled',
+      TransitEncryptionEnabled: true,
+      TransitEncryptionMode: 'required',
+      AtRestEncryptionEnabled: true,
+    })],
+  }));
+
+// The uploads bucket denies every request that does not use TLS.
+integ.assertions
+  .awsApiCall('S3', 'getBucketPolicy', { Bucket: webApp.uploads.bucketName })
+  .expect(ExpectedResult.objectLike({ Policy: Match.stringLikeRegexp('"aws:SecureTransport":"false"') }));
+
 // Through CloudFront over HTTPS: the app answers its health check...
 integ.assertions
   .httpApiCall(`${webApp.url}/health`)
   .expect(ExpectedResult.objectLike({ status: 200 }))
   .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
+
+// ...proves the data flow through the database, the cache and the uploads bucket...
+integ.assertions
+  .httpApiCall(`${webApp.url}/health/deep`)
+  .expect(ExpectedResult.objectLike({ status: 200, body: Match.objectLike({ status: 'ok' }) }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
 
 // ...a static file comes from the bucket through Origin Access Control...
 integ.assertions

@@ -7,6 +7,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
+import { UploadsBucket, UploadsBucketOptions } from './data/uploads-bucket';
+import { WebAppCache, WebAppCacheOptions } from './data/web-app-cache';
+import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
 import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
@@ -75,6 +78,31 @@ export interface HighlyAvailableWebAppProps {
   readonly staticAssets?: StaticAssetsOptions;
 
   /**
+   * Settings of the database: RDS PostgreSQL (or MySQL) Multi-AZ with a read replica by default, or a
+   * Multi-AZ DB cluster, or Aurora; encrypted, TLS only, credentials in Secrets Manager with rotation,
+   * deletion protection and a final snapshot.
+   *
+   * @default - PostgreSQL on db.m7g.large, Multi-AZ, with 1 read replica
+   */
+  readonly database?: WebAppDatabaseOptions;
+
+  /**
+   * Settings of the cache: an ElastiCache (Valkey by default) replication group with a replica in
+   * another Availability Zone, automatic failover, TLS and an AUTH token in Secrets Manager.
+   *
+   * @default - Valkey on 2 cache.t4g.small nodes in 2 Availability Zones
+   */
+  readonly cache?: WebAppCacheOptions;
+
+  /**
+   * Settings of the uploads bucket, where the app stores users' files. Browsers may upload to it with
+   * presigned URLs from the app's domain (CORS), when the app has a domain.
+   *
+   * @default - a retained, versioned bucket encrypted with `encryptionKey`, moving older files to cheaper storage classes
+   */
+  readonly uploads?: UploadsBucketOptions;
+
+  /**
    * Key that encrypts the data of every tier at rest.
    *
    * @default - a new customer managed key with rotation
@@ -101,6 +129,12 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly vpc: ec2.IVpc;
   /** The application tier. */
   public readonly appTier: WebAppTier;
+  /** The database. */
+  public readonly database: WebAppDatabase;
+  /** The cache. */
+  public readonly cache: WebAppCache;
+  /** The bucket of the users' uploads. */
+  public readonly uploads: UploadsBucket;
   /** The static assets bucket. */
   public readonly staticAssets: StaticAssets;
   /** The edge: CloudFront distribution, WebACL and records. */
@@ -129,6 +163,11 @@ export class HighlyAvailableWebApp extends Construct {
     }
     if (domainName !== undefined && !Token.isUnresolved(domainName) && !isDomainName(domainName)) {
       invalidProp(this, 'domainName', domainName, 'give the fully qualified name the app is served at, such as www.example.com (wildcards belong in alternativeDomainNames)');
+    }
+    for (const name of props.alternativeDomainNames ?? []) {
+      if (!Token.isUnresolved(name) && !isDomainName(name, true)) {
+        invalidProp(this, 'alternativeDomainNames', name, 'give fully qualified domain names such as example.com (a leading *. for a wildcard)');
+      }
     }
     const exposure = props.appTier?.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
     if (domainName === undefined && props.appTier?.certificate) {
@@ -175,6 +214,49 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: this.encryptionKey,
     });
     this.network.allowInterfaceEndpointsFrom(this.appTier);
+
+    // ---- data tier: each store admits the app tier, which gets exactly the grants it needs ----
+    this.database = new WebAppDatabase(this, 'Database', {
+      ...props.database,
+      vpc: this.vpc,
+      vpcSubnets: this.network.dataSubnets,
+      rotationSubnets: this.network.appSubnets,
+      encryptionKey: this.encryptionKey,
+    });
+    this.database.allowConnectionsFrom(this.appTier);
+    this.database.grantReadCredentials(this.appTier.instanceRole);
+    this.appTier.addEnvironment('DB_ENGINE', this.database.engine.family === DatabaseEngineFamily.MYSQL ? 'mysql' : 'postgres');
+    this.appTier.addEnvironment('DB_HOST', this.database.endpoint);
+    if (this.database.proxyEndpoint) {
+      // The proxy requires IAM authentication: the app signs in with a token (grantConnect), not the password.
+      this.appTier.addEnvironment('DB_PROXY_HOST', this.database.proxyEndpoint);
+    }
+    this.appTier.addEnvironment('DB_READER_HOST', this.database.readerEndpoint);
+    this.appTier.addEnvironment('DB_PORT', `${this.database.port}`);
+    this.appTier.addEnvironment('DB_NAME', this.database.databaseName);
+    this.appTier.addEnvironment('DB_SECRET_ARN', this.database.secret.secretArn);
+
+    this.cache = new WebAppCache(this, 'Cache', {
+      ...props.cache,
+      vpc: this.vpc,
+      vpcSubnets: this.network.dataSubnets,
+      encryptionKey: this.encryptionKey,
+    });
+    this.cache.allowConnectionsFrom(this.appTier);
+    this.cache.grantReadAuthToken(this.appTier.instanceRole);
+    this.appTier.addEnvironment('CACHE_HOST', this.cache.endpointAddress);
+    this.appTier.addEnvironment('CACHE_PORT', `${this.cache.port}`);
+    this.appTier.addEnvironment('CACHE_AUTH_SECRET_ARN', this.cache.authToken.secretArn);
+
+    const appOrigins = domainName === undefined ? undefined : [domainName, ...props.alternativeDomainNames ?? []].map((name) => `https://${name}`);
+    this.uploads = new UploadsBucket(this, 'Uploads', {
+      corsAllowedOrigins: appOrigins,
+      ...props.uploads,
+      encryptionKey: this.encryptionKey,
+      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+    });
+    this.uploads.grantReadWrite(this.appTier.instanceRole);
+    this.appTier.addEnvironment('UPLOADS_BUCKET', this.uploads.bucketName);
 
     if (this.originDomainName !== undefined) {
       new route53.ARecord(this, 'OriginAliasRecord', {

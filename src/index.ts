@@ -6,3 +6,7 @@ export * from './compute/web-app-tier';
 export * from './edge/web-application-firewall';
 export * from './edge/static-assets';
 export * from './edge/edge-distribution';
+export * from './data/web-app-database';
+export * from './data/web-app-cache';
+export * from './data/uploads-bucket';
+export * from './storage/versioned-bucket-options';

@@ -24,8 +24,21 @@ const STABLE_LOGICAL_IDS = {
     'WebAppAppTierServerAccessLogsFC75D5D3',
     'WebAppEdgeAccessLogs6F648A0C',
     'WebAppStaticAssetsBucket5083A896',
+    'WebAppUploadsBucketF9AC9522',
   ],
-  'AWS::Logs::LogGroup': ['WebAppNetworkFlowLogs45104DEC', 'WebAppEdgeFirewallLogsFD4CE0A8'],
+  'AWS::Logs::LogGroup': [
+    'WebAppNetworkFlowLogs45104DEC',
+    'WebAppEdgeFirewallLogsFD4CE0A8',
+    'WebAppCacheEngineLog3BA35CAB',
+    'WebAppCacheSlowLogC80A7671',
+    'WebAppDatabaseInstancePostgresqlLog16BEC8B5',
+    'WebAppDatabaseInstanceUpgradeLog23F47284',
+    'WebAppDatabaseReadReplica1PostgresqlLog712B612E',
+    'WebAppDatabaseReadReplica1UpgradeLog15B15367',
+  ],
+  'AWS::RDS::DBInstance': ['WebAppDatabaseInstance3DE5632C', 'WebAppDatabaseReadReplica193FA3DBA'],
+  'AWS::ElastiCache::ReplicationGroup': ['WebAppCacheReplicationGroup8CE0366C'],
+  'AWS::SecretsManager::Secret': ['TestStackWebAppDatabaseInstanceSecretD6F3877A3fdaad7efa858a3daf9490cf0a702aeb', 'WebAppCacheAuthToken9F3A8717'],
   // Replacing the VPC replaces everything in it.
   'AWS::EC2::VPC': ['WebAppNetworkVpc49995AAC'],
 };
@@ -66,7 +79,9 @@ describe('HighlyAvailableWebApp', () => {
       ['AWS::EC2::NatGateway', 3],
       ['AWS::EC2::Subnet', 9],
       ['AWS::SNS::Topic', 1],
-      ['AWS::Logs::LogGroup', 2],
+      ['AWS::Logs::LogGroup', 8],
+      ['AWS::RDS::DBInstance', 2],
+      ['AWS::ElastiCache::ReplicationGroup', 1],
       ['AWS::CloudFront::Distribution', 1],
       ['AWS::CloudFront::VpcOrigin', 1],
       ['AWS::WAFv2::WebACL', 1],
@@ -120,7 +135,8 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('uses stable construct ids for its parts', () => {
-      expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AppTier', 'Edge', 'Encryption', 'Network', 'StaticAssets']);
+      expect(app.node.children.map((child) => child.node.id).sort())
+        .toEqual(['AppTier', 'Cache', 'Database', 'Edge', 'Encryption', 'Network', 'StaticAssets', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -128,14 +144,55 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('keeps the stateful resources when they leave the stack', () => {
+      // Deleted on purpose: a read replica holds no data of its own, and a cache restored from its final
+      // snapshot gets a new AUTH token.
+      const deletable = ['WebAppDatabaseReadReplica193FA3DBA', 'WebAppCacheAuthToken9F3A8717'];
+      const snapshotted = ['WebAppDatabaseInstance3DE5632C', 'WebAppCacheReplicationGroup8CE0366C'];
       for (const [type, ids] of Object.entries(STABLE_LOGICAL_IDS)) {
-        if (type === 'AWS::EC2::VPC') {
-          continue;
-        }
-        for (const id of ids) {
-          expect(template.toJSON().Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+        for (const id of ids.filter((logicalId) => type !== 'AWS::EC2::VPC' && !deletable.includes(logicalId))) {
+          const policy = snapshotted.includes(id) ? 'Snapshot' : 'Retain';
+          expect({ id, ...template.toJSON().Resources[id] }).toMatchObject({ id, DeletionPolicy: policy, UpdateReplacePolicy: policy });
         }
       }
+    });
+
+    test('the app tier reaches the database and the cache by security group, on their ports only', () => {
+      const instanceGroup = stack.getLogicalId(app.appTier.instanceSecurityGroup.node.defaultChild as CfnElement);
+      for (const [store, port] of [[app.database, 5432], [app.cache, 6379]] as const) {
+        const storeGroup = stack.getLogicalId(store.connections.securityGroups[0].node.defaultChild as CfnElement);
+        const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', {
+          Properties: { GroupId: { 'Fn::GetAtt': [storeGroup, 'GroupId'] } },
+        })).map((rule) => rule.Properties);
+        expect(ingress).toContainEqual(expect.objectContaining({
+          FromPort: port, ToPort: port, SourceSecurityGroupId: { 'Fn::GetAtt': [instanceGroup, 'GroupId'] },
+        }));
+        // Every other rule (the database's credentials rotation) is also by reference, on the port.
+        for (const rule of ingress) {
+          expect(rule).toMatchObject({ FromPort: port, ToPort: port, SourceSecurityGroupId: expect.anything() });
+          expect(rule.CidrIp).toBeUndefined();
+        }
+      }
+    });
+
+    test('the instances get the connection details, and no secret value, in their environment', () => {
+      const launchTemplate = Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0];
+      const userData = JSON.stringify(launchTemplate.Properties.LaunchTemplateData.UserData);
+      for (const name of ['DB_ENGINE=postgres', 'DB_HOST=', 'DB_READER_HOST=', 'DB_PORT=5432', 'DB_NAME=app', 'DB_SECRET_ARN=',
+        'CACHE_HOST=', 'CACHE_PORT=6379', 'CACHE_AUTH_SECRET_ARN=', 'UPLOADS_BUCKET=']) {
+        expect(userData).toContain(name);
+      }
+      expect(userData).not.toMatch(/resolve:secretsmanager/);
+    });
+
+    test('the instance role may read the two secrets and use the uploads bucket, with no wildcard action', () => {
+      const roleId = stack.getLogicalId(app.appTier.instanceRole.node.defaultChild as CfnElement);
+      const policies = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId));
+      const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+      const actions = statements.flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
+      expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 's3:GetObject', 's3:PutObject']));
+      expect(actions.filter((action: string) => action.includes('*'))).toEqual([]);
+      expect(actions).not.toContain('s3:DeleteObject');
     });
 
     test('CloudFront sends dynamic requests to the internal load balancer through the VPC origin, uncached', () => {
@@ -244,8 +301,8 @@ describe('HighlyAvailableWebApp', () => {
       }));
       template.resourceCountIs('AWS::EC2::VPC', 0);
       template.resourceCountIs('AWS::EC2::FlowLog', 0);
-      // Only the WAF log group remains.
-      template.resourceCountIs('AWS::Logs::LogGroup', 1);
+      // No flow log group: only the WAF's and the data tier's.
+      expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.includes('FlowLog'))).toEqual([]);
       template.resourceCountIs('AWS::KMS::Key', 1);
       template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
         VPCZoneIdentifier: ['subnet-a', 'subnet-b', 'subnet-c'],
@@ -400,7 +457,7 @@ describe('HighlyAvailableWebApp', () => {
       ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /Edge: invalid domainNames \('www.example.org'\): .*hosted zone example.com/],
       ['a malformed domain', (s) => ({ domainName: 'www..example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('www..example.com'\)/],
       ['a malformed alternative domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['a b.example.com'], hostedZone: zone(s) }),
-        /Edge: invalid domainNames \('a b.example.com'\)/],
+        /WebApp: invalid alternativeDomainNames \('a b.example.com'\)/],
       ['a repeated domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['WWW.example.com'], hostedZone: zone(s) }),
         /Edge: invalid domainNames .*once/],
       ['appTier.certificate without a domain', (s) => ({

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -13,7 +13,7 @@ import {
   AppSource, HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
   WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from './gates/quality-gates';
+import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';
 import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
 
 /**
@@ -121,23 +121,7 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
   },
 };
 
-function synthesize(configure: (stack: Stack) => void): App {
-  const app = testApp();
-  configure(testStack(app));
-  return app;
-}
-
-describe.each(Object.entries(CONFIGURATIONS))('%s', (_name, configure) => {
-  test('the four cdk-nag packs report no unacknowledged error', () => {
-    const findings = nagErrors(synthesize(configure));
-    expect(formatFindings(findings)).toEqual('');
-  });
-
-  test('cfn-lint reports no error or warning', () => {
-    const matches = cfnLint(templatesOf(synthesize(configure)));
-    expect(matches).toEqual([]);
-  });
-});
+describeQualityGates(CONFIGURATIONS, testApp, (app) => testStack(app));
 
 describe('the gates catch what they guard against', () => {
   test('the nag gate reports an unencrypted, unlogged bucket', () => {

@@ -6,6 +6,6 @@ set -euo pipefail
 dnf install -y aws-cfn-bootstrap
 
 install -d -m 0755 /etc/webapp /opt/webapp
-printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" > /etc/webapp/webapp.env
+printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\nAWS_REGION=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" "$SIGNAL_REGION" > /etc/webapp/webapp.env
 chmod 0644 /etc/webapp/webapp.env
 APP_FAILED=0

@@ -3,6 +3,6 @@
 # container's environment (/etc/webapp/container.env) before this part runs.
 dnf install -y docker
 systemctl enable --now docker
-printf 'IMAGE=%s\nREGISTRY=%s\nCONTAINER_PORT=%s\nAWS_REGION=%s\n' "$IMAGE" "$REGISTRY" "$CONTAINER_PORT" "$SIGNAL_REGION" >> /etc/webapp/webapp.env
+printf 'IMAGE=%s\nREGISTRY=%s\nCONTAINER_PORT=%s\n' "$IMAGE" "$REGISTRY" "$CONTAINER_PORT" >> /etc/webapp/webapp.env
 systemctl daemon-reload
 systemctl enable --now webapp-container.service

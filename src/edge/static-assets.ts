@@ -1,15 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
-import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp } from '../private/validation';
-import { WebAppEncryption } from '../security/web-app-encryption';
+import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
+import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
 
 /** Memory of the deployment function: `aws s3 sync` of a site's files is slow with Lambda's default 128 MiB. */
 const DEPLOYMENT_MEMORY_MIB = 512;
@@ -17,35 +18,7 @@ const DEPLOYMENT_MEMORY_MIB = 512;
 /**
  * Settings of the static assets bucket, used by {@link HighlyAvailableWebAppProps.staticAssets} and {@link StaticAssetsProps}.
  */
-export interface StaticAssetsOptions {
-  /**
-   * Days after which S3 deletes the versions that a newer upload or a deletion replaced (at least 1 day).
-   *
-   * @default Duration.days(30)
-   */
-  readonly noncurrentVersionExpiration?: Duration;
-
-  /**
-   * What happens to the bucket, and to the key created for it, when they leave the stack.
-   *
-   * CloudFormation deletes only empty buckets: with `RemovalPolicy.DESTROY`, empty the bucket (every
-   * object version) first, or set `autoDeleteObjects`. The server access logs bucket created by
-   * default is always retained.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * Deletes every object version when the bucket is deleted, so that `RemovalPolicy.DESTROY` succeeds.
-   *
-   * Costs a Lambda-backed custom resource in the stack; meant for test and integration stacks.
-   * Requires `removalPolicy: RemovalPolicy.DESTROY`.
-   *
-   * @default false
-   */
-  readonly autoDeleteObjects?: boolean;
-
+export interface StaticAssetsOptions extends VersionedBucketOptions {
   /**
    * Local directory whose files are uploaded to the bucket on every deployment.
    *
@@ -125,14 +98,7 @@ export class StaticAssets extends Construct {
     super(scope, id);
     useBucketPolicyForServerAccessLogs(this);
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const autoDeleteObjects = props.autoDeleteObjects ?? false;
-    if (autoDeleteObjects && removalPolicy !== RemovalPolicy.DESTROY) {
-      invalidProp(this, 'autoDeleteObjects', autoDeleteObjects,
-        'remove it, or set removalPolicy to RemovalPolicy.DESTROY: a retained bucket keeps its objects');
-    }
-    const noncurrentVersionExpiration = props.noncurrentVersionExpiration ?? Duration.days(30);
-    validateWholeDays(this, 'noncurrentVersionExpiration', noncurrentVersionExpiration);
+    const parts = versionedBucketParts(this, props, props);
     const sourceDirectory = props.source === undefined ? undefined : validateSourceDirectory(this, props.source);
     if (sourceDirectory === undefined) {
       if (props.destinationKeyPrefix !== undefined) {
@@ -149,7 +115,7 @@ export class StaticAssets extends Construct {
         "give a key prefix without a leading '/', for example 'static/', or remove it to upload to the root of the bucket");
     }
 
-    this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption', { removalPolicy }).key;
+    this.encryptionKey = parts.encryptionKey;
     if (!isKeyOfThisApp(this.encryptionKey)) {
       Annotations.of(this).addWarningV2('cdk-ha-web-app:static-assets-imported-key',
         'The encryption key was imported, so its key policy cannot be changed here: to serve the bucket through CloudFront '
@@ -160,31 +126,8 @@ export class StaticAssets extends Construct {
         + '(the default key policy does), or grantRead and the upload of source fail.');
     }
 
-    this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? createLogBucket(this, 'ServerAccessLogs', {
-      expirationDays: 365,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      serverAccessLogsBucket: this.serverAccessLogsBucket,
-      serverAccessLogsPrefix: 'static-assets/',
-      removalPolicy,
-      autoDeleteObjects,
-      lifecycleRules: [{
-        id: 'ExpireReplacedVersions',
-        noncurrentVersionExpiration,
-        expiredObjectDeleteMarker: true,
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
-      }],
-    });
+    this.serverAccessLogsBucket = parts.serverAccessLogsBucket;
+    this.bucket = createVersionedBucket(this, parts, 'static-assets/');
     this.bucketName = this.bucket.bucketName;
     acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
       'the bucket holds build output that is deployed from source control (or by the upload of source) and can be deployed again to any region; it holds no user data');
@@ -210,16 +153,6 @@ export class StaticAssets extends Construct {
    */
   public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
     return this.bucket.grantRead(grantee, objectsKeyPattern);
-  }
-}
-
-function validateWholeDays(scope: IConstruct, prop: string, value: Duration): void {
-  if (value.isUnresolved()) {
-    return;
-  }
-  const days = value.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < 1) {
-    invalidProp(scope, prop, value.toString(), 'give a whole number of days, at least Duration.days(1): S3 lifecycle rules count in days');
   }
 }
 

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -35,6 +35,21 @@ export function validateInteger(scope: IConstruct, prop: string, value: number |
 export function requireConcrete(scope: IConstruct, prop: string, value: unknown, why: string): void {
   if (value !== undefined && Token.isUnresolved(value)) {
     invalidProp(scope, prop, value, `give a literal value, not a token: ${why}`);
+  }
+}
+
+/**
+ * Checks that a duration is a whole number of days, at least `minDays`; tokens are accepted as they are.
+ *
+ * @param why why days (and this minimum) matter, shown in the error
+ */
+export function validateWholeDays(scope: IConstruct, prop: string, value: Duration, minDays: number, why: string): void {
+  if (value.isUnresolved()) {
+    return;
+  }
+  const days = value.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < minDays) {
+    invalidProp(scope, prop, value.toString(), `give a whole number of days, at least Duration.days(${minDays}): ${why}`);
   }
 }
 

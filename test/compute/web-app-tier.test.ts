@@ -16,7 +16,6 @@ import { WebAppNetwork } from '../../src/network/web-app-network';
 import { TEST_ACCOUNT, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
-const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const KEY_PENDING_WARNING = /key policy cannot be changed here/;

@@ -10,7 +10,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, describeQualityGates, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
 import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const SITE_DIR = path.join(__dirname, 'fixtures', 'static');
@@ -444,19 +444,7 @@ describe('StaticAssets', () => {
       },
     };
 
-    describe.each(Object.entries(CONFIGURATIONS))('%s', (_name, configure) => {
-      test('the four cdk-nag packs report no unacknowledged error', () => {
-        const app = testApp();
-        configure(testStack(app));
-        expect(formatFindings(nagErrors(app))).toEqual('');
-      });
-
-      test('cfn-lint reports no error or warning', () => {
-        const app = testApp();
-        configure(testStack(app));
-        expect(cfnLint(templatesOf(app))).toEqual([]);
-      });
-    });
+    describeQualityGates(CONFIGURATIONS, testApp, (app) => testStack(app));
 
     test('behind a CloudFront distribution, no finding points into StaticAssets and cfn-lint is clean', () => {
       const app = testApp();

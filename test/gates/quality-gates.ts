@@ -125,3 +125,24 @@ export function templatesOf(app: App): Record<string, unknown> {
 export function stacksOf(app: App): Stack[] {
   return app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
 }
+
+/**
+ * The two gates for each configuration, as jest tests: the four cdk-nag packs report no unacknowledged
+ * error, and cfn-lint reports no error or warning. Each configuration builds into a fresh test stack.
+ */
+export function describeQualityGates(configurations: Record<string, (stack: Stack) => void>, newApp: () => App, newStack: (app: App) => Stack): void {
+  const synthesize = (configure: (stack: Stack) => void): App => {
+    const app = newApp();
+    configure(newStack(app));
+    return app;
+  };
+  describe.each(Object.entries(configurations))('%s', (_name, configure) => {
+    test('the four cdk-nag packs report no unacknowledged error', () => {
+      expect(formatFindings(nagErrors(synthesize(configure)))).toEqual('');
+    });
+
+    test('cfn-lint reports no error or warning', () => {
+      expect(cfnLint(templatesOf(synthesize(configure)))).toEqual([]);
+    });
+  });
+}

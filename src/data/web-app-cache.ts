@@ -1,0 +1,547 @@
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledgeRule, AWS_SOLUTIONS, REGULATORY_PACKS } from '../private/compliance';
+import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/** The in-memory engines of {@link CacheEngine}. */
+export enum CacheEngineName {
+  /** Valkey, the open-source fork of Redis OSS 7.2 (priced about 20% below Redis OSS on ElastiCache). */
+  VALKEY = 'valkey',
+  /** Redis OSS. */
+  REDIS = 'redis',
+}
+
+/**
+ * The engine and version of a {@link WebAppCache}.
+ *
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/supported-engine-versions.html
+ */
+export class CacheEngine {
+  /** The Valkey version used when none is given. */
+  public static readonly DEFAULT_VALKEY_VERSION = '8.2';
+  /** The Redis OSS version used when none is given. */
+  public static readonly DEFAULT_REDIS_VERSION = '7.1';
+
+  /**
+   * Valkey, in one of the versions that ElastiCache offers: 7.2, 8.0, 8.1, 8.2, 9.0 or 9.1.
+   *
+   * @param version major.minor version, for example `'8.2'`
+   */
+  public static valkey(version: string = CacheEngine.DEFAULT_VALKEY_VERSION): CacheEngine {
+    return new CacheEngine(CacheEngineName.VALKEY, version);
+  }
+
+  /**
+   * Redis OSS 7.0 or 7.1. Earlier versions are not offered: Redis OSS 4 and 5 are past the end of
+   * standard support, and the in-transit encryption mode this construct sets (`required`) came with
+   * Redis OSS 7.
+   *
+   * @param version major.minor version, for example `'7.1'`
+   */
+  public static redis(version: string = CacheEngine.DEFAULT_REDIS_VERSION): CacheEngine {
+    return new CacheEngine(CacheEngineName.REDIS, version);
+  }
+
+  private constructor(
+    /** The engine. */
+    public readonly name: CacheEngineName,
+    /** The major.minor version of the engine. */
+    public readonly version: string,
+  ) {}
+}
+
+/** Parameter group family of each version this construct supports, by engine. */
+const PARAMETER_GROUP_FAMILIES: Record<CacheEngineName, Record<string, string>> = {
+  [CacheEngineName.VALKEY]: {
+    '7.2': 'valkey7', '8.0': 'valkey8', '8.1': 'valkey8', '8.2': 'valkey8', '9.0': 'valkey9', '9.1': 'valkey9',
+  },
+  [CacheEngineName.REDIS]: { '7.0': 'redis7', '7.1': 'redis7' },
+};
+
+/** Redis OSS versions that ElastiCache still runs but this construct does not create. */
+const OLDER_REDIS_VERSIONS = ['4.0.10', '5.0.6', '6.0', '6.2'];
+
+/** The nodes of one ElastiCache cluster, across all shards. */
+const MAX_NODES = 500;
+
+/**
+ * Settings of the cache tier, used by {@link WebAppCacheProps} (and by the composite web app).
+ */
+export interface WebAppCacheOptions {
+  /**
+   * Engine and version.
+   *
+   * @default CacheEngine.valkey() (Valkey 8.2)
+   */
+  readonly engine?: CacheEngine;
+
+  /**
+   * Node type of every node, for example `'cache.r7g.large'`.
+   *
+   * The default is burstable and small: two `cache.t4g.small` nodes cost about 37 USD a month with Valkey
+   * (about 47 USD with Redis OSS) in us-east-1, and hold about 1.3 GiB of data. Memory-optimized `r7g`
+   * nodes suit larger or busier caches. Node types with data tiering (`r6gd`) turn data tiering on.
+   *
+   * @default 'cache.t4g.small'
+   */
+  readonly nodeType?: string;
+
+  /**
+   * Read replicas of each shard's primary (1 to 5), placed in other Availability Zones than the
+   * primary. At least one is needed for Multi-AZ with automatic failover.
+   *
+   * With `pinAvailabilityZones` (the default) the zone of each node is fixed when the cache is created,
+   * so a later change of this count replaces the replication group: a new, empty cache with new
+   * endpoints (the old one is handled by `removalPolicy`).
+   *
+   * @default 1
+   */
+  readonly replicasPerShard?: number;
+
+  /**
+   * Shards (node groups) that the keyspace is split across (1 to 500, at most 500 nodes in all).
+   * More than one needs cluster mode.
+   *
+   * With `pinAvailabilityZones` (the default) a later change replaces the replication group (see
+   * `replicasPerShard`).
+   *
+   * @default 1
+   */
+  readonly shards?: number;
+
+  /**
+   * Runs the cache in cluster mode, which splits keys across shards. Clients must support the cluster
+   * protocol and connect to the configuration endpoint. Chosen when the cache is created: changing it
+   * later needs a new cache.
+   *
+   * @default - true when `shards` is more than 1, else false
+   */
+  readonly clusterMode?: boolean;
+
+  /**
+   * Places the nodes of each shard round-robin across the Availability Zones of the subnets, so that
+   * every primary has its replicas in other zones.
+   *
+   * Without it, ElastiCache chooses the zones (Multi-AZ puts a replica in another zone than the
+   * primary), and the replica and shard counts can change without replacing the cache.
+   *
+   * @default true
+   */
+  readonly pinAvailabilityZones?: boolean;
+
+  /**
+   * TCP port of the cache (1024 to 65535). The network ACL of the data subnets must admit it
+   * (`WebAppNetworkOptions.dataPorts` admits 6379 by default).
+   *
+   * @default 6379
+   */
+  readonly port?: number;
+
+  /**
+   * Days for which daily automatic snapshots are kept (1 to 35). The NIST 800-53, HIPAA and PCI DSS
+   * packs require at least 15.
+   *
+   * @default 15
+   */
+  readonly snapshotRetentionLimit?: number;
+
+  /**
+   * Daily time range (UTC, `hh24:mi-hh24:mi`, at least 60 minutes) in which ElastiCache starts the
+   * automatic snapshot. It must not overlap `preferredMaintenanceWindow`.
+   *
+   * @default '03:00-04:00'
+   */
+  readonly snapshotWindow?: string;
+
+  /**
+   * Weekly time range (UTC, `ddd:hh24:mi-ddd:hh24:mi`, at least 60 minutes, for example
+   * `'sun:05:00-sun:06:00'`) in which ElastiCache may patch the nodes, one at a time, failing over to a
+   * replica.
+   *
+   * @default 'sun:05:00-sun:06:00'
+   */
+  readonly preferredMaintenanceWindow?: string;
+
+  /**
+   * How long the slow log and the engine log are kept in CloudWatch Logs.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Engine parameters of the cache's parameter group, for example `{ 'maxmemory-policy': 'volatile-lru' }`.
+   * `cluster-enabled` is set from `clusterMode`.
+   *
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
+   * @default - the engine's defaults
+   */
+  readonly parameters?: { [name: string]: string };
+
+  /**
+   * What happens to the cache when it leaves the stack (deletion, or a replacement).
+   *
+   * `SNAPSHOT` takes a final snapshot, kept until you delete it. `RETAIN` keeps the running cache with
+   * the subnet group, parameter group, security group and AUTH token secret that it still uses. The key
+   * created here (which encrypts the snapshots) and the log groups are kept unless the policy is `DESTROY`.
+   *
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Properties for {@link WebAppCache}.
+ */
+export interface WebAppCacheProps extends WebAppCacheOptions {
+  /** The VPC of the cache. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Subnets of the cache's nodes, in at least 2 Availability Zones.
+   *
+   * @default - the isolated subnets of the VPC
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Key that encrypts the cache and its snapshots at rest, the AUTH token secret and the log groups.
+   * Its key policy must let CloudWatch Logs of this account use it, as the policy of
+   * {@link WebAppEncryption} does.
+   *
+   * @default - a new key is created with {@link WebAppEncryption}
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * A Valkey or Redis OSS cache for a web app (sessions, cached pages and queries): an ElastiCache
+ * replication group whose every primary has a replica in another Availability Zone, with Multi-AZ and
+ * automatic failover.
+ *
+ * Clients must use TLS (no plain-text connections) and send the AUTH token, which is generated in
+ * Secrets Manager and reaches the replication group as a CloudFormation dynamic reference, never in
+ * the template. Data, snapshots, the token and the logs are encrypted with a customer managed key.
+ * Daily snapshots are kept for 15 days, a final snapshot is taken when the cache is deleted, and the
+ * slow log and engine log go to CloudWatch Logs. The security group admits nobody until
+ * {@link allowConnectionsFrom} names who may connect.
+ *
+ * Clients connect to `endpointAddress` on `port` with TLS and the AUTH token (`grantReadAuthToken`).
+ */
+export class WebAppCache extends Construct implements ec2.IConnectable {
+  /** The replication group. */
+  public readonly replicationGroup: elasticache.CfnReplicationGroup;
+  /** The subnet group of the nodes. */
+  public readonly subnetGroup: elasticache.CfnSubnetGroup;
+  /** The parameter group of the nodes. */
+  public readonly parameterGroup: elasticache.CfnParameterGroup;
+  /** The engine and version. */
+  public readonly engine: CacheEngine;
+  /** Whether the cache runs in cluster mode. */
+  public readonly clusterMode: boolean;
+  /**
+   * The address clients connect to: the primary endpoint, or in cluster mode the configuration
+   * endpoint, from which cluster-aware clients learn every shard. It follows failovers.
+   */
+  public readonly endpointAddress: string;
+  /**
+   * The reader endpoint, which spreads read-only connections across the replicas; none in cluster
+   * mode, where cluster-aware clients read from replicas through the configuration endpoint.
+   */
+  public readonly readerEndpointAddress?: string;
+  /** TCP port of the cache. */
+  public readonly port: number;
+  /** The secret whose value is the AUTH token (a plain string) that clients send. */
+  public readonly authToken: secretsmanager.ISecret;
+  /** The key that encrypts the cache, its snapshots, the AUTH token and the logs. */
+  public readonly encryptionKey: kms.IKey;
+  /** The security group of the nodes. */
+  public readonly securityGroup: ec2.ISecurityGroup;
+  /** Connections of the cache, whose default port is the cache's port. */
+  public readonly connections: ec2.Connections;
+  /** The log group of the slow log (commands that ran longer than `slowlog-log-slower-than`). */
+  public readonly slowLogGroup: logs.ILogGroup;
+  /** The log group of the engine log. */
+  public readonly engineLogGroup: logs.ILogGroup;
+
+  constructor(scope: Construct, id: string, props: WebAppCacheProps) {
+    super(scope, id);
+
+    this.engine = props.engine ?? CacheEngine.valkey();
+    const parameterGroupFamily = validateEngine(this, this.engine);
+    const nodeType = props.nodeType ?? 'cache.t4g.small';
+    validateNodeType(this, nodeType);
+    const replicasPerShard = props.replicasPerShard ?? 1;
+    const shards = props.shards ?? 1;
+    validateCounts(this, replicasPerShard, shards);
+    this.clusterMode = props.clusterMode ?? shards > 1;
+    if (!this.clusterMode && shards > 1) {
+      invalidProp(this, 'clusterMode', props.clusterMode,
+        `${shards} shards need cluster mode: remove clusterMode or set it to true, or use 1 shard`);
+    }
+    validateInteger(this, 'port', props.port, 1024, 65535);
+    this.port = props.port ?? 6379;
+    validateInteger(this, 'snapshotRetentionLimit', props.snapshotRetentionLimit, 1, 35);
+    const snapshotRetentionLimit = props.snapshotRetentionLimit ?? 15;
+    const snapshotWindow = props.snapshotWindow ?? '03:00-04:00';
+    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:05:00-sun:06:00';
+    validateWindows(this, snapshotWindow, maintenanceWindow);
+    // ElastiCache documents the day names in lower case.
+    const preferredMaintenanceWindow = Token.isUnresolved(maintenanceWindow) ? maintenanceWindow : maintenanceWindow.toLowerCase();
+    const parameters = props.parameters ?? {};
+    if (parameters['cluster-enabled'] !== undefined) {
+      invalidProp(this, 'parameters', parameters, "remove 'cluster-enabled': it is set from clusterMode");
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
+    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+    // A retained cache still uses its subnet group, parameter group, security group and token, which could
+    // not be deleted anyway; a snapshot stays encrypted with the key, and logs are audit records.
+    const partsPolicy = retained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const keptUnlessDestroyed = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const subnets = selectSubnets(this, props.vpc, vpcSubnets);
+    const zones = [...new Set(subnets.availabilityZones)];
+
+    this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption', { removalPolicy: keptUnlessDestroyed }).key;
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'ElastiCache nodes of the web app: admit only the groups given to allowConnectionsFrom',
+      allowAllOutbound: false,
+    });
+    this.securityGroup.applyRemovalPolicy(partsPolicy);
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(this.port) });
+
+    this.subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
+      description: `Subnets of ${this.node.path}`,
+      subnetIds: subnets.subnetIds,
+    });
+    this.subnetGroup.applyRemovalPolicy(partsPolicy);
+
+    this.parameterGroup = new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
+      description: `Parameters of ${this.node.path}`,
+      cacheParameterGroupFamily: parameterGroupFamily,
+      properties: { ...parameters, 'cluster-enabled': this.clusterMode ? 'yes' : 'no' },
+    });
+    this.parameterGroup.applyRemovalPolicy(partsPolicy);
+
+    const authToken = new secretsmanager.Secret(this, 'AuthToken', {
+      description: `AUTH token of the ElastiCache replication group ${this.node.path}`,
+      encryptionKey: this.encryptionKey,
+      // ElastiCache accepts 16 to 128 printable characters without spaces, '"', '/' and '@'.
+      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+      removalPolicy: partsPolicy,
+    });
+    this.authToken = authToken;
+    const noRotation = 'CloudFormation passes the token to the replication group at deployment, by dynamic reference; rotating it takes a Lambda function '
+      + 'that calls ModifyReplicationGroup (AuthTokenUpdateStrategy ROTATE, then SET once every client uses the new token), which the library keeps '
+      + 'out of the stack. Rotate the token that way and put the new value into this secret';
+    acknowledgeRule(authToken, [AWS_SOLUTIONS], 'SMG4', noRotation);
+    acknowledgeRule(authToken, REGULATORY_PACKS, 'SecretsManagerRotationEnabled', noRotation);
+
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+    const logGroup = (logId: string) => new logs.LogGroup(this, logId, {
+      encryptionKey: this.encryptionKey,
+      retention: logRetention,
+      removalPolicy: keptUnlessDestroyed,
+    });
+    this.slowLogGroup = logGroup('SlowLog');
+    this.engineLogGroup = logGroup('EngineLog');
+    const logDelivery = (logType: string, group: logs.ILogGroup): elasticache.CfnReplicationGroup.LogDeliveryConfigurationRequestProperty => ({
+      logType,
+      logFormat: 'json',
+      destinationType: 'cloudwatch-logs',
+      destinationDetails: { cloudWatchLogsDetails: { logGroup: group.logGroupName } },
+    });
+
+    const pinZones = props.pinAvailabilityZones ?? true;
+    const zoneOf = (index: number) => zones[index % zones.length];
+    const nodes: Partial<elasticache.CfnReplicationGroupProps> = this.clusterMode
+      ? {
+        numNodeGroups: shards,
+        replicasPerNodeGroup: replicasPerShard,
+        nodeGroupConfiguration: pinZones
+          ? Array.from({ length: shards }, (_, shard) => ({
+            nodeGroupId: String(shard + 1).padStart(4, '0'),
+            replicaCount: replicasPerShard,
+            primaryAvailabilityZone: zoneOf(shard),
+            replicaAvailabilityZones: Array.from({ length: replicasPerShard }, (__, replica) => zoneOf(shard + 1 + replica)),
+          }))
+          : undefined,
+      }
+      : {
+        numCacheClusters: replicasPerShard + 1,
+        preferredCacheClusterAZs: pinZones ? Array.from({ length: replicasPerShard + 1 }, (_, node) => zoneOf(node)) : undefined,
+      };
+
+    this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'ReplicationGroup', {
+      replicationGroupDescription: `Cache of ${this.node.path}`,
+      engine: this.engine.name,
+      engineVersion: this.engine.version,
+      cacheNodeType: nodeType,
+      dataTieringEnabled: /^cache\.[a-z0-9]+gd\./.test(nodeType) ? true : undefined,
+      cacheParameterGroupName: this.parameterGroup.ref,
+      cacheSubnetGroupName: this.subnetGroup.ref,
+      securityGroupIds: [this.securityGroup.securityGroupId],
+      port: this.port,
+      ...nodes,
+      multiAzEnabled: true,
+      automaticFailoverEnabled: true,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      atRestEncryptionEnabled: true,
+      kmsKeyId: this.encryptionKey.keyArn,
+      authToken: authToken.secretValue.unsafeUnwrap(),
+      snapshotRetentionLimit,
+      snapshotWindow,
+      preferredMaintenanceWindow,
+      autoMinorVersionUpgrade: true,
+      logDeliveryConfigurations: [
+        logDelivery('slow-log', this.slowLogGroup),
+        logDelivery('engine-log', this.engineLogGroup),
+      ],
+    });
+    this.replicationGroup.applyRemovalPolicy(removalPolicy);
+    if (this.port === 6379) {
+      acknowledgeRule(this.replicationGroup, [AWS_SOLUTIONS], 'AEC5',
+        'the cache keeps the well-known port, which the network ACL of the data subnets admits from the VPC only (WebAppNetwork dataPorts); '
+        + 'another port hides nothing from a client inside the VPC, and the cache admits only the security groups given to allowConnectionsFrom, '
+        + 'over TLS, with the AUTH token. Set port to use another one');
+    }
+
+    if (this.clusterMode) {
+      this.endpointAddress = this.replicationGroup.attrConfigurationEndPointAddress;
+    } else {
+      this.endpointAddress = this.replicationGroup.attrPrimaryEndPointAddress;
+      this.readerEndpointAddress = this.replicationGroup.attrReaderEndPointAddress;
+    }
+  }
+
+  /**
+   * Lets a security-group holder (for example the application tier) connect to the cache's port.
+   * The rule references the peer's security group, never an address range.
+   */
+  public allowConnectionsFrom(peer: ec2.IConnectable): void {
+    this.connections.allowDefaultPortFrom(peer, `Clients of ${this.node.path}`);
+  }
+
+  /**
+   * Grants reading the AUTH token: the secret's value, and decryption with the key through Secrets Manager.
+   */
+  public grantReadAuthToken(grantee: iam.IGrantable): iam.Grant {
+    return this.authToken.grantRead(grantee);
+  }
+}
+
+/** Checks the engine version and returns the parameter group family of that version. */
+function validateEngine(scope: Construct, engine: CacheEngine): string {
+  const factory = engine.name === CacheEngineName.VALKEY ? 'valkey' : 'redis';
+  const shown = `CacheEngine.${factory}('${engine.version}')`;
+  requireConcrete(scope, 'engine', engine.version, 'the version decides the parameter group family');
+  const families = PARAMETER_GROUP_FAMILIES[engine.name];
+  const family = families[engine.version];
+  if (family !== undefined) {
+    return family;
+  }
+  const versions = Object.keys(families).join(', ');
+  if (engine.name === CacheEngineName.REDIS && OLDER_REDIS_VERSIONS.includes(engine.version)) {
+    return invalidProp(scope, 'engine', shown,
+      `give a Redis OSS version of ${versions}, or use CacheEngine.valkey(): Redis OSS before 7.0 lacks the in-transit encryption mode the cache requires`);
+  }
+  const name = engine.name === CacheEngineName.VALKEY ? 'Valkey' : 'Redis OSS';
+  return invalidProp(scope, 'engine', shown, `ElastiCache offers no ${name} ${engine.version}: give one of ${versions}`);
+}
+
+function validateNodeType(scope: Construct, nodeType: string): void {
+  if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(nodeType)) {
+    invalidProp(scope, 'nodeType', nodeType, "give an ElastiCache node type, for example 'cache.t4g.small' or 'cache.r7g.large'");
+  }
+}
+
+function validateCounts(scope: Construct, replicasPerShard: number, shards: number): void {
+  requireConcrete(scope, 'replicasPerShard', replicasPerShard, 'it decides the Availability Zone of each node');
+  requireConcrete(scope, 'shards', shards, 'it decides the Availability Zones of each shard');
+  if (replicasPerShard === 0) {
+    invalidProp(scope, 'replicasPerShard', replicasPerShard,
+      'give 1 to 5: Multi-AZ with automatic failover needs a replica in another Availability Zone to take over from the primary');
+  }
+  validateInteger(scope, 'replicasPerShard', replicasPerShard, 1, 5);
+  validateInteger(scope, 'shards', shards, 1, MAX_NODES);
+  const nodes = shards * (replicasPerShard + 1);
+  if (nodes > MAX_NODES) {
+    invalidProp(scope, 'shards', shards,
+      `${shards} shards of ${replicasPerShard + 1} nodes make ${nodes} nodes; ElastiCache allows at most ${MAX_NODES} nodes in a cluster: use fewer shards or replicas`);
+  }
+}
+
+function selectSubnets(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection): ec2.SelectedSubnets {
+  let selected: ec2.SelectedSubnets;
+  try {
+    selected = vpc.selectSubnets(vpcSubnets);
+  } catch (error) {
+    return invalidProp(scope, 'vpcSubnets', vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
+  }
+  const zones = selected.availabilityZones;
+  const concrete = new Set(zones.filter((zone) => !Token.isUnresolved(zone)));
+  if (concrete.size === zones.length && concrete.size < 2) {
+    invalidProp(scope, 'vpcSubnets', vpcSubnets,
+      `the selected subnets are in ${concrete.size} Availability Zone(s); select subnets in at least 2 so that a replica can take over when a zone fails`);
+  }
+  return selected;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const TIME = '([01]\\d|2[0-3]):([0-5]\\d)';
+const SNAPSHOT_WINDOW = new RegExp(`^${TIME}-${TIME}$`);
+const MAINTENANCE_WINDOW = new RegExp(`^(${DAYS.join('|')}):${TIME}-(${DAYS.join('|')}):${TIME}$`, 'i');
+
+/** Checks the formats and lengths of the windows, and that no daily snapshot can start during maintenance. */
+function validateWindows(scope: Construct, snapshotWindow: string, maintenanceWindow: string): void {
+  let snapshot: { start: number; length: number } | undefined;
+  if (!Token.isUnresolved(snapshotWindow)) {
+    const match = SNAPSHOT_WINDOW.exec(snapshotWindow);
+    if (!match) {
+      invalidProp(scope, 'snapshotWindow', snapshotWindow, "give a daily UTC range as hh24:mi-hh24:mi, for example '03:00-04:00'");
+    }
+    const start = Number(match[1]) * 60 + Number(match[2]);
+    const length = (Number(match[3]) * 60 + Number(match[4]) - start + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+    if (length < 60) {
+      invalidProp(scope, 'snapshotWindow', snapshotWindow, 'make the window at least 60 minutes long');
+    }
+    snapshot = { start, length };
+  }
+  if (Token.isUnresolved(maintenanceWindow)) {
+    return;
+  }
+  const match = MAINTENANCE_WINDOW.exec(maintenanceWindow);
+  if (!match) {
+    invalidProp(scope, 'preferredMaintenanceWindow', maintenanceWindow,
+      "give a weekly UTC range as ddd:hh24:mi-ddd:hh24:mi, for example 'sun:05:00-sun:06:00'");
+  }
+  const minuteOfWeek = (day: string, hours: string, minutes: string) =>
+    DAYS.indexOf(day.toLowerCase()) * MINUTES_PER_DAY + Number(hours) * 60 + Number(minutes);
+  const start = minuteOfWeek(match[1], match[2], match[3]);
+  const length = (minuteOfWeek(match[4], match[5], match[6]) - start + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  if (length < 60) {
+    invalidProp(scope, 'preferredMaintenanceWindow', maintenanceWindow, 'make the window at least 60 minutes long');
+  }
+  if (snapshot && DAYS.some((_, day) => overlaps(day * MINUTES_PER_DAY + snapshot.start, snapshot.length, start, length))) {
+    invalidProp(scope, 'snapshotWindow', snapshotWindow,
+      `choose a daily range that does not overlap preferredMaintenanceWindow ('${maintenanceWindow}')`);
+  }
+}
+
+/** Whether two ranges of minutes on the week's circle overlap. */
+function overlaps(startA: number, lengthA: number, startB: number, lengthB: number): boolean {
+  const offset = (from: number, to: number) => ((to - from) % MINUTES_PER_WEEK + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  return offset(startA, startB) < lengthA || offset(startB, startA) < lengthB;
+}

@@ -1,0 +1,85 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { createLogBucket } from './log-bucket';
+import { invalidProp, validateWholeDays } from './validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
+
+/** What every versioned data bucket of the library is made of, resolved from its props. */
+export interface VersionedBucketParts {
+  readonly removalPolicy: RemovalPolicy;
+  readonly autoDeleteObjects: boolean;
+  readonly noncurrentVersionExpiration: Duration;
+  readonly encryptionKey: kms.IKey;
+  readonly serverAccessLogsBucket: s3.IBucket;
+}
+
+/**
+ * Checks the shared options and creates what is missing: the key (which follows the bucket's removal
+ * policy) and the server access logs bucket (always retained). Call it after
+ * `useBucketPolicyForServerAccessLogs(scope)`.
+ */
+export function versionedBucketParts(
+  scope: Construct,
+  options: VersionedBucketOptions,
+  given: { encryptionKey?: kms.IKey; serverAccessLogsBucket?: s3.IBucket },
+): VersionedBucketParts {
+  const removalPolicy = options.removalPolicy ?? RemovalPolicy.RETAIN;
+  const autoDeleteObjects = options.autoDeleteObjects ?? false;
+  if (autoDeleteObjects && removalPolicy !== RemovalPolicy.DESTROY) {
+    invalidProp(scope, 'autoDeleteObjects', autoDeleteObjects,
+      'remove it, or set removalPolicy to RemovalPolicy.DESTROY: a retained bucket keeps its objects');
+  }
+  const noncurrentVersionExpiration = options.noncurrentVersionExpiration ?? Duration.days(30);
+  validateWholeDays(scope, 'noncurrentVersionExpiration', noncurrentVersionExpiration, 1, 'S3 lifecycle rules count in days');
+  return {
+    removalPolicy,
+    autoDeleteObjects,
+    noncurrentVersionExpiration,
+    encryptionKey: given.encryptionKey ?? new WebAppEncryption(scope, 'Encryption', { removalPolicy }).key,
+    serverAccessLogsBucket: given.serverAccessLogsBucket ?? createLogBucket(scope, 'ServerAccessLogs', {
+      expirationDays: 365,
+      removalPolicy: RemovalPolicy.RETAIN,
+    }),
+  };
+}
+
+/**
+ * A private, versioned bucket encrypted with the customer managed key (with an S3 Bucket Key): no public
+ * access, TLS 1.2+ only, ACLs disabled, server access logs, and replaced versions, stale delete markers
+ * and abandoned multipart uploads cleaned up. `extra` adds settings of the bucket's own (CORS,
+ * replication) and `lifecycleRules` come before the shared clean-up rule.
+ */
+export function createVersionedBucket(
+  scope: Construct,
+  parts: VersionedBucketParts,
+  serverAccessLogsPrefix: string,
+  extra: { lifecycleRules?: s3.LifecycleRule[]; bucketProps?: s3.BucketProps } = {},
+): s3.Bucket {
+  return new s3.Bucket(scope, 'Bucket', {
+    ...extra.bucketProps,
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: parts.encryptionKey,
+    bucketKeyEnabled: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    versioned: true,
+    serverAccessLogsBucket: parts.serverAccessLogsBucket,
+    serverAccessLogsPrefix,
+    removalPolicy: parts.removalPolicy,
+    autoDeleteObjects: parts.autoDeleteObjects,
+    lifecycleRules: [
+      ...extra.lifecycleRules ?? [],
+      {
+        id: 'ExpireReplacedVersions',
+        noncurrentVersionExpiration: parts.noncurrentVersionExpiration,
+        expiredObjectDeleteMarker: true,
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ],
+  });
+}

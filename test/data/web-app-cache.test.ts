@@ -1,0 +1,574 @@
+import { App, CfnElement, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
+import { CacheEngine, CacheEngineName, WebAppCache, WebAppCacheOptions, WebAppCacheProps } from '../../src/data/web-app-cache';
+import { WebAppNetwork } from '../../src/network/web-app-network';
+import { WebAppEncryption } from '../../src/security/web-app-encryption';
+import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { TEST_AZS, testApp, testStack } from '../helpers';
+
+const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
+
+interface Synthesized {
+  readonly stack: Stack;
+  readonly network: WebAppNetwork;
+  readonly cache: WebAppCache;
+  readonly template: Template;
+}
+
+/** A cache in the data subnets of a new network, not yet synthesized; `extra` adds the props that need the stack. */
+function build(options: WebAppCacheOptions = {}, extra: (stack: Stack) => Partial<WebAppCacheProps> = () => ({})): Omit<Synthesized, 'template'> {
+  const stack = testStack();
+  const network = new WebAppNetwork(stack, 'Network');
+  const cache = new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets, ...options, ...extra(stack) });
+  return { stack, network, cache };
+}
+
+function synth(options: WebAppCacheOptions = {}, extra: (stack: Stack) => Partial<WebAppCacheProps> = () => ({})): Synthesized {
+  const built = build(options, extra);
+  return { ...built, template: Template.fromStack(built.stack) };
+}
+
+function logicalId(stack: Stack, construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return stack.getLogicalId(element);
+}
+
+/** The properties of the only replication group of the template. */
+function replicationGroupProps(template: Template): Record<string, any> {
+  const groups = Object.values(template.findResources(REPLICATION_GROUP));
+  expect(groups).toHaveLength(1);
+  return groups[0].Properties;
+}
+
+/** Every ingress rule of the template, inline in a security group or standalone. */
+function ingressRules(template: Template): Array<Record<string, unknown>> {
+  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup'))
+    .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
+  const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+    .map((rule) => rule.Properties);
+  return [...inline, ...standalone];
+}
+
+function deletionPolicyOf(template: Template, id: string): string | undefined {
+  return template.toJSON().Resources[id].DeletionPolicy;
+}
+
+describe('WebAppCache', () => {
+  describe('defaults', () => {
+    let stack: Stack;
+    let network: WebAppNetwork;
+    let cache: WebAppCache;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, network, cache, template } = synth());
+    });
+
+    test('keeps the logical IDs of its resources stable', () => {
+      expect(logicalId(stack, cache.replicationGroup)).toEqual('CacheReplicationGroupBFE59FF3');
+      expect(logicalId(stack, cache.subnetGroup)).toEqual('CacheSubnetGroup355C216D');
+      expect(logicalId(stack, cache.parameterGroup)).toEqual('CacheParameterGroup32BBAE3A');
+      expect(logicalId(stack, cache.authToken)).toEqual('CacheAuthToken04672416');
+      expect(logicalId(stack, cache.encryptionKey)).toEqual('CacheEncryptionKeyC093F5AA');
+      expect(logicalId(stack, cache.securityGroup)).toEqual('CacheSecurityGroup79A9F160');
+      expect(logicalId(stack, cache.slowLogGroup)).toEqual('CacheSlowLog43E55961');
+      expect(logicalId(stack, cache.engineLogGroup)).toEqual('CacheEngineLogFEAEB291');
+    });
+
+    test('is one Valkey 8.2 replication group of cache.t4g.small nodes', () => {
+      template.resourceCountIs(REPLICATION_GROUP, 1);
+      expect(replicationGroupProps(template)).toMatchObject({
+        Engine: 'valkey',
+        EngineVersion: '8.2',
+        CacheNodeType: 'cache.t4g.small',
+        Port: 6379,
+        AutoMinorVersionUpgrade: true,
+      });
+      expect(replicationGroupProps(template).DataTieringEnabled).toBeUndefined();
+      expect(cache.engine.name).toEqual(CacheEngineName.VALKEY);
+      expect(cache.engine.version).toEqual(CacheEngine.DEFAULT_VALKEY_VERSION);
+      expect(cache.clusterMode).toBe(false);
+    });
+
+    test('has a primary and a replica pinned to two Availability Zones, with Multi-AZ and automatic failover', () => {
+      const props = replicationGroupProps(template);
+      expect(props).toMatchObject({
+        NumCacheClusters: 2,
+        PreferredCacheClusterAZs: [TEST_AZS[0], TEST_AZS[1]],
+        MultiAZEnabled: true,
+        AutomaticFailoverEnabled: true,
+      });
+      expect(props.NumNodeGroups).toBeUndefined();
+      expect(props.NodeGroupConfiguration).toBeUndefined();
+    });
+
+    test('requires TLS and encrypts at rest with the customer managed key', () => {
+      expect(cache.encryptionKey).toBeInstanceOf(kms.Key);
+      expect(template.toJSON().Resources.CacheEncryptionKeyC093F5AA).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } });
+      expect(replicationGroupProps(template)).toMatchObject({
+        TransitEncryptionEnabled: true,
+        TransitEncryptionMode: 'required',
+        AtRestEncryptionEnabled: true,
+        KmsKeyId: { 'Fn::GetAtt': ['CacheEncryptionKeyC093F5AA', 'Arn'] },
+      });
+    });
+
+    test('passes the AUTH token as a dynamic reference to a generated secret, never in plain text', () => {
+      expect(replicationGroupProps(template).AuthToken).toEqual({
+        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'CacheAuthToken04672416' }, ':SecretString:::}}']],
+      });
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0].Properties).toEqual({
+        Description: 'AUTH token of the ElastiCache replication group TestStack/Cache',
+        GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 },
+        KmsKeyId: { 'Fn::GetAtt': ['CacheEncryptionKeyC093F5AA', 'Arn'] },
+      });
+      // The only place a token could appear in clear: no resource property carries a literal token.
+      const literalTokens = JSON.stringify(template.toJSON()).match(/"(AuthToken|SecretString|Password)":"[^"]*"/g);
+      expect(literalTokens).toBeNull();
+    });
+
+    test('delivers the slow log and the engine log as JSON to log groups encrypted with the key, kept for a year', () => {
+      expect(replicationGroupProps(template).LogDeliveryConfigurations).toEqual([
+        {
+          LogType: 'slow-log',
+          LogFormat: 'json',
+          DestinationType: 'cloudwatch-logs',
+          DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: 'CacheSlowLog43E55961' } } },
+        },
+        {
+          LogType: 'engine-log',
+          LogFormat: 'json',
+          DestinationType: 'cloudwatch-logs',
+          DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: 'CacheEngineLogFEAEB291' } } },
+        },
+      ]);
+      for (const id of ['CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        expect(template.toJSON().Resources[id]).toMatchObject({
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { KmsKeyId: { 'Fn::GetAtt': ['CacheEncryptionKeyC093F5AA', 'Arn'] }, RetentionInDays: 365 },
+          DeletionPolicy: 'Retain',
+        });
+      }
+    });
+
+    test('keeps daily snapshots for 15 days, outside the weekly maintenance window', () => {
+      expect(replicationGroupProps(template)).toMatchObject({
+        SnapshotRetentionLimit: 15,
+        SnapshotWindow: '03:00-04:00',
+        PreferredMaintenanceWindow: 'sun:05:00-sun:06:00',
+      });
+    });
+
+    test('places the nodes in the data subnets of the network', () => {
+      const dataSubnets = network.vpc.selectSubnets(network.dataSubnets).subnets.map((subnet) => ({ Ref: logicalId(stack, subnet) }));
+      expect(dataSubnets).toHaveLength(3);
+      template.hasResourceProperties('AWS::ElastiCache::SubnetGroup', { SubnetIds: dataSubnets });
+      expect(replicationGroupProps(template).CacheSubnetGroupName).toEqual({ Ref: 'CacheSubnetGroup355C216D' });
+    });
+
+    test('uses a parameter group of the Valkey 8 family with cluster mode off', () => {
+      template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+        CacheParameterGroupFamily: 'valkey8',
+        Properties: { 'cluster-enabled': 'no' },
+      });
+      expect(replicationGroupProps(template).CacheParameterGroupName).toEqual({ Ref: 'CacheParameterGroup32BBAE3A' });
+    });
+
+    test('takes a final snapshot on deletion and replacement, and keeps the key and the logs', () => {
+      expect(template.toJSON().Resources.CacheReplicationGroupBFE59FF3).toMatchObject({ DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
+      expect(deletionPolicyOf(template, 'CacheEncryptionKeyC093F5AA')).toEqual('Retain');
+      expect(deletionPolicyOf(template, 'CacheSlowLog43E55961')).toEqual('Retain');
+      for (const id of ['CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A', 'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160']) {
+        expect(deletionPolicyOf(template, id)).toEqual('Delete');
+      }
+    });
+
+    test('has a security group of its own that admits nothing and sends nothing', () => {
+      expect(replicationGroupProps(template).SecurityGroupIds).toEqual([{ 'Fn::GetAtt': ['CacheSecurityGroup79A9F160', 'GroupId'] }]);
+      const group = template.toJSON().Resources.CacheSecurityGroup79A9F160;
+      expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+      // CDK's placeholder for "no outbound rule": an ICMP rule to an address that matches nothing.
+      expect(group.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })]);
+      template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+      template.resourceCountIs('AWS::EC2::SecurityGroupEgress', 0);
+    });
+
+    test('exposes the primary and reader endpoints, the port and its connections', () => {
+      expect(stack.resolve(cache.endpointAddress)).toEqual({ 'Fn::GetAtt': ['CacheReplicationGroupBFE59FF3', 'PrimaryEndPoint.Address'] });
+      expect(stack.resolve(cache.readerEndpointAddress)).toEqual({ 'Fn::GetAtt': ['CacheReplicationGroupBFE59FF3', 'ReaderEndPoint.Address'] });
+      expect(cache.port).toEqual(6379);
+      expect(cache.connections.defaultPort?.toString()).toEqual('6379');
+      expect(cache.connections.securityGroups).toEqual([cache.securityGroup]);
+    });
+
+    test('without vpcSubnets, uses the isolated subnets of the VPC', () => {
+      const other = testStack();
+      const otherNetwork = new WebAppNetwork(other, 'Network');
+      new WebAppCache(other, 'Cache', { vpc: otherNetwork.vpc });
+      const isolated = otherNetwork.vpc.isolatedSubnets.map((subnet) => ({ Ref: logicalId(other, subnet) }));
+      Template.fromStack(other).hasResourceProperties('AWS::ElastiCache::SubnetGroup', { SubnetIds: isolated });
+    });
+  });
+
+  describe('allowConnectionsFrom', () => {
+    test('admits only the peer\'s security group, by reference, on the cache port', () => {
+      const { stack, network, cache } = build();
+      const peer = new ec2.SecurityGroup(stack, 'App', { vpc: network.vpc });
+      cache.allowConnectionsFrom(peer);
+      const after = Template.fromStack(stack);
+      expect(ingressRules(after)).toEqual([{
+        Description: 'Clients of TestStack/Cache',
+        GroupId: { 'Fn::GetAtt': ['CacheSecurityGroup79A9F160', 'GroupId'] },
+        SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(stack, peer), 'GroupId'] },
+        IpProtocol: 'tcp',
+        FromPort: 6379,
+        ToPort: 6379,
+      }]);
+    });
+
+    test('a peer without outbound rules gets an egress rule to the cache only', () => {
+      const { stack, network, cache } = build();
+      const peer = new ec2.SecurityGroup(stack, 'App', { vpc: network.vpc, allowAllOutbound: false });
+      cache.allowConnectionsFrom(peer);
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::EC2::SecurityGroupEgress', 1);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+        GroupId: { 'Fn::GetAtt': [logicalId(stack, peer), 'GroupId'] },
+        DestinationSecurityGroupId: { 'Fn::GetAtt': ['CacheSecurityGroup79A9F160', 'GroupId'] },
+        FromPort: 6379,
+        ToPort: 6379,
+      });
+    });
+
+    test('uses the configured port', () => {
+      const { stack, network, cache } = build({ port: 6380 });
+      cache.allowConnectionsFrom(new ec2.SecurityGroup(stack, 'App', { vpc: network.vpc }));
+      const rules = ingressRules(Template.fromStack(stack));
+      expect(rules).toEqual([expect.objectContaining({ FromPort: 6380, ToPort: 6380 })]);
+      expect(rules.some((rule) => 'CidrIp' in rule || 'CidrIpv6' in rule)).toBe(false);
+    });
+  });
+
+  describe('cluster mode', () => {
+    test('more than one shard turns on cluster mode, with each shard\'s nodes spread across the zones', () => {
+      const { stack, cache, template } = synth({ shards: 3 });
+      const props = replicationGroupProps(template);
+      expect(props).toMatchObject({
+        NumNodeGroups: 3,
+        ReplicasPerNodeGroup: 1,
+        MultiAZEnabled: true,
+        AutomaticFailoverEnabled: true,
+        NodeGroupConfiguration: [
+          { NodeGroupId: '0001', ReplicaCount: 1, PrimaryAvailabilityZone: TEST_AZS[0], ReplicaAvailabilityZones: [TEST_AZS[1]] },
+          { NodeGroupId: '0002', ReplicaCount: 1, PrimaryAvailabilityZone: TEST_AZS[1], ReplicaAvailabilityZones: [TEST_AZS[2]] },
+          { NodeGroupId: '0003', ReplicaCount: 1, PrimaryAvailabilityZone: TEST_AZS[2], ReplicaAvailabilityZones: [TEST_AZS[0]] },
+        ],
+      });
+      expect(props.NumCacheClusters).toBeUndefined();
+      expect(props.PreferredCacheClusterAZs).toBeUndefined();
+      template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+        CacheParameterGroupFamily: 'valkey8',
+        Properties: { 'cluster-enabled': 'yes' },
+      });
+      expect(cache.clusterMode).toBe(true);
+      expect(stack.resolve(cache.endpointAddress)).toEqual({ 'Fn::GetAtt': ['CacheReplicationGroupBFE59FF3', 'ConfigurationEndPoint.Address'] });
+      expect(cache.readerEndpointAddress).toBeUndefined();
+    });
+
+    test('no replica shares the zone of its primary', () => {
+      const { template } = synth({ shards: 2, replicasPerShard: 2 });
+      type Shard = { PrimaryAvailabilityZone: string; ReplicaAvailabilityZones: string[] };
+      const shards: Shard[] = replicationGroupProps(template).NodeGroupConfiguration;
+      expect(shards).toHaveLength(2);
+      for (const shard of shards) {
+        expect(shard.ReplicaAvailabilityZones).toHaveLength(2);
+        expect(shard.ReplicaAvailabilityZones).not.toContain(shard.PrimaryAvailabilityZone);
+        expect(new Set(shard.ReplicaAvailabilityZones).size).toEqual(2);
+      }
+    });
+
+    test('clusterMode: true runs one shard in cluster mode, ready to scale out', () => {
+      const { template } = synth({ clusterMode: true });
+      expect(replicationGroupProps(template)).toMatchObject({ NumNodeGroups: 1, ReplicasPerNodeGroup: 1 });
+      template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { Properties: { 'cluster-enabled': 'yes' } });
+    });
+  });
+
+  describe('Redis OSS', () => {
+    test.each<[CacheEngine, string]>([
+      [CacheEngine.redis(), '7.1'],
+      [CacheEngine.redis('7.0'), '7.0'],
+    ])('%p runs Redis OSS with the redis7 parameter group family', (engine, version) => {
+      const { template } = synth({ engine });
+      expect(replicationGroupProps(template)).toMatchObject({
+        Engine: 'redis',
+        EngineVersion: version,
+        TransitEncryptionMode: 'required',
+        AuthToken: expect.anything(),
+      });
+      template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: 'redis7' });
+    });
+
+    test.each<[string, string]>([
+      ['7.2', 'valkey7'],
+      ['8.0', 'valkey8'],
+      ['9.1', 'valkey9'],
+    ])('Valkey %s uses the %s parameter group family', (version, family) => {
+      const { template } = synth({ engine: CacheEngine.valkey(version) });
+      expect(replicationGroupProps(template)).toMatchObject({ Engine: 'valkey', EngineVersion: version });
+      template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: family });
+    });
+  });
+
+  describe('options', () => {
+    test('pinAvailabilityZones: false leaves the zones to ElastiCache', () => {
+      const props = replicationGroupProps(synth({ pinAvailabilityZones: false, replicasPerShard: 2 }).template);
+      expect(props).toMatchObject({ NumCacheClusters: 3, MultiAZEnabled: true });
+      expect(props.PreferredCacheClusterAZs).toBeUndefined();
+      const cluster = replicationGroupProps(synth({ pinAvailabilityZones: false, shards: 2 }).template);
+      expect(cluster).toMatchObject({ NumNodeGroups: 2, ReplicasPerNodeGroup: 1 });
+      expect(cluster.NodeGroupConfiguration).toBeUndefined();
+    });
+
+    test('replicasPerShard places the nodes round-robin across the zones', () => {
+      expect(replicationGroupProps(synth({ replicasPerShard: 3 }).template)).toMatchObject({
+        NumCacheClusters: 4,
+        PreferredCacheClusterAZs: [TEST_AZS[0], TEST_AZS[1], TEST_AZS[2], TEST_AZS[0]],
+      });
+    });
+
+    test('nodeType sets the node type, and turns on data tiering for r6gd nodes', () => {
+      expect(replicationGroupProps(synth({ nodeType: 'cache.r7g.large' }).template)).toMatchObject({ CacheNodeType: 'cache.r7g.large' });
+      expect(replicationGroupProps(synth({ nodeType: 'cache.r6gd.xlarge' }).template)).toMatchObject({
+        CacheNodeType: 'cache.r6gd.xlarge',
+        DataTieringEnabled: true,
+      });
+    });
+
+    test('snapshots, maintenance window (with day names in lower case) and log retention follow the options', () => {
+      const { template } = synth({
+        snapshotRetentionLimit: 35,
+        snapshotWindow: '23:30-00:30',
+        preferredMaintenanceWindow: 'Mon:02:00-Mon:03:30',
+        logRetention: logs.RetentionDays.TWO_YEARS,
+      });
+      expect(replicationGroupProps(template)).toMatchObject({
+        SnapshotRetentionLimit: 35,
+        SnapshotWindow: '23:30-00:30',
+        PreferredMaintenanceWindow: 'mon:02:00-mon:03:30',
+      });
+      for (const id of ['CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        expect(template.toJSON().Resources[id].Properties.RetentionInDays).toEqual(731);
+      }
+    });
+
+    test('parameters go into the parameter group next to cluster-enabled', () => {
+      synth({ parameters: { 'maxmemory-policy': 'volatile-lru' } }).template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+        Properties: { 'maxmemory-policy': 'volatile-lru', 'cluster-enabled': 'no' },
+      });
+    });
+
+    test('removalPolicy RETAIN keeps the cache and every part it still uses', () => {
+      const { template } = synth({ removalPolicy: RemovalPolicy.RETAIN });
+      for (const id of ['CacheReplicationGroupBFE59FF3', 'CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A',
+        'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        expect([id, deletionPolicyOf(template, id)]).toEqual([id, 'Retain']);
+      }
+    });
+
+    test('removalPolicy DESTROY deletes everything, the key and the logs included', () => {
+      const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+      for (const id of ['CacheReplicationGroupBFE59FF3', 'CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A',
+        'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        expect([id, deletionPolicyOf(template, id)]).toEqual([id, 'Delete']);
+      }
+    });
+
+    test('a given encryptionKey encrypts the cache, the token and the logs, and no key is created', () => {
+      const { stack, cache, template } = synth({}, (s) => ({ encryptionKey: new WebAppEncryption(s, 'Keys').key }));
+      template.resourceCountIs('AWS::KMS::Key', 2); // the network's key and the given one
+      const keyArn = { 'Fn::GetAtt': [logicalId(stack, cache.encryptionKey), 'Arn'] };
+      expect(logicalId(stack, cache.encryptionKey)).toMatch(/^KeysKey/);
+      expect(replicationGroupProps(template).KmsKeyId).toEqual(keyArn);
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: keyArn });
+      expect(Object.values(template.findResources('AWS::Logs::LogGroup', { Properties: { KmsKeyId: keyArn } }))).toHaveLength(2);
+      expect(cache.node.tryFindChild('Encryption')).toBeUndefined();
+    });
+
+    test('in a stack without an environment, pins the nodes to the VPC\'s zones as CloudFormation expressions', () => {
+      const stack = new Stack(new App(), 'Agnostic');
+      const network = new WebAppNetwork(stack, 'Network');
+      new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      const zones = replicationGroupProps(Template.fromStack(stack)).PreferredCacheClusterAZs;
+      expect(zones).toEqual([
+        { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },
+        { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] },
+      ]);
+    });
+  });
+
+  describe('grantReadAuthToken', () => {
+    test('grants reading the secret, and decrypting it with the key through Secrets Manager only, with no wildcard action', () => {
+      const { stack, cache } = build();
+      const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+      const grant = cache.grantReadAuthToken(role);
+      expect(grant.success).toBe(true);
+      const template = Template.fromStack(stack);
+      const roleArn = { 'Fn::GetAtt': [logicalId(stack, role), 'Arn'] };
+      const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: logicalId(stack, role) }] },
+      }));
+      expect(policies).toHaveLength(1);
+      const statements: Array<{ Action: string | string[] }> = policies[0].Properties.PolicyDocument.Statement;
+      expect(statements).toEqual([{
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: { Ref: 'CacheAuthToken04672416' },
+      }]);
+      const keyPolicy: Array<{ Action: string | string[]; Principal: unknown }> = template.toJSON().Resources.CacheEncryptionKeyC093F5AA
+        .Properties.KeyPolicy.Statement;
+      const keyStatements = keyPolicy.filter((statement) => JSON.stringify(statement.Principal) === JSON.stringify({ AWS: roleArn }));
+      expect(keyStatements).toEqual([{
+        Effect: 'Allow',
+        Principal: { AWS: roleArn },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+      }]);
+      const actions = [...statements, ...keyStatements].flatMap((statement) => [statement.Action].flat());
+      expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, WebAppCacheOptions, RegExp]>([
+      ['replicasPerShard', { replicasPerShard: 0 }, /invalid replicasPerShard \(0\): give 1 to 5: Multi-AZ with automatic failover needs a replica/],
+      ['replicasPerShard', { replicasPerShard: 6 }, /invalid replicasPerShard \(6\): use a whole number from 1 to 5/],
+      ['replicasPerShard', { replicasPerShard: -1 }, /invalid replicasPerShard \(-1\)/],
+      ['replicasPerShard', { replicasPerShard: 1.5 }, /invalid replicasPerShard \(1.5\)/],
+      ['replicasPerShard', { replicasPerShard: Lazy.number({ produce: () => 2 }) }, /invalid replicasPerShard .*give a literal value/],
+      ['shards', { shards: 0 }, /invalid shards \(0\): use a whole number from 1 to 500/],
+      ['shards', { shards: 501 }, /invalid shards \(501\)/],
+      ['shards', { shards: 2.5 }, /invalid shards \(2.5\)/],
+      ['shards', { shards: 200, replicasPerShard: 2 }, /invalid shards \(200\): 200 shards of 3 nodes make 600 nodes; ElastiCache allows at most 500/],
+      ['shards', { shards: Lazy.number({ produce: () => 2 }) }, /invalid shards .*give a literal value/],
+      ['clusterMode', { shards: 2, clusterMode: false }, /invalid clusterMode \(false\): 2 shards need cluster mode/],
+      ['engine', { engine: CacheEngine.valkey('7.1') }, /invalid engine \('CacheEngine.valkey\('7.1'\)'\): ElastiCache offers no Valkey 7.1: give one of 7.2, 8.0, 8.1, 8.2, 9.0, 9.1/],
+      ['engine', { engine: CacheEngine.valkey('8.2.1') }, /invalid engine .*ElastiCache offers no Valkey 8.2.1/],
+      ['engine', { engine: CacheEngine.redis('8.0') }, /invalid engine \('CacheEngine.redis\('8.0'\)'\): ElastiCache offers no Redis OSS 8.0: give one of 7.0, 7.1/],
+      ['engine', { engine: CacheEngine.redis('6.2') }, /invalid engine \('CacheEngine.redis\('6.2'\)'\): give a Redis OSS version of 7.0, 7.1, or use CacheEngine.valkey\(\)/],
+      ['engine', { engine: CacheEngine.redis('') }, /invalid engine .*ElastiCache offers no Redis OSS/],
+      ['nodeType', { nodeType: 't4g.small' }, /invalid nodeType \('t4g.small'\): give an ElastiCache node type/],
+      ['nodeType', { nodeType: 'cache.t4g' }, /invalid nodeType \('cache.t4g'\)/],
+      ['port', { port: 80 }, /invalid port \(80\): use a whole number from 1024 to 65535/],
+      ['port', { port: 70000 }, /invalid port \(70000\)/],
+      ['snapshotRetentionLimit', { snapshotRetentionLimit: 0 }, /invalid snapshotRetentionLimit \(0\): use a whole number from 1 to 35/],
+      ['snapshotRetentionLimit', { snapshotRetentionLimit: 36 }, /invalid snapshotRetentionLimit \(36\)/],
+      ['snapshotRetentionLimit', { snapshotRetentionLimit: 7.5 }, /invalid snapshotRetentionLimit \(7.5\)/],
+      ['snapshotWindow', { snapshotWindow: '3:00-4:00' }, /invalid snapshotWindow \('3:00-4:00'\): give a daily UTC range as hh24:mi-hh24:mi/],
+      ['snapshotWindow', { snapshotWindow: '24:00-01:00' }, /invalid snapshotWindow \('24:00-01:00'\)/],
+      ['snapshotWindow', { snapshotWindow: '03:00-03:30' }, /invalid snapshotWindow \('03:00-03:30'\): make the window at least 60 minutes long/],
+      ['snapshotWindow', { snapshotWindow: '05:30-06:30' }, /invalid snapshotWindow \('05:30-06:30'\): choose a daily range that does not overlap preferredMaintenanceWindow \('sun:05:00-sun:06:00'\)/],
+      ['snapshotWindow', { snapshotWindow: '00:00-01:00', preferredMaintenanceWindow: 'sat:23:30-sun:00:30' }, /invalid snapshotWindow \('00:00-01:00'\): choose a daily range that does not overlap/],
+      ['snapshotWindow', { snapshotWindow: '04:00-06:00', preferredMaintenanceWindow: 'tue:05:00-tue:06:00' }, /invalid snapshotWindow \('04:00-06:00'\)/],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday:05:00-sunday:06:00' }, /invalid preferredMaintenanceWindow \('sunday:05:00-sunday:06:00'\): give a weekly UTC range as ddd:hh24:mi-ddd:hh24:mi/],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sun:05:00-sun:05:59' }, /invalid preferredMaintenanceWindow \('sun:05:00-sun:05:59'\): make the window at least 60 minutes long/],
+      ['parameters', { parameters: { 'cluster-enabled': 'yes' } }, /invalid parameters \(\{"cluster-enabled":"yes"\}\): remove 'cluster-enabled': it is set from clusterMode/],
+    ])('rejects %s in %p', (_prop, options, message) => {
+      expect(() => synth(options)).toThrow(message);
+      expect(() => synth(options)).toThrow(/^TestStack\/Cache: invalid /);
+    });
+
+    test('rejects subnets in a single Availability Zone', () => {
+      expect(() => synth({}, () => ({ vpcSubnets: { subnetGroupName: WebAppNetwork.DATA_SUBNET_GROUP, availabilityZones: [TEST_AZS[0]] } })))
+        .toThrow(/^TestStack\/Cache: invalid vpcSubnets .*: the selected subnets are in 1 Availability Zone\(s\); select subnets in at least 2/);
+    });
+
+    test('rejects a selection of subnets that the VPC does not have', () => {
+      expect(() => synth({}, () => ({ vpcSubnets: { subnetGroupName: 'Missing' } })))
+        .toThrow(/^TestStack\/Cache: invalid vpcSubnets .*: select subnets that exist in the VPC/);
+    });
+
+    test.each<WebAppCacheOptions>([
+      { replicasPerShard: 5 },
+      { shards: 83, replicasPerShard: 5 },
+      { shards: 250, replicasPerShard: 1 },
+      { snapshotRetentionLimit: 1 },
+      { snapshotWindow: '23:30-00:30', preferredMaintenanceWindow: 'sun:01:00-sun:02:00' },
+      { snapshotWindow: '04:00-05:00' },
+      { preferredMaintenanceWindow: 'SAT:22:00-SUN:02:00' },
+      { port: 1024 },
+      { engine: CacheEngine.valkey('9.0') },
+    ])('accepts %p', (options) => {
+      expect(() => synth(options)).not.toThrow();
+    });
+  });
+
+  describe('quality gates', () => {
+    const CONFIGURATIONS: Record<string, (stack: Stack, network: WebAppNetwork) => void> = {
+      'the defaults': (stack, network) => {
+        new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      },
+      'cluster mode with 3 shards of 3 nodes': (stack, network) => {
+        new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets, shards: 3, replicasPerShard: 2 });
+      },
+      'Redis OSS, admitting an app security group': (stack, network) => {
+        const cache = new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets, engine: CacheEngine.redis() });
+        cache.allowConnectionsFrom(new ec2.SecurityGroup(stack, 'App', { vpc: network.vpc, allowAllOutbound: false }));
+      },
+      'a fully configured cache': (stack, network) => {
+        const cache = new WebAppCache(stack, 'Cache', {
+          vpc: network.vpc,
+          vpcSubnets: network.dataSubnets,
+          encryptionKey: new WebAppEncryption(stack, 'Keys').key,
+          engine: CacheEngine.valkey('9.1'),
+          nodeType: 'cache.r7g.large',
+          shards: 2,
+          replicasPerShard: 2,
+          port: 6380,
+          snapshotRetentionLimit: 35,
+          snapshotWindow: '01:00-02:30',
+          preferredMaintenanceWindow: 'tue:03:00-tue:04:00',
+          logRetention: logs.RetentionDays.TWO_YEARS,
+          parameters: { 'maxmemory-policy': 'volatile-lru' },
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        cache.allowConnectionsFrom(new ec2.SecurityGroup(stack, 'App', { vpc: network.vpc }));
+      },
+    };
+
+    describe.each(Object.entries(CONFIGURATIONS))('%s', (_name, configure) => {
+      test('the four cdk-nag packs report no unacknowledged error', () => {
+        const app = testApp();
+        const stack = testStack(app);
+        configure(stack, new WebAppNetwork(stack, 'Network'));
+        expect(formatFindings(nagErrors(app))).toEqual('');
+      });
+
+      test('cfn-lint reports no error or warning', () => {
+        const app = testApp();
+        const stack = testStack(app);
+        configure(stack, new WebAppNetwork(stack, 'Network'));
+        expect(cfnLint(templatesOf(app))).toEqual([]);
+      });
+    });
+
+    test('the exceptions are acknowledged on the secret and the replication group, with reasons', () => {
+      const { cache } = synth();
+      const acknowledged = (construct: IConstruct) => construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .map((entry) => JSON.stringify(entry.data));
+      expect(acknowledged(cache.authToken).join('\n')).toMatch(/AwsSolutions-SMG4.*ModifyReplicationGroup/);
+      expect(acknowledged(cache.authToken).join('\n')).toMatch(/NIST.800.53.R5-SecretsManagerRotationEnabled/);
+      expect(acknowledged(cache.replicationGroup).join('\n')).toMatch(/AwsSolutions-AEC5/);
+      const other = synth({ port: 6380 }).cache;
+      expect(acknowledged(other.replicationGroup).join('\n')).not.toMatch(/AEC5/);
+    });
+  });
+});
