@@ -186,8 +186,18 @@ export class HighlyAvailableWebApp extends Construct {
       this.encryptionKey = this.encryption.key;
     }
 
+    // The data subnets' network ACL admits exactly the ports of this app's database and cache.
+    const storePorts = [props.database?.engine?.port ?? 5432, props.cache?.port ?? 6379];
+    const dataPorts = props.network?.dataPorts ?? [...new Set(storePorts)];
+    if (props.network?.vpc === undefined) {
+      for (const port of storePorts.filter((p) => !Token.isUnresolved(p) && !dataPorts.includes(p))) {
+        invalidProp(this, 'network.dataPorts', dataPorts,
+          `add ${port}, the port of this app's ${port === storePorts[0] ? 'database' : 'cache'}, or leave dataPorts out: the network ACL of the data subnets would block it`);
+      }
+    }
     this.network = new WebAppNetwork(this, 'Network', {
       ...props.network,
+      dataPorts: props.network?.vpc === undefined ? dataPorts : undefined,
       encryptionKey: this.encryptionKey,
     });
     this.vpc = this.network.vpc;

@@ -8,6 +8,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
 import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
+import { DatabaseEngine } from '../src/data/web-app-database';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
@@ -474,6 +475,28 @@ describe('HighlyAvailableWebApp', () => {
       ['a repeated static path', () => ({ edge: { staticPathPatterns: ['/a/*', '/a/*'] } }), /invalid staticPathPatterns .*once/],
     ])('rejects %s', (_name, configure, error) => {
       expect(() => synth({}, configure)).toThrow(error);
+    });
+  });
+
+  describe('data ports of the network ACL', () => {
+    function aclPorts(template: Template): number[] {
+      return Object.values(template.findResources('AWS::EC2::NetworkAclEntry', { Properties: { Egress: false } }))
+        .map((entry) => entry.Properties.PortRange.From)
+        .filter((port: number) => port !== 1024)
+        .sort();
+    }
+
+    test('follow the database and the cache: 5432 and 6379 by default', () => {
+      expect(aclPorts(synth().template)).toEqual([5432, 6379]);
+    });
+
+    test('follow a MySQL database and a cache on another port', () => {
+      expect(aclPorts(synth({ database: { engine: DatabaseEngine.mysql() }, cache: { port: 6380 } }).template)).toEqual([3306, 6380]);
+    });
+
+    test('given dataPorts that leave out the database port are rejected', () => {
+      expect(() => synth({ database: { engine: DatabaseEngine.mysql() }, network: { dataPorts: [5432, 6379] } }))
+        .toThrow(/WebApp: invalid network.dataPorts \(\[5432,6379\]\): add 3306, the port of this app's database/);
     });
   });
 

@@ -10,7 +10,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AppSource, HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
+  AppSource, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
   WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';
@@ -29,7 +29,7 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       domainName: 'www.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
       alternativeDomainNames: ['example.com'],
-      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true, dataPorts: [5432, 6379] },
+      network: { maxAzs: 3, natGateways: 3, cidr: '10.20.0.0/16', flowLogRetention: logs.RetentionDays.TWO_YEARS, interfaceEndpoints: true, dataPorts: [3306, 6380] },
       edge: {
         firewall: {
           rateLimit: 500,
@@ -44,6 +44,14 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
         errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: Duration.seconds(10) }],
         shieldAdvanced: true,
       },
+      database: {
+        engine: DatabaseEngine.mysql(),
+        topology: DatabaseTopology.aurora({ readers: 2 }),
+        backupRetention: Duration.days(14),
+        proxy: true,
+      },
+      cache: { engine: CacheEngine.redis(), shards: 2, replicasPerShard: 2, port: 6380 },
+      uploads: { infrequentAccessAfter: Duration.days(60), glacierInstantRetrievalAfter: Duration.days(120) },
       staticAssets: {
         source: path.join(__dirname, 'edge', 'fixtures', 'static'),
         destinationKeyPrefix: 'static/',
@@ -64,15 +72,18 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       },
     });
   },
-  'HighlyAvailableWebApp with a domain and the VPC origin': (stack) => {
+  'HighlyAvailableWebApp with a domain, the VPC origin and a Multi-AZ DB cluster': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
+      database: { topology: DatabaseTopology.multiAzCluster() },
       domainName: 'app.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
     });
   },
-  'cost mode HighlyAvailableWebApp (2 AZs, one NAT gateway, x86)': (stack) => {
+  'cost mode HighlyAvailableWebApp (2 AZs, one NAT gateway, x86, small database without replica)': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
       network: { maxAzs: 2, natGateways: 1 },
+      database: { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), topology: DatabaseTopology.multiAzInstance({ readReplicas: 0 }) },
+      cache: { nodeType: 'cache.t4g.micro' },
       appTier: { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM) },
     });
   },
