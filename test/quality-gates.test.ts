@@ -82,7 +82,10 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
   'cost mode HighlyAvailableWebApp (2 AZs, one NAT gateway, x86, small database without replica)': (stack) => {
     new HighlyAvailableWebApp(stack, 'WebApp', {
       network: { maxAzs: 2, natGateways: 1 },
-      database: { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), topology: DatabaseTopology.multiAzInstance({ readReplicas: 0 }) },
+      database: {
+        instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM),
+        topology: DatabaseTopology.multiAzInstance({ readReplicas: 0 }),
+      },
       cache: { nodeType: 'cache.t4g.micro' },
       appTier: { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM) },
     });
