@@ -8,7 +8,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
 import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
-import { DatabaseEngine } from '../src/data/web-app-database';
+import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
@@ -475,6 +475,82 @@ describe('HighlyAvailableWebApp', () => {
       ['a repeated static path', () => ({ edge: { staticPathPatterns: ['/a/*', '/a/*'] } }), /invalid staticPathPatterns .*once/],
     ])('rejects %s', (_name, configure, error) => {
       expect(() => synth({}, configure)).toThrow(error);
+    });
+  });
+
+  describe.each<[string, (s: Stack) => HighlyAvailableWebAppProps]>([
+    ['the default stack', () => ({})],
+    ['a stack with a domain, an internet-facing load balancer and Aurora', (s) => ({
+      domainName: 'www.example.com',
+      hostedZone: zone(s),
+      appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST },
+      database: { topology: DatabaseTopology.aurora() },
+    })],
+  ])('security baseline of %s', (_name, configure) => {
+    let template: Template;
+    beforeAll(() => {
+      ({ template } = synth({}, configure));
+    });
+    const resources = (type: string) => Object.entries(template.findResources(type));
+
+    test('no security group admits 0.0.0.0/0 or ::/0', () => {
+      const inline = resources('AWS::EC2::SecurityGroup').flatMap(([, group]) => group.Properties.SecurityGroupIngress ?? []);
+      const standalone = resources('AWS::EC2::SecurityGroupIngress').map(([, rule]) => rule.Properties);
+      const rules = [...inline, ...standalone];
+      expect(rules.length).toBeGreaterThan(3);
+      expect(rules.filter((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0')).toEqual([]);
+    });
+
+    test('every key rotates', () => {
+      expect(resources('AWS::KMS::Key').length).toBeGreaterThan(0);
+      for (const [id, key] of resources('AWS::KMS::Key')) {
+        expect({ id, rotation: key.Properties.EnableKeyRotation }).toEqual({ id, rotation: true });
+      }
+    });
+
+    test('every log group, topic, secret, volume, database and cache is encrypted with a customer managed key', () => {
+      const kmsKeyed: Array<[string, string]> = [
+        ['AWS::Logs::LogGroup', 'KmsKeyId'],
+        ['AWS::SNS::Topic', 'KmsMasterKeyId'],
+        ['AWS::SecretsManager::Secret', 'KmsKeyId'],
+        ['AWS::ElastiCache::ReplicationGroup', 'KmsKeyId'],
+        ['AWS::RDS::DBCluster', 'KmsKeyId'],
+      ];
+      for (const [type, property] of kmsKeyed) {
+        for (const [id, resource] of resources(type)) {
+          expect({ id, key: resource.Properties[property] }).toEqual({ id, key: expect.anything() });
+        }
+      }
+      for (const [id, instance] of resources('AWS::RDS::DBInstance')) {
+        // A read replica, and an Aurora instance, is encrypted with its source's (or cluster's) key.
+        const inherits = instance.Properties.SourceDBInstanceIdentifier !== undefined || instance.Properties.DBClusterIdentifier !== undefined;
+        if (!inherits) {
+          expect({ id, ...instance.Properties }).toMatchObject({ id, StorageEncrypted: true, KmsKeyId: expect.anything() });
+        }
+      }
+      for (const [, launchTemplate] of resources('AWS::EC2::LaunchTemplate')) {
+        for (const mapping of launchTemplate.Properties.LaunchTemplateData.BlockDeviceMappings) {
+          expect(mapping.Ebs).toMatchObject({ Encrypted: true, KmsKeyId: expect.anything() });
+        }
+      }
+    });
+
+    test('every bucket uses the customer managed key, except the AWS log delivery buckets, which only SSE-S3 allows', () => {
+      for (const [id, bucket] of resources('AWS::S3::Bucket')) {
+        const algorithm = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm;
+        const isLogBucket = /AccessLogs[0-9A-F]{8}$/.test(id);
+        expect({ id, algorithm }).toEqual({ id, algorithm: isLogBucket ? 'AES256' : 'aws:kms' });
+      }
+    });
+
+    test('no IAM statement allows every action of a service', () => {
+      const statements = [...resources('AWS::IAM::Policy'), ...resources('AWS::IAM::Role')].flatMap(([, resource]) => [
+        ...resource.Properties.PolicyDocument?.Statement ?? [],
+        ...(resource.Properties.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: unknown[] } }) => policy.PolicyDocument.Statement),
+      ]);
+      const actions = statements.flatMap((statement: { Action?: string | string[] }) => [statement.Action ?? []].flat());
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.filter((action: string) => action === '*' || action.endsWith(':*'))).toEqual([]);
     });
   });
 

@@ -36,6 +36,15 @@ export interface WebAppEncryptionProps {
  * A customer managed KMS key with yearly rotation, kept when the stack is deleted, whose key policy lets
  * CloudWatch Logs of this account and region use it. The constructs that use the key add the grants
  * their services need (for example EC2 Auto Scaling for encrypted EBS volumes).
+ *
+ * `HighlyAvailableWebApp` uses one such key for every tier of one app, on purpose: every store of the app
+ * holds data of the same application and owner, so separate keys per store would add cost (1 USD a month
+ * each, plus requests) and key policies to keep in step without separating anyone. Access stays least
+ * privilege all the same: IAM principals get key permissions only with the grant of a store they use
+ * (for secrets, only through Secrets Manager: `kms:ViaService`), and service principals only with
+ * conditions on their source (the log group's encryption context, the distribution's account). An app
+ * that must separate duties (for example a database key that only database administrators may manage)
+ * gives its own keys to the tier constructs, each of which takes an `encryptionKey`.
  */
 export class WebAppEncryption extends Construct {
   /** The customer managed key. */
