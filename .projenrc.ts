@@ -87,7 +87,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/example/', '/integ/'],
     },
   },
-  gitignore: ['cdk.out/', '.venv/', 'cdk-integ.out.*/'],
+  gitignore: ['cdk.out/', '.venv/', 'cdk-integ.out.*/', '__pycache__/'],
   pullRequestTemplate: false,
 });
 

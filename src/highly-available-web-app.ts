@@ -169,6 +169,10 @@ export class HighlyAvailableWebApp extends Construct {
         invalidProp(this, 'alternativeDomainNames', name, 'give fully qualified domain names such as example.com (a leading *. for a wildcard)');
       }
     }
+    if (domainName !== undefined && (props.alternativeDomainNames ?? []).some((name) => name.toLowerCase() === `origin.${domainName}`.toLowerCase())) {
+      invalidProp(this, 'alternativeDomainNames', props.alternativeDomainNames,
+        `origin.${domainName} is the name at which CloudFront reaches the load balancer; viewers cannot use it`);
+    }
     const exposure = props.appTier?.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
     if (domainName === undefined && props.appTier?.certificate) {
       invalidProp(this, 'appTier.certificate', props.appTier.certificate.certificateArn,
@@ -197,7 +201,7 @@ export class HighlyAvailableWebApp extends Construct {
     }
     this.network = new WebAppNetwork(this, 'Network', {
       ...props.network,
-      dataPorts: props.network?.vpc === undefined ? dataPorts : undefined,
+      dataPorts: props.network?.vpc === undefined ? dataPorts : props.network.dataPorts,
       encryptionKey: this.encryptionKey,
     });
     this.vpc = this.network.vpc;
@@ -234,6 +238,10 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: this.encryptionKey,
     });
     this.database.allowConnectionsFrom(this.appTier);
+    if (this.database.rotationConnections) {
+      // The rotation function calls Secrets Manager, through its interface endpoint when there is one.
+      this.network.allowInterfaceEndpointsFrom(this.database.rotationConnections);
+    }
     this.database.grantReadCredentials(this.appTier.instanceRole);
     this.appTier.addEnvironment('DB_ENGINE', this.database.engine.family === DatabaseEngineFamily.MYSQL ? 'mysql' : 'postgres');
     this.appTier.addEnvironment('DB_HOST', this.database.endpoint);

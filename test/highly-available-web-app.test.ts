@@ -459,6 +459,14 @@ describe('HighlyAvailableWebApp', () => {
       ['a malformed domain', (s) => ({ domainName: 'www..example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('www..example.com'\)/],
       ['a malformed alternative domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['a b.example.com'], hostedZone: zone(s) }),
         /WebApp: invalid alternativeDomainNames \('a b.example.com'\)/],
+      ['the origin name as an alternative domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['origin.www.example.com'], hostedZone: zone(s) }),
+        /invalid alternativeDomainNames .*origin.www.example.com is the name at which CloudFront reaches the load balancer/],
+      ['network.dataPorts with an existing VPC', (s) => ({
+        network: {
+          dataPorts: [5432],
+          vpc: ec2.Vpc.fromVpcAttributes(s, 'Existing', { vpcId: 'vpc-1', availabilityZones: TEST_AZS, privateSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] }),
+        },
+      }), /Network: invalid dataPorts \(\[5432\]\): remove it/],
       ['a repeated domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['WWW.example.com'], hostedZone: zone(s) }),
         /Edge: invalid domainNames .*once/],
       ['appTier.certificate without a domain', (s) => ({
@@ -577,16 +585,18 @@ describe('HighlyAvailableWebApp', () => {
   });
 
   describe('interface endpoints', () => {
-    test('the application instances, and only they, may use them', () => {
+    test('the application instances and the credentials rotation function, and only they, may use them', () => {
       const { stack, app, template } = synth({ network: { interfaceEndpoints: true } });
-      const endpointGroup = stack.getLogicalId(app.network.interfaceEndpointsSecurityGroup!.node.defaultChild as ec2.CfnSecurityGroup);
-      const instanceGroup = stack.getLogicalId(app.appTier.instanceSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup);
+      const groupId = (group: ec2.ISecurityGroup) => stack.getLogicalId(group.node.defaultChild as ec2.CfnSecurityGroup);
+      const endpointGroup = groupId(app.network.interfaceEndpointsSecurityGroup!);
       const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
         Properties: { GroupId: { 'Fn::GetAtt': [endpointGroup, 'GroupId'] } },
       });
-      expect(Object.values(ingress).map((rule) => rule.Properties)).toEqual([
-        expect.objectContaining({ FromPort: 443, ToPort: 443, SourceSecurityGroupId: { 'Fn::GetAtt': [instanceGroup, 'GroupId'] } }),
-      ]);
+      const sources = Object.values(ingress).map((rule) => rule.Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).sort();
+      expect(sources).toEqual([groupId(app.appTier.instanceSecurityGroup), groupId(app.database.rotationConnections!.securityGroups[0])].sort());
+      for (const rule of Object.values(ingress)) {
+        expect(rule.Properties).toMatchObject({ FromPort: 443, ToPort: 443 });
+      }
     });
   });
 });

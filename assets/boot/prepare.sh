@@ -4,6 +4,8 @@ set -euo pipefail
 
 # cfn-signal tells CloudFormation whether this instance came up healthy, so rolling updates wait for it.
 dnf install -y aws-cfn-bootstrap
+# From here on, a failing command reports the failure at once instead of leaving CloudFormation to time out.
+trap '/opt/aws/bin/cfn-signal --exit-code 1 --stack "$SIGNAL_STACK" --resource "$SIGNAL_RESOURCE" --region "$SIGNAL_REGION"' ERR
 
 install -d -m 0755 /etc/webapp /opt/webapp
 printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\nAWS_REGION=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" "$SIGNAL_REGION" > /etc/webapp/webapp.env

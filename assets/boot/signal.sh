@@ -1,5 +1,6 @@
 # Last part of the boot script: waits until the app answers its health check on this instance, then
 # reports success or failure to CloudFormation. A failed start of the app (APP_FAILED=1) fails at once.
+trap - ERR
 healthy=1
 if [ "$APP_FAILED" = 0 ]; then
   for _ in $(seq 1 150); do

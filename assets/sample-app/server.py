@@ -18,6 +18,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,55 +51,92 @@ def check_database():
 
         connection = pymysql.connect(host=host, port=port, user=credentials["username"], password=credentials["password"],
                                      database=name, ssl={"ca": None}, connect_timeout=5)
-        upsert = "REPLACE INTO health_check (id, marker) VALUES (1, %s)"
+        placeholder = "%s"
     else:
         import psycopg2  # python3-psycopg2
 
         connection = psycopg2.connect(host=host, port=port, user=credentials["username"], password=credentials["password"],
                                       dbname=name, sslmode="require", connect_timeout=5)
-        upsert = "INSERT INTO health_check (id, marker) VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET marker = EXCLUDED.marker"
+        placeholder = "%s"
     try:
         cursor = connection.cursor()
-        cursor.execute("CREATE TABLE IF NOT EXISTS health_check (id INTEGER PRIMARY KEY, marker VARCHAR(64))")
-        cursor.execute(upsert, (marker,))
+        # Each check writes a row of its own and deletes it, so concurrent checks cannot disturb each other.
+        cursor.execute("CREATE TABLE IF NOT EXISTS health_check (marker VARCHAR(64) PRIMARY KEY, checked_at VARCHAR(32))")
+        cursor.execute("INSERT INTO health_check (marker, checked_at) VALUES (%s, %s)" % (placeholder, placeholder), (marker, str(time.time())))
         connection.commit()
-        cursor.execute("SELECT marker FROM health_check WHERE id = %s", (1,))
-        if cursor.fetchone()[0] != marker:
+        cursor.execute("SELECT marker FROM health_check WHERE marker = " + placeholder, (marker,))
+        row = cursor.fetchone()
+        cursor.execute("DELETE FROM health_check WHERE marker = " + placeholder, (marker,))
+        connection.commit()
+        if row is None or row[0] != marker:
             raise RuntimeError("the database returned another value than it was given")
     finally:
         connection.close()
 
 
+class Moved(Exception):
+    """A cluster-mode cache answered that the key lives on another node."""
+
+    def __init__(self, address):
+        super().__init__("moved to " + address)
+        self.host, self.port = address.rsplit(":", 1)
+
+
 def resp_command(stream, *parts):
-    """Sends one Redis (RESP) command and returns its reply line."""
+    """Sends one Redis (RESP) command and returns its reply: a simple string, a bulk string or None."""
     payload = "*%d\r\n" % len(parts) + "".join("$%d\r\n%s\r\n" % (len(p.encode()), p) for p in parts)
     stream.write(payload.encode())
     stream.flush()
     line = stream.readline().decode().rstrip("\r\n")
+    if line.startswith("-MOVED ") or line.startswith("-ASK "):
+        raise Moved(line.split(" ")[2])
     if line.startswith("-"):
         raise RuntimeError("cache error: " + line[1:])
-    if line.startswith("$") and line != "$-1":
+    if line == "$-1":
+        return None
+    if line.startswith("$"):
         return stream.readline().decode().rstrip("\r\n")
-    return line
+    return line[1:]
+
+
+def cache_round_trip(host, port, token, key, marker, verify_hostname=True):
+    context = ssl.create_default_context()
+    # A cluster redirects to a node by IP address; its certificate names the cluster, so only the
+    # hostname check is left out there, not the certificate check.
+    context.check_hostname = verify_hostname
+    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        stream = tls.makefile("rwb")
+        resp_command(stream, "AUTH", token)
+        resp_command(stream, "SET", key, marker, "EX", "60")
+        return resp_command(stream, "GET", key)
 
 
 def check_cache():
     host = os.environ["CACHE_HOST"]
-    port = int(os.environ.get("CACHE_PORT", "6379"))
+    port = os.environ.get("CACHE_PORT", "6379")
     token = aws("secretsmanager", "get-secret-value", "--secret-id", os.environ["CACHE_AUTH_SECRET_ARN"], "--query", "SecretString")
     if token.startswith("{"):
         token = json.loads(token).get("password") or json.loads(token).get("authToken")
     marker = str(uuid.uuid4())
-    context = ssl.create_default_context()
-    with socket.create_connection((host, port), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
-        stream = tls.makefile("rwb")
-        resp_command(stream, "AUTH", token)
-        resp_command(stream, "SET", "cdk-ha-web-app:health", marker, "EX", "60")
-        if resp_command(stream, "GET", "cdk-ha-web-app:health") != marker:
-            raise RuntimeError("the cache returned another value than it was given")
+    key = "cdk-ha-web-app:health:" + marker
+    try:
+        value = cache_round_trip(host, port, token, key, marker)
+    except Moved as moved:
+        value = cache_round_trip(moved.host, moved.port, token, key, marker, verify_hostname=False)
+    if value != marker:
+        raise RuntimeError("the cache returned another value than it was given")
+
+
+BUCKET_CHECK = threading.Lock()
 
 
 def check_bucket():
+    # One object per instance (the app may not delete uploads), written and read under a lock.
+    with BUCKET_CHECK:
+        bucket_round_trip()
+
+
+def bucket_round_trip():
     bucket = os.environ["UPLOADS_BUCKET"]
     key = "health-check/%s.txt" % socket.gethostname()
     marker = str(uuid.uuid4())

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Fn, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct, IConstruct } from 'constructs';
 import { shellQuote, writeFile } from '../private/boot-script';
 import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
@@ -50,7 +51,11 @@ export interface ContainerImageOptions {
   readonly environment?: Record<string, string>;
 }
 
-/** What the app tier needs to know to run an {@link AppSource}; internal. */
+/**
+ * What the app tier needs to know to run an {@link AppSource}.
+ *
+ * @internal
+ */
 export interface AppSourceRendering {
   /** Shell lines that install and start the app, between the boot preparation and the health signal. */
   readonly commands: string[];
@@ -106,22 +111,33 @@ export class AppSource {
    *
    * @internal
    */
-  public _render(scope: IConstruct, role: iam.IRole, appPort: number): AppSourceRendering {
+  public _render(scope: Construct, role: iam.IRole, appPort: number): AppSourceRendering {
     switch (this.kind) {
       case AppSourceKind.COMMANDS:
         return { commands: this.renderCommands(scope), runsContainers: false };
       case AppSourceKind.CONTAINER_IMAGE:
         return { commands: this.renderContainer(scope, role, appPort), runsContainers: true };
       default:
-        return {
-          commands: [
-            writeFile('/opt/webapp/server.py', asset('sample-app/server.py')),
-            writeFile('/etc/systemd/system/webapp.service', asset('sample-app/webapp.service')),
-            asset('sample-app/install.sh'),
-          ],
-          runsContainers: false,
-        };
+        return { commands: this.renderSampleApp(scope, role), runsContainers: false };
     }
+  }
+
+  /**
+   * The sample app travels as a CDK asset (a zip in the bootstrap bucket) rather than inside the user
+   * data, which EC2 limits to 16 KB; the instance role may read that one object only.
+   */
+  private renderSampleApp(scope: Construct, role: iam.IRole): string[] {
+    const files = new s3assets.Asset(scope, 'SampleApp', { path: path.join(ASSETS_DIR, 'sample-app'), exclude: ['__pycache__', '*.pyc'] });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [files.bucket.arnForObjects(files.s3ObjectKey)],
+    }));
+    return [
+      `aws s3 cp ${shellQuote(files.s3ObjectUrl)} /tmp/sample-app.zip --region "$SIGNAL_REGION"`,
+      'python3 -m zipfile -e /tmp/sample-app.zip /opt/webapp/',
+      'install -m 0644 /opt/webapp/webapp.service /etc/systemd/system/webapp.service',
+      asset('sample-app/install.sh'),
+    ];
   }
 
   private renderCommands(scope: IConstruct): string[] {

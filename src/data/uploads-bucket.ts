@@ -188,7 +188,7 @@ export class UploadsBucket extends Construct {
       this.grantReplication(this.replicationRole, replication.destinationBucket, destinationKey);
     } else {
       acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
-        'cross-region replication of the uploads is the opt-in `replication` option of UploadsBucket, part of the disaster-recovery mode: '
+        'cross-region replication of the uploads is the opt-in `replication` option of UploadsBucket, for disaster recovery: '
         + 'it needs a destination bucket and key in the recovery region, which a stack in this region cannot create; '
         + 'until then the uploads are versioned, retained and kept in S3 across the Availability Zones of the region');
     }
@@ -283,9 +283,9 @@ export class UploadsBucket extends Construct {
         actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
         resources: [this.bucket.arnForObjects('*')],
       }),
-      // s3:ReplicateObject also replicates the tags: s3:ReplicateTags is not needed.
+      // s3:ReplicateTags: the tags of tagged uploads are replicated too, as AWS's replication policy shows.
       new iam.PolicyStatement({
-        actions: ['s3:ReplicateObject', 's3:ReplicateDelete'],
+        actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
         resources: [destinationObjects],
       }),
       new iam.PolicyStatement({

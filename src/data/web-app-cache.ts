@@ -411,9 +411,8 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
     if (this.port === 6379) {
       acknowledgeRule(this.replicationGroup, [AWS_SOLUTIONS], 'AEC5',
-        'the cache keeps the well-known port, which the network ACL of the data subnets admits from the VPC only (WebAppNetwork dataPorts); '
-        + 'another port hides nothing from a client inside the VPC, and the cache admits only the security groups given to allowConnectionsFrom, '
-        + 'over TLS, with the AUTH token. Set port to use another one');
+        'the cache keeps the well-known port: another port hides nothing from a client inside the VPC, and the cache has no public address and admits '
+        + 'only the security groups given to allowConnectionsFrom, over TLS, with the AUTH token. Set port to use another one');
     }
 
     if (this.clusterMode) {

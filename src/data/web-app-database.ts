@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnResource, Duration, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -399,6 +399,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public readonly proxy?: rds.DatabaseProxy;
   /** The log groups of the exported database logs. */
   public readonly logGroups: logs.ILogGroup[];
+  /**
+   * Connections of the function that rotates the credentials (Multi-AZ instance topology): let it reach
+   * interface endpoints (Secrets Manager) when the VPC uses them.
+   */
+  public readonly rotationConnections?: ec2.Connections;
 
   private readonly proxySecurityGroup?: ec2.ISecurityGroup;
   private readonly connectResourceIds: string[];
@@ -524,7 +529,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       this.readerEndpoint = this.replicaEndpoints[0] ?? this.endpoint;
       // From the resources: without a feature flag, a replica's instanceResourceId is its ARN.
       this.connectResourceIds = [instance, ...replicas].map((member) => (member.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId);
-      this.addRotation(props, instance);
+      this.rotationConnections = this.addRotation(props, instance);
       proxyTarget = () => rds.ProxyTarget.fromInstance(rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'InstanceReference', {
         instanceIdentifier: instance.instanceIdentifier,
         instanceEndpointAddress: instance.dbInstanceEndpointAddress,
@@ -741,7 +746,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     return { instance, replicas, engine };
   }
 
-  private addRotation(props: WebAppDatabaseProps, instance: rds.DatabaseInstance): void {
+  private addRotation(props: WebAppDatabaseProps, instance: rds.DatabaseInstance): ec2.Connections {
     const rotationSubnets = props.rotationSubnets
       ?? (props.vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined);
     if (rotationSubnets === undefined) {
@@ -768,6 +773,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         : secretsmanager.HostedRotation.mysqlSingleUser(options),
       automaticallyAfter: ROTATION_INTERVAL,
     });
+    return rotationSecurityGroup.connections;
   }
 
   private createMultiAzCluster(common: CommonSettings, createLogGroups: LogGroupFactory): rds.CfnDBCluster {
@@ -883,7 +889,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       acknowledgeDefaultPort([cluster]);
       acknowledgeRule(cluster, [AWS_SOLUTIONS], 'RDS14',
         'backtrack can only be turned on when an Aurora MySQL cluster is created and cannot be combined with binary log replication or Aurora global databases, '
-        + 'which the disaster-recovery mode uses for its cross-Region replica; point-in-time restore from the automated backups covers the same recovery');
+        + 'which cross-Region disaster recovery needs; point-in-time restore from the automated backups covers the same recovery');
     }
     return { cluster, engine };
   }
@@ -939,25 +945,33 @@ const REPLICA_NOT_MULTI_AZ = 'a read replica serves reads only; the primary it c
 
 function acknowledgeBackupPlan(instance: IConstruct): void {
   acknowledgeRule(instance, [NIST, HIPAA], 'RDSInBackupPlan',
-    'automated backups are on (retention 1 to 35 days, point-in-time restore); the AWS Backup plan of the operations tier (WebAppBackup) selects the database when it is added to the app');
+    'automated backups are on (retention 1 to 35 days, point-in-time restore, a final snapshot on deletion); an AWS Backup plan is not part of this construct, '
+    + 'and the library\'s backup tier is yet to come: select the database in your own plan where a second, independent copy is required');
 }
 
 function acknowledgeDefaultPort(instances: IConstruct[]): void {
   for (const instance of instances) {
     acknowledgeRule(instance, [AWS_SOLUTIONS], 'RDS11',
-      'the database has no public address and is reachable only from security groups named in allowConnectionsFrom; the network ACL of the data subnets admits the engines\' default ports, '
-      + 'and another port would hide nothing from a client inside the VPC');
+      'the database has no public address and is reachable only from security groups named in allowConnectionsFrom; '
+      + 'another port would hide nothing from a client inside the VPC');
   }
 }
 
-/** `teststack-database-1a2b3c4d`: unique in the account and Region, at most 40 characters, lowercase, as RDS stores identifiers. */
+/**
+ * `teststack-database-1a2b3c4d-0f1e2d3c`: the construct's unique name (31 characters at most, lowercase, as
+ * RDS stores identifiers) and the start of the stack's UUID. The second part makes the name, and the
+ * names of the log groups derived from it, new for every new stack: retained log groups (and snapshots)
+ * of a deleted stack never block its next deployment.
+ */
 function databaseIdentifier(scope: Construct): string {
-  const name = Names.uniqueResourceName(scope, { maxLength: 40, separator: '-' })
+  const name = Names.uniqueResourceName(scope, { maxLength: 31, separator: '-' })
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '')
     .replace(/-+/g, '-')
     .replace(/-$/, '');
-  return /^[a-z]/.test(name) ? name : `db-${name}`.slice(0, 40);
+  const prefix = /^[a-z]/.test(name) ? name : `db-${name}`.slice(0, 31).replace(/-$/, '');
+  const stackUuidStart = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+  return `${prefix}-${stackUuidStart}`;
 }
 
 function pascalCase(text: string): string {

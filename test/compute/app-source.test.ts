@@ -54,13 +54,23 @@ describe('AppSource', () => {
     });
   });
 
-  test('the sample app is the default and writes its files', () => {
-    const { template, tier } = synth(() => AppSource.sampleApp());
+  test('the sample app is the default and comes as an asset that the role may read, and only it', () => {
+    const { template, stack } = synth(() => AppSource.sampleApp());
     const userData = userDataOf(template);
-    expect(userData).toContain(base64Of(fs.readFileSync(path.join(ASSETS, 'sample-app', 'server.py'), 'utf8')));
     expect(userData).toContain(fs.readFileSync(path.join(ASSETS, 'sample-app', 'install.sh'), 'utf8'));
+    expect(userData).not.toContain(base64Of(fs.readFileSync(path.join(ASSETS, 'sample-app', 'server.py'), 'utf8')));
+    const assetKey = /aws s3 cp 's3:\/\/[^/]+\/([0-9a-f]{64}\.zip)'/.exec(userData)![1];
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 's3:GetObject',
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::cdk-hnb659fds-assets-123456789012-us-east-1/${assetKey}`]] },
+        }]),
+      },
+    });
     expect(hopLimit(template)).toEqual(1);
-    expect(tier).toBeDefined();
+    expect(stack).toBeDefined();
     expect(AppSource.sampleApp().kind).toEqual(AppSourceKind.SAMPLE_APP);
   });
 

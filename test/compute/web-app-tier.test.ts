@@ -319,7 +319,13 @@ describe('WebAppTier', () => {
         });
         template.hasResourceProperties('AWS::IAM::Policy', {
           Roles: [{ Ref: logicalId(stack, tier.instanceRole as iam.Role) }],
-          PolicyDocument: { Statement: [Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } })] },
+          PolicyDocument: {
+            Statement: [
+              // The sample app's files: one object of the CDK assets bucket.
+              Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }),
+              Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } }),
+            ],
+          },
         });
       });
 
@@ -342,14 +348,14 @@ describe('WebAppTier', () => {
     });
 
     describe('user data', () => {
-      test('writes the sample app and its unit from base64', () => {
+      test('downloads the sample app (an asset of its files) and installs its unit', () => {
         const userData = userDataOf(template);
-        for (const file of ['server.py', 'webapp.service']) {
-          const content = fs.readFileSync(path.join(SAMPLE_APP_DIR, file), 'utf8');
-          expect(userData).toContain(`echo '${Buffer.from(content).toString('base64')}' | base64 -d`);
-        }
-        expect(userData).toContain('/opt/webapp/server.py');
-        expect(userData).toContain('/etc/systemd/system/webapp.service');
+        expect(userData).toMatch(/aws s3 cp 's3:\/\/.*\.zip' \/tmp\/sample-app.zip/);
+        expect(userData).toContain('python3 -m zipfile -e /tmp/sample-app.zip /opt/webapp/');
+        expect(userData).toContain('install -m 0644 /opt/webapp/webapp.service /etc/systemd/system/webapp.service');
+        // The files travel as an asset: EC2 limits user data to 16 KB.
+        expect(userData).not.toContain(Buffer.from(fs.readFileSync(path.join(SAMPLE_APP_DIR, 'server.py'), 'utf8')).toString('base64'));
+        expect(userData.length).toBeLessThan(8 * 1024);
       });
 
       test('sets the app port and health check path', () => {

@@ -215,7 +215,7 @@ describe('UploadsBucket', () => {
       const reasons = uploads.bucket.node.metadata
         .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
         .flatMap((entry) => Object.values(entry.data as Record<string, string>));
-      expect(reasons.every((reason) => reason.includes('`replication` option') && reason.includes('disaster-recovery'))).toBe(true);
+      expect(reasons.every((reason) => reason.includes('`replication` option') && reason.includes('disaster recovery'))).toBe(true);
     });
 
     test('creates no Lambda function and no custom resource', () => {
@@ -453,7 +453,7 @@ describe('UploadsBucket', () => {
         },
         {
           Effect: 'Allow',
-          Action: ['s3:ReplicateObject', 's3:ReplicateDelete'],
+          Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
           Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${REPLICA_BUCKET_NAME}/*`]] },
         },
         { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN },

@@ -25,6 +25,13 @@ const AURORA_CLUSTER = 'DatabaseCluster5B53A178';
 const AURORA_WRITER = 'DatabaseClusterWriterD43085C6';
 const AURORA_READER_1 = 'DatabaseClusterReader1D8B76102';
 const BASE_NAME = 'teststack-database-52a32ee3';
+/** The start of the stack's UUID, which ends every database identifier. */
+const STACK_UUID_START = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+
+/** A name made of `before`, the database identifier and `after`, as the template renders it. */
+function named(before = '', after = ''): unknown {
+  return { 'Fn::Join': ['', [`${before}${BASE_NAME}-`, STACK_UUID_START, ...after ? [after] : []]] };
+}
 const KEY_ARN = { 'Fn::GetAtt': [KEY, 'Arn'] };
 const DATA_SUBNETS = [
   { Ref: 'NetworkVpcDataSubnet1SubnetC4E2CA79' },
@@ -112,7 +119,7 @@ describe('WebAppDatabase', () => {
         DBInstanceClass: 'db.m7g.large',
         MultiAZ: true,
         PubliclyAccessible: false,
-        DBInstanceIdentifier: BASE_NAME,
+        DBInstanceIdentifier: named(),
         DBName: 'app',
         MasterUsername: 'postgres',
         DBSubnetGroupName: { Ref: 'DatabaseSubnetGroup7D60F180' },
@@ -183,10 +190,10 @@ describe('WebAppDatabase', () => {
       expect(resource(template, INSTANCE).Properties.EnableCloudwatchLogsExports).toEqual(['postgresql', 'upgrade']);
       expect(resource(template, REPLICA_1).Properties.EnableCloudwatchLogsExports).toEqual(['postgresql', 'upgrade']);
       expect(resource(template, 'DatabaseInstancePostgresqlLog60F9F3DA')).toMatchObject({
-        Properties: { LogGroupName: `/aws/rds/instance/${BASE_NAME}/postgresql`, KmsKeyId: KEY_ARN, RetentionInDays: 365 },
+        Properties: { LogGroupName: named('/aws/rds/instance/', '/postgresql'), KmsKeyId: KEY_ARN, RetentionInDays: 365 },
         DeletionPolicy: 'Retain',
       });
-      expect(resource(template, 'DatabaseReadReplica1UpgradeLog55878B5E').Properties.LogGroupName).toEqual(`/aws/rds/instance/${BASE_NAME}-replica-1/upgrade`);
+      expect(resource(template, 'DatabaseReadReplica1UpgradeLog55878B5E').Properties.LogGroupName).toEqual(named('/aws/rds/instance/', '-replica-1/upgrade'));
       expect(resource(template, INSTANCE).DependsOn).toEqual(['DatabaseInstancePostgresqlLog60F9F3DA', 'DatabaseInstanceUpgradeLogD610442D']);
       expect(resource(template, REPLICA_1).DependsOn).toEqual(['DatabaseReadReplica1PostgresqlLog2F23EBF7', 'DatabaseReadReplica1UpgradeLog55878B5E']);
       expect(database.logGroups).toHaveLength(4);
@@ -233,7 +240,7 @@ describe('WebAppDatabase', () => {
         SourceDBInstanceIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:us-east-1:123456789012:db:', { Ref: INSTANCE }]] },
         AvailabilityZone: TEST_AZS[0],
         DBInstanceClass: 'db.m7g.large',
-        DBInstanceIdentifier: `${BASE_NAME}-replica-1`,
+        DBInstanceIdentifier: named('', '-replica-1'),
         PubliclyAccessible: false,
         StorageType: 'gp3',
         EnablePerformanceInsights: true,
@@ -322,7 +329,7 @@ describe('WebAppDatabase', () => {
       const { database, template } = synth({ topology: DatabaseTopology.multiAzInstance({ readReplicas: 4 }) });
       const replicas = Object.values(resourcesOfType(template, 'AWS::RDS::DBInstance')).filter((r: any) => r.Properties.SourceDBInstanceIdentifier);
       expect(replicas.map((r: any) => r.Properties.AvailabilityZone)).toEqual([TEST_AZS[0], TEST_AZS[1], TEST_AZS[2], TEST_AZS[0]]);
-      expect(replicas.map((r: any) => r.Properties.DBInstanceIdentifier)).toEqual([1, 2, 3, 4].map((n) => `${BASE_NAME}-replica-${n}`));
+      expect(replicas.map((r: any) => r.Properties.DBInstanceIdentifier)).toEqual([1, 2, 3, 4].map((n) => named('', `-replica-${n}`)));
       expect(database.readReplicas).toHaveLength(4);
       expect(database.replicaEndpoints).toHaveLength(4);
       expect(database.logGroups).toHaveLength(10);
@@ -376,8 +383,8 @@ describe('WebAppDatabase', () => {
     test('exports the audit, error, general and slow query logs', () => {
       expect(resource(template, INSTANCE).Properties.EnableCloudwatchLogsExports).toEqual(['audit', 'error', 'general', 'slowquery']);
       expect(database.logGroups.map((group) => stack.resolve((group.node.defaultChild as logs.CfnLogGroup).logGroupName))).toEqual([
-        ...['audit', 'error', 'general', 'slowquery'].map((type) => `/aws/rds/instance/${BASE_NAME}/${type}`),
-        ...['audit', 'error', 'general', 'slowquery'].map((type) => `/aws/rds/instance/${BASE_NAME}-replica-1/${type}`),
+        ...['audit', 'error', 'general', 'slowquery'].map((type) => named('/aws/rds/instance/', `/${type}`)),
+        ...['audit', 'error', 'general', 'slowquery'].map((type) => named('/aws/rds/instance/', `-replica-1/${type}`)),
       ]);
     });
 
@@ -408,7 +415,7 @@ describe('WebAppDatabase', () => {
       expect(resource(template, MULTI_AZ_CLUSTER).Properties).toMatchObject({
         Engine: 'postgres',
         EngineVersion: '16.13',
-        DBClusterIdentifier: BASE_NAME,
+        DBClusterIdentifier: named(),
         DBClusterInstanceClass: 'db.m6gd.large',
         StorageType: 'gp3',
         AllocatedStorage: 400,
@@ -467,7 +474,7 @@ describe('WebAppDatabase', () => {
         UpdateReplacePolicy: 'Snapshot',
         DependsOn: ['DatabaseClusterPostgresqlLogC60DE827', 'DatabaseClusterUpgradeLog3554684D'],
       });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/rds/cluster/${BASE_NAME}/postgresql`, KmsKeyId: KEY_ARN, RetentionInDays: 365 });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: named('/aws/rds/cluster/', '/postgresql'), KmsKeyId: KEY_ARN, RetentionInDays: 365 });
     });
 
     test('cannot turn on IAM database authentication through CloudFormation, so grantConnect needs the proxy', () => {
@@ -517,7 +524,7 @@ describe('WebAppDatabase', () => {
       expect(resource(template, AURORA_CLUSTER).Properties).toMatchObject({
         Engine: 'aurora-postgresql',
         EngineVersion: '16.13',
-        DBClusterIdentifier: BASE_NAME,
+        DBClusterIdentifier: named(),
         DatabaseName: 'app',
         DBSubnetGroupName: { Ref: 'DatabaseSubnetGroup7D60F180' },
         VpcSecurityGroupIds: [{ 'Fn::GetAtt': [SECURITY_GROUP, 'GroupId'] }],
@@ -564,7 +571,7 @@ describe('WebAppDatabase', () => {
         DeletionPolicy: 'Snapshot',
         DependsOn: ['DatabaseClusterPostgresqlLogC60DE827'],
       });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/rds/cluster/${BASE_NAME}/postgresql`, KmsKeyId: KEY_ARN, RetentionInDays: 365 });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: named('/aws/rds/cluster/', '/postgresql'), KmsKeyId: KEY_ARN, RetentionInDays: 365 });
     });
 
     test('monitors every instance, with Performance Insights encrypted, and upgrades minor versions', () => {
@@ -628,7 +635,7 @@ describe('WebAppDatabase', () => {
 
     test('requires IAM authentication and TLS, and logs in with the master secret', () => {
       template.hasResourceProperties('AWS::RDS::DBProxy', {
-        DBProxyName: `${BASE_NAME}-proxy`,
+        DBProxyName: named('', '-proxy'),
         EngineFamily: 'POSTGRESQL',
         RequireTLS: true,
         DebugLogging: false,
@@ -835,7 +842,7 @@ describe('WebAppDatabase', () => {
       expect(database.encryptionKey).toBe(key);
       template.resourceCountIs('AWS::KMS::Key', 2); // the network's and the given one
       expect(resource(template, INSTANCE).Properties).toMatchObject({ KmsKeyId: keyArn, PerformanceInsightsKMSKeyId: keyArn });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/rds/instance/${BASE_NAME}/postgresql`, KmsKeyId: keyArn });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: named('/aws/rds/instance/', '/postgresql'), KmsKeyId: keyArn });
       expect(resource(template, logicalId(stack, key)).Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Sid: 'AllowCloudWatchLogsForRdsLogGroups' }));
       Annotations.fromStack(stack).hasNoWarning('/TestStack/Database', Match.anyValue());
     });
