@@ -113,8 +113,9 @@ export interface HighlyAvailableWebAppProps {
 /**
  * A highly available web application on AWS: a CloudFront distribution protected by AWS WAF in front
  * of an application tier of EC2 instances in an Auto Scaling group behind an Application Load
- * Balancer that only CloudFront can reach, static files in a private S3 bucket, and a VPC across
- * several Availability Zones, every store encrypted with a customer managed key.
+ * Balancer that only CloudFront can reach, static files in a private S3 bucket, a data tier of RDS
+ * Multi-AZ with a read replica, ElastiCache with automatic failover and an uploads bucket, and a VPC
+ * across several Availability Zones, every store encrypted with a customer managed key.
  *
  * Every part is exposed as a public member, so that it can be extended or referenced.
  */
