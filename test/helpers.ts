@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_REGION = 'us-east-1';
@@ -23,4 +24,13 @@ export function testApp(): App {
 /** A stack in the test account and region of {@link testApp}. */
 export function testStack(app: App = testApp(), id = 'TestStack'): Stack {
   return new Stack(app, id, { env: { account: TEST_ACCOUNT, region: TEST_REGION } });
+}
+
+/** Every ingress rule of the template, inline in a security group or standalone. */
+export function ingressRules(template: Template): Array<Record<string, unknown>> {
+  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup'))
+    .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
+  const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+    .map((rule) => rule.Properties);
+  return [...inline, ...standalone];
 }

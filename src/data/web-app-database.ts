@@ -659,7 +659,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     this.proxySecurityGroup?.connections.allowFrom(peer, ec2.Port.tcp(this.port), description);
   }
 
-  private createMultiAzInstance(common: CommonSettings, createLogGroups: LogGroupFactory) {
+  /** The RDS (not Aurora) engine of the instances, and their parameter group, which forces TLS. */
+  private instanceEngineAndParameters(common: CommonSettings) {
     const family = this.engine.family;
     const engine = family === DatabaseEngineFamily.POSTGRESQL
       ? rds.DatabaseInstanceEngine.postgres({ version: common.engineVersion.instanceVersion as rds.PostgresEngineVersion })
@@ -670,6 +671,12 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       removalPolicy: common.supportPolicy,
       parameters: family === DatabaseEngineFamily.POSTGRESQL ? POSTGRES_PARAMETERS : MYSQL_PARAMETERS,
     });
+    return { engine, parameterGroup };
+  }
+
+  private createMultiAzInstance(common: CommonSettings, createLogGroups: LogGroupFactory) {
+    const family = this.engine.family;
+    const { engine, parameterGroup } = this.instanceEngineAndParameters(common);
     const optionGroup = family === DatabaseEngineFamily.MYSQL
       ? new rds.OptionGroup(this, 'OptionGroup', {
         engine,
@@ -778,15 +785,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
   private createMultiAzCluster(common: CommonSettings, createLogGroups: LogGroupFactory): rds.CfnDBCluster {
     const family = this.engine.family;
-    const engine = family === DatabaseEngineFamily.POSTGRESQL
-      ? rds.DatabaseInstanceEngine.postgres({ version: common.engineVersion.instanceVersion as rds.PostgresEngineVersion })
-      : rds.DatabaseInstanceEngine.mysql({ version: common.engineVersion.instanceVersion as rds.MysqlEngineVersion });
-    const parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
-      engine,
-      description: `${this.node.path}: TLS only`,
-      removalPolicy: common.supportPolicy,
-      parameters: family === DatabaseEngineFamily.POSTGRESQL ? POSTGRES_PARAMETERS : MYSQL_PARAMETERS,
-    });
+    const { parameterGroup } = this.instanceEngineAndParameters(common);
     const cluster = new rds.CfnDBCluster(this, 'Cluster', {
       engine: family === DatabaseEngineFamily.POSTGRESQL ? 'postgres' : 'mysql',
       engineVersion: common.engineVersion.full,

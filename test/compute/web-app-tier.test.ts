@@ -13,7 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { WebAppNetwork } from '../../src/network/web-app-network';
-import { TEST_ACCOUNT, testStack } from '../helpers';
+import { ingressRules, TEST_ACCOUNT, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -51,15 +51,6 @@ function userDataOf(template: Template): string {
   const userData = launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64'];
   const parts: unknown[] = typeof userData === 'string' ? [userData] : userData['Fn::Join'][1];
   return parts.map((part) => typeof part === 'string' ? part : JSON.stringify(part)).join('');
-}
-
-/** Every ingress rule of the template, inline in a security group or standalone. */
-function ingressRules(template: Template): Array<Record<string, unknown>> {
-  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup'))
-    .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
-  const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
-    .map((rule) => rule.Properties);
-  return [...inline, ...standalone];
 }
 
 function autoScalingServiceRoleArn(suffix: string) {

@@ -9,7 +9,7 @@ import { CacheEngine, CacheEngineName, WebAppCache, WebAppCacheOptions, WebAppCa
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { WebAppEncryption } from '../../src/security/web-app-encryption';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
-import { TEST_AZS, testApp, testStack } from '../helpers';
+import { ingressRules, TEST_AZS, testApp, testStack } from '../helpers';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 
@@ -43,15 +43,6 @@ function replicationGroupProps(template: Template): Record<string, any> {
   const groups = Object.values(template.findResources(REPLICATION_GROUP));
   expect(groups).toHaveLength(1);
   return groups[0].Properties;
-}
-
-/** Every ingress rule of the template, inline in a security group or standalone. */
-function ingressRules(template: Template): Array<Record<string, unknown>> {
-  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup'))
-    .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
-  const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
-    .map((rule) => rule.Properties);
-  return [...inline, ...standalone];
 }
 
 function deletionPolicyOf(template: Template, id: string): string | undefined {
