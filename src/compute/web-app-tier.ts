@@ -17,10 +17,12 @@ import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-l
 import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
+const SURVIVE_A_ZONE = 'so that the app survives the loss of a zone';
 
 /**
  * How the load balancer is reached from CloudFront, the only way in.
@@ -359,7 +361,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateSpot(this, props.spot, instanceType, maxCapacity);
     validateScheduledScaling(this, props.scheduledScaling ?? []);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    validateSpansTwoZones(this, props.vpc, vpcSubnets, 'vpcSubnets');
+    selectSubnetsInTwoZones(this, 'vpcSubnets', props.vpc, vpcSubnets, SURVIVE_A_ZONE);
     const deletionProtection = props.deletionProtection ?? true;
     this.loadBalancerExposure = props.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
     const internetFacing = this.loadBalancerExposure === LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST;
@@ -375,7 +377,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       ? props.loadBalancerSubnets ?? { subnetType: ec2.SubnetType.PUBLIC }
       : vpcSubnets;
     if (internetFacing) {
-      validateSpansTwoZones(this, props.vpc, loadBalancerSubnets, 'loadBalancerSubnets');
+      selectSubnetsInTwoZones(this, 'loadBalancerSubnets', props.vpc, loadBalancerSubnets, SURVIVE_A_ZONE);
     }
     const prefixListId = cloudFrontOriginFacingPrefixList(this, 'cloudFrontPrefixListId', props.cloudFrontPrefixListId);
     this.listenerProtocol = props.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP;
@@ -733,18 +735,4 @@ function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity
       invalidProp(scope, `${prop}.maxCapacity`, entry.maxCapacity, `make it at least minCapacity (${entry.minCapacity})`);
     }
   });
-}
-
-function validateSpansTwoZones(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection, prop: string): void {
-  let zones: string[];
-  try {
-    zones = vpc.selectSubnets(vpcSubnets).availabilityZones;
-  } catch (error) {
-    return invalidProp(scope, prop, vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
-  }
-  const concrete = new Set(zones.filter((zone) => !Token.isUnresolved(zone)));
-  if (concrete.size === zones.length && concrete.size < 2) {
-    invalidProp(scope, prop, vpcSubnets,
-      `the selected subnets are in ${concrete.size} Availability Zone(s); select subnets in at least 2 so that the app survives the loss of a zone`);
-  }
 }

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeRule, AWS_SOLUTIONS, REGULATORY_PACKS } from '../private/compliance';
+import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -306,7 +307,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     const partsPolicy = retained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const keptUnlessDestroyed = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    const subnets = selectSubnets(this, props.vpc, vpcSubnets);
+    const subnets = selectSubnetsInTwoZones(this, 'vpcSubnets', props.vpc, vpcSubnets, 'so that a replica can take over when a zone fails');
     const zones = [...new Set(subnets.availabilityZones)];
 
     this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption', { removalPolicy: keptUnlessDestroyed }).key;
@@ -478,22 +479,6 @@ function validateCounts(scope: Construct, replicasPerShard: number, shards: numb
     invalidProp(scope, 'shards', shards,
       `${shards} shards of ${replicasPerShard + 1} nodes make ${nodes} nodes; ElastiCache allows at most ${MAX_NODES} nodes in a cluster: use fewer shards or replicas`);
   }
-}
-
-function selectSubnets(scope: Construct, vpc: ec2.IVpc, vpcSubnets: ec2.SubnetSelection): ec2.SelectedSubnets {
-  let selected: ec2.SelectedSubnets;
-  try {
-    selected = vpc.selectSubnets(vpcSubnets);
-  } catch (error) {
-    return invalidProp(scope, 'vpcSubnets', vpcSubnets, `select subnets that exist in the VPC (${(error as Error).message})`);
-  }
-  const zones = selected.availabilityZones;
-  const concrete = new Set(zones.filter((zone) => !Token.isUnresolved(zone)));
-  if (concrete.size === zones.length && concrete.size < 2) {
-    invalidProp(scope, 'vpcSubnets', vpcSubnets,
-      `the selected subnets are in ${concrete.size} Availability Zone(s); select subnets in at least 2 so that a replica can take over when a zone fails`);
-  }
-  return selected;
 }
 
 const MINUTES_PER_DAY = 24 * 60;
