@@ -82,7 +82,11 @@ export class AppSource {
    * Shell commands (bash, run as root at first boot, with `set -euo pipefail`) that install your app
    * and start it as a service listening on the app port. They can read `APP_PORT` and
    * `HEALTH_CHECK_PATH` from the environment, and `/etc/webapp/webapp.env` for the data tier's
-   * connection details. A failing command fails the instance's launch.
+   * connection details. A failing command fails the instance's launch. Write the app's logs to
+   * `/var/log/webapp/*.log` (for example `StandardOutput=append:/var/log/webapp/app.log` in its systemd
+   * unit): the CloudWatch agent ships them to the tier's application log group. Start the app from an
+   * enabled systemd unit, so that it comes back after a reboot (patching) or a warm pool start, when
+   * these commands do not run again.
    *
    * @param commands the commands, one per line
    */

@@ -2,11 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -22,6 +24,7 @@ import { invalidProp, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
+const OBSERVE_DIR = path.join(__dirname, '..', '..', 'assets', 'observe');
 const SURVIVE_A_ZONE = 'so that the app survives the loss of a zone';
 
 /**
@@ -218,6 +221,14 @@ export interface WebAppTierOptions {
    * @default - the list's ID in the stack's Region
    */
   readonly cloudFrontPrefixListId?: string;
+
+  /**
+   * How long the instances' logs are kept in CloudWatch Logs: the system log group (`/var/log/messages`,
+   * `/var/log/secure`, the boot output) and the application log group (`/var/log/webapp/*.log`).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -280,10 +291,22 @@ export interface WebAppTierProps extends WebAppTierOptions {
  * Instances have no SSH key and no open port 22: operators use SSM Session Manager. IMDSv2 is
  * required, EBS volumes are encrypted with the customer managed key, detailed monitoring is on,
  * and a change to the launch template rolls the instances without losing capacity.
+ *
+ * The CloudWatch agent on every instance ships the system logs and the app's logs (whatever it writes
+ * to `/var/log/webapp/*.log`; the sample app and containers write their output there) to two log
+ * groups encrypted with the key, and publishes memory, disk and swap utilization to the `CWAgent`
+ * namespace ({@link WebAppTier.metricAgent}).
  */
 export class WebAppTier extends Construct implements ec2.IConnectable {
   /** Name of the header that carries the origin secret from CloudFront to an internet-facing load balancer. */
   public static readonly ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
+
+  /**
+   * CloudWatch namespace of the metrics that the CloudWatch agent publishes from the instances:
+   * `mem_used_percent`, `disk_used_percent` (root file system) and `swap_used_percent`, each also
+   * aggregated by `AutoScalingGroupName`.
+   */
+  public static readonly AGENT_METRICS_NAMESPACE = 'CWAgent';
 
   private readonly environment = new Map<string, string>();
 
@@ -301,6 +324,13 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   public readonly instanceRole: iam.IRole;
   /** The security group of the instances. */
   public readonly instanceSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * Log group of the instances' system logs (`/var/log/messages`, `/var/log/secure`, the boot output),
+   * one stream per instance and file, shipped by the CloudWatch agent.
+   */
+  public readonly systemLogGroup: logs.ILogGroup;
+  /** Log group of the application's logs (`/var/log/webapp/*.log`), one stream per instance. */
+  public readonly applicationLogGroup: logs.ILogGroup;
   /** The topic that receives scaling events. */
   public readonly notificationsTopic: sns.ITopic;
   /** The bucket that receives the load balancer's access logs. */
@@ -442,6 +472,20 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for Session Manager and patching, which replace SSH');
     acknowledgeGrantPolicy(role, 'instance role');
     this.instanceRole = role;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+    this.systemLogGroup = this.createInstanceLogGroup('SystemLogs', key, logRetention, role);
+    this.applicationLogGroup = this.createInstanceLogGroup('ApplicationLogs', key, logRetention, role);
+    // The CloudWatch agent publishes memory and disk metrics; PutMetricData has no resource-level
+    // permissions, so a condition holds it to the agent's namespace. DescribeTags reads the instance's
+    // Auto Scaling group name, the metrics' dimension.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': WebAppTier.AGENT_METRICS_NAMESPACE } },
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeTags'], resources: ['*'] }));
+    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM5[Resource::*]',
+      `cloudwatch:PutMetricData (held by a condition to the ${WebAppTier.AGENT_METRICS_NAMESPACE} namespace) and ec2:DescribeTags (read-only) support no resource-level permissions; the CloudWatch agent needs both`);
     const app = appSource._render(this, role, this.appPort);
 
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
@@ -663,8 +707,40 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     this.environment.set(name, value);
   }
 
+  /**
+   * The memory, disk or swap utilization (percent) of the instances, averaged over the group, as the
+   * CloudWatch agent reports it.
+   *
+   * @param metricName `mem_used_percent`, `disk_used_percent` or `swap_used_percent`
+   */
+  public metricAgent(metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    if (!['mem_used_percent', 'disk_used_percent', 'swap_used_percent'].includes(metricName)) {
+      invalidProp(this, 'metricAgent metricName', metricName, "use 'mem_used_percent', 'disk_used_percent' or 'swap_used_percent'");
+    }
+    return new cloudwatch.Metric({
+      namespace: WebAppTier.AGENT_METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      statistic: cloudwatch.Stats.AVERAGE,
+      period: Duration.minutes(1),
+      ...options,
+    });
+  }
+
+  private createInstanceLogGroup(id: string, key: kms.IKey, retention: logs.RetentionDays, role: iam.IRole): logs.LogGroup {
+    const group = new logs.LogGroup(this, id, {
+      encryptionKey: key,
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    group.grantWrite(role);
+    group.grant(role, 'logs:DescribeLogStreams');
+    return group;
+  }
+
   private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string, appCommands: string[]): string[] {
     const file = (name: string) => fs.readFileSync(path.join(BOOT_DIR, name), 'utf8');
+    const base64 = (name: string) => fs.readFileSync(path.join(OBSERVE_DIR, name)).toString('base64');
     return [
       `APP_PORT='${this.appPort}'`,
       `HEALTH_CHECK_PATH='${healthCheckPath}'`,
@@ -672,6 +748,11 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       `SIGNAL_RESOURCE='${Lazy.string({ produce: () => Stack.of(this).getLogicalId(cfnAsg) })}'`,
       `SIGNAL_REGION='${Aws.REGION}'`,
       file('prepare.sh'),
+      `SYSTEM_LOG_GROUP='${this.systemLogGroup.logGroupName}'`,
+      `APP_LOG_GROUP='${this.applicationLogGroup.logGroupName}'`,
+      `AGENT_CONFIG='${base64('amazon-cloudwatch-agent.json')}'`,
+      `LOGROTATE_CONFIG='${base64('logrotate.conf')}'`,
+      file('observe.sh'),
       // Settings added later (addEnvironment) are rendered when the template is.
       Lazy.string({
         produce: () => [...this.environment.entries()]

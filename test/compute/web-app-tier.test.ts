@@ -8,6 +8,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
@@ -37,6 +38,10 @@ function synth(options: WebAppTierOptions = {}, extra: (stack: Stack) => Partial
 
 function logicalId(stack: Stack, construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function logGroupArn(stack: Stack, group: logs.ILogGroup) {
+  return { 'Fn::GetAtt': [logicalId(stack, group), 'Arn'] };
 }
 
 function onlyLogicalId(template: Template, type: string): string {
@@ -301,7 +306,7 @@ describe('WebAppTier', () => {
         });
       });
 
-      test('gives the instances a role with only SSM core and the stack signal', () => {
+      test('gives the instances a role with only SSM core, the stack signal and the CloudWatch agent', () => {
         template.hasResourceProperties('AWS::IAM::Role', {
           AssumeRolePolicyDocument: {
             Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })],
@@ -312,6 +317,17 @@ describe('WebAppTier', () => {
           Roles: [{ Ref: logicalId(stack, tier.instanceRole as iam.Role) }],
           PolicyDocument: {
             Statement: [
+              Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(stack, tier.systemLogGroup) }),
+              Match.objectLike({ Action: 'logs:DescribeLogStreams', Resource: logGroupArn(stack, tier.systemLogGroup) }),
+              Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(stack, tier.applicationLogGroup) }),
+              Match.objectLike({ Action: 'logs:DescribeLogStreams', Resource: logGroupArn(stack, tier.applicationLogGroup) }),
+              {
+                Effect: 'Allow',
+                Action: 'cloudwatch:PutMetricData',
+                Resource: '*',
+                Condition: { StringEquals: { 'cloudwatch:namespace': 'CWAgent' } },
+              },
+              { Effect: 'Allow', Action: 'ec2:DescribeTags', Resource: '*' },
               // The sample app's files: one object of the CDK assets bucket.
               Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }),
               Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } }),
@@ -335,6 +351,54 @@ describe('WebAppTier', () => {
           .flatMap((document) => document.Statement)
           .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
         expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+      });
+    });
+
+    describe('CloudWatch agent', () => {
+      test('creates a system and an application log group, encrypted, kept a year, retained', () => {
+        for (const group of [tier.systemLogGroup, tier.applicationLogGroup]) {
+          const resource = template.toJSON().Resources[logicalId(stack, group)];
+          expect(resource).toMatchObject({ Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+          expect(resource.Properties.KmsKeyId['Fn::GetAtt'][0]).toMatch(/^TierEncryptionKey/);
+        }
+      });
+
+      test('installs the agent and rsyslog and points the agent at both log groups', () => {
+        const userData = userDataOf(template);
+        expect(userData).toContain('dnf install -y amazon-cloudwatch-agent rsyslog logrotate');
+        expect(userData).toContain('amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s');
+        expect(userData).toContain(`SYSTEM_LOG_GROUP='${JSON.stringify({ Ref: logicalId(stack, tier.systemLogGroup) })}'`);
+        expect(userData).toContain(`APP_LOG_GROUP='${JSON.stringify({ Ref: logicalId(stack, tier.applicationLogGroup) })}'`);
+        // The agent starts before the app, so that the boot of the app is in the logs too.
+        expect(userData.indexOf('amazon-cloudwatch-agent-ctl')).toBeLessThan(userData.indexOf('webapp.service'));
+      });
+
+      test('the agent configuration collects system and app logs and memory and disk metrics by group', () => {
+        const encoded = /AGENT_CONFIG='([A-Za-z0-9+/=]+)'/.exec(userDataOf(template))![1];
+        const config = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+        expect(config.metrics.namespace).toEqual(WebAppTier.AGENT_METRICS_NAMESPACE);
+        expect(config.metrics.append_dimensions.AutoScalingGroupName).toEqual('${aws:AutoScalingGroupName}');
+        expect(config.metrics.aggregation_dimensions).toEqual([['AutoScalingGroupName']]);
+        expect(Object.keys(config.metrics.metrics_collected)).toEqual(['mem', 'disk', 'swap']);
+        const files = config.logs.logs_collected.files.collect_list;
+        expect(files.map((f: { file_path: string; log_group_name: string }) => [f.file_path, f.log_group_name])).toEqual([
+          ['/var/log/messages', '@SYSTEM_LOG_GROUP@'],
+          ['/var/log/secure', '@SYSTEM_LOG_GROUP@'],
+          ['/var/log/cloud-init-output.log', '@SYSTEM_LOG_GROUP@'],
+          ['/var/log/webapp/*.log', '@APP_LOG_GROUP@'],
+        ]);
+      });
+
+      test('the sample app writes its output where the agent reads it', () => {
+        const unit = fs.readFileSync(path.join(SAMPLE_APP_DIR, 'webapp.service'), 'utf8');
+        expect(unit).toContain('StandardOutput=append:/var/log/webapp/app.log');
+      });
+
+      test('metricAgent reads the agent namespace by Auto Scaling group', () => {
+        const metric = tier.metricAgent('mem_used_percent');
+        expect(metric.namespace).toEqual('CWAgent');
+        expect(stack.resolve(metric.dimensions)).toEqual({ AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) } });
+        expect(() => tier.metricAgent('cpu_usage_idle')).toThrow(/invalid metricAgent metricName \('cpu_usage_idle'\): use 'mem_used_percent'/);
       });
     });
 
