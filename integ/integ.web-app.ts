@@ -1,6 +1,6 @@
 // Deploys the default HighlyAvailableWebApp (plus an upload of a static file, and deletable stores) and checks:
-// - through the AWS API, that the instances that the Auto Scaling group launched in several
-//   Availability Zones answer the load balancer's health check on /health, that the load balancer is
+// - through the AWS API, that the Auto Scaling group has an instance in service in each of its
+//   Availability Zones, that its instances answer the load balancer's health check on /health, that the load balancer is
 //   internal (no public address: it cannot be reached except through CloudFront), that the database is
 //   Multi-AZ and encrypted and its read replica available, that the cache fails over automatically and
 //   requires TLS, and that the uploads bucket denies requests without TLS;
@@ -71,6 +71,23 @@ integ.assertions
     })],
   }))
   .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
+
+// The instances are spread over the Availability Zones: the group balances its two instances over the
+// two zones of this environment-agnostic stack, so each zone runs one.
+for (const zone of webApp.vpc.selectSubnets(webApp.network.appSubnets).availabilityZones) {
+  integ.assertions
+    .awsApiCall('EC2', 'describeInstances', {
+      Filters: [
+        { Name: 'tag:aws:autoscaling:groupName', Values: [webApp.appTier.autoScalingGroup.autoScalingGroupName] },
+        { Name: 'availability-zone', Values: [zone] },
+        { Name: 'instance-state-name', Values: ['running'] },
+      ],
+    })
+    .expect(ExpectedResult.objectLike({
+      Reservations: Match.arrayWith([Match.objectLike({ Instances: Match.arrayWith([Match.objectLike({ Placement: Match.objectLike({ AvailabilityZone: zone }) })]) })]),
+    }))
+    .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
+}
 
 // The load balancer has no public address: the VPC origin is the only way in.
 integ.assertions

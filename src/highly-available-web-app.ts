@@ -13,6 +13,7 @@ import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from './d
 import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
+import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
 import { invalidProp, isDomainName } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
 
@@ -108,6 +109,14 @@ export interface HighlyAvailableWebAppProps {
    * @default - a new customer managed key with rotation
    */
   readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Settings of the monitoring: alarms for every tier on an encrypted SNS topic (about 30 alarms at
+   * 0.10 USD a month each), a composite "application unavailable" alarm and a dashboard (3 USD a month).
+   *
+   * @default - the default thresholds, a dashboard, no e-mail subscription
+   */
+  readonly monitoring?: WebAppMonitoringOptions;
 }
 
 /**
@@ -148,6 +157,8 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly originDomainName?: string;
   /** The URL of the app. */
   public readonly url: string;
+  /** Alarms, alarm topic and dashboard of every tier. */
+  public readonly monitoring: WebAppMonitoring;
 
   constructor(scope: Construct, id: string, props: HighlyAvailableWebAppProps = {}) {
     super(scope, id);
@@ -308,5 +319,15 @@ export class HighlyAvailableWebApp extends Construct {
     });
     this.distribution = this.edge.distribution;
     this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
+
+    this.monitoring = new WebAppMonitoring(this, 'Monitoring', {
+      ...props.monitoring,
+      distribution: this.distribution,
+      firewall: this.edge.firewall,
+      appTier: this.appTier,
+      database: this.database,
+      cache: this.cache,
+      encryptionKey: this.encryptionKey,
+    });
   }
 }

@@ -30,6 +30,8 @@ const STABLE_LOGICAL_IDS = {
   'AWS::Logs::LogGroup': [
     'WebAppNetworkFlowLogs45104DEC',
     'WebAppEdgeFirewallLogsFD4CE0A8',
+    'WebAppAppTierApplicationLogsA57C7DAA',
+    'WebAppAppTierSystemLogsE4F4B644',
     'WebAppCacheEngineLog3BA35CAB',
     'WebAppCacheSlowLogC80A7671',
     'WebAppDatabaseInstancePostgresqlLog16BEC8B5',
@@ -79,13 +81,16 @@ describe('HighlyAvailableWebApp', () => {
       ['AWS::KMS::Key', 1],
       ['AWS::EC2::NatGateway', 3],
       ['AWS::EC2::Subnet', 9],
-      ['AWS::SNS::Topic', 1],
-      ['AWS::Logs::LogGroup', 8],
+      ['AWS::SNS::Topic', 2],
+      ['AWS::Logs::LogGroup', 10],
       ['AWS::RDS::DBInstance', 2],
       ['AWS::ElastiCache::ReplicationGroup', 1],
       ['AWS::CloudFront::Distribution', 1],
       ['AWS::CloudFront::VpcOrigin', 1],
       ['AWS::WAFv2::WebACL', 1],
+      ['AWS::CloudWatch::Alarm', 20],
+      ['AWS::CloudWatch::CompositeAlarm', 1],
+      ['AWS::CloudWatch::Dashboard', 1],
       // The only function restricts the VPC's default security group, which CloudFormation cannot do natively.
       ['AWS::Lambda::Function', 1],
       ['Custom::VpcRestrictDefaultSG', 1],
@@ -137,7 +142,7 @@ describe('HighlyAvailableWebApp', () => {
 
     test('uses stable construct ids for its parts', () => {
       expect(app.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Edge', 'Encryption', 'Network', 'StaticAssets', 'Uploads']);
+        .toEqual(['AppTier', 'Cache', 'Database', 'Edge', 'Encryption', 'Monitoring', 'Network', 'StaticAssets', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -183,6 +188,15 @@ describe('HighlyAvailableWebApp', () => {
         expect(userData).toContain(name);
       }
       expect(userData).not.toMatch(/resolve:secretsmanager/);
+    });
+
+    test('the user data stays well under the 16 KB that EC2 accepts', () => {
+      const launchTemplate = Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0];
+      const userData = launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64'];
+      const parts: unknown[] = typeof userData === 'string' ? [userData] : userData['Fn::Join'][1];
+      // Each reference resolves to a name, endpoint or ARN: 200 characters is generous.
+      const size = parts.reduce((total: number, part) => total + (typeof part === 'string' ? part.length : 200), 0);
+      expect(size).toBeLessThan(14 * 1024);
     });
 
     test('the instance role may read the two secrets and use the uploads bucket, with no wildcard action', () => {

@@ -1,5 +1,6 @@
 # First part of the boot script of every app source (Amazon Linux 2023). The construct prepends the
-# variables APP_PORT, HEALTH_CHECK_PATH, SIGNAL_STACK, SIGNAL_RESOURCE and SIGNAL_REGION.
+# variables APP_PORT, HEALTH_CHECK_PATH, SIGNAL_STACK, SIGNAL_RESOURCE, SIGNAL_REGION and LIFECYCLE_HOOK
+# (the warm pool's launch lifecycle hook, or empty).
 set -euo pipefail
 
 # cfn-signal tells CloudFormation whether this instance came up healthy, so rolling updates wait for it.
@@ -8,6 +9,6 @@ dnf install -y aws-cfn-bootstrap
 trap '/opt/aws/bin/cfn-signal --exit-code 1 --stack "$SIGNAL_STACK" --resource "$SIGNAL_RESOURCE" --region "$SIGNAL_REGION"' ERR
 
 install -d -m 0755 /etc/webapp /opt/webapp
-printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\nAWS_REGION=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" "$SIGNAL_REGION" > /etc/webapp/webapp.env
+printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\nAWS_REGION=%s\nLIFECYCLE_HOOK=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" "$SIGNAL_REGION" "$LIFECYCLE_HOOK" > /etc/webapp/webapp.env
 chmod 0644 /etc/webapp/webapp.env
 APP_FAILED=0

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -14,7 +14,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AppSource } from './app-source';
-import { shellQuote } from '../private/boot-script';
+import { shellQuote, writeFile } from '../private/boot-script';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
 import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
@@ -105,6 +105,50 @@ export interface ScheduledCapacity {
 }
 
 /**
+ * A warm pool of instances that have booted and installed the app, then stopped: a scale-out starts
+ * them in about a minute instead of booting new ones.
+ *
+ * Stopped instances cost only their EBS volumes. Instances start from the pool without running the
+ * boot script again, so the app must start from an enabled systemd unit (the sample app and
+ * containers do; see `AppSource.commands`). With a warm pool, a launch template change replaces the
+ * whole group (a new group is created, waits for its instances to report healthy, then the old one is
+ * deleted), because a rolling update would leave the pool's instances on the old template.
+ *
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
+ */
+export interface WarmPoolOptions {
+  /**
+   * Fewest instances kept in the pool.
+   *
+   * @default 0
+   */
+  readonly minSize?: number;
+
+  /**
+   * Most instances in service and in the pool together; the pool holds the difference from the
+   * group's desired capacity.
+   *
+   * @default - the group's maxCapacity
+   */
+  readonly maxGroupPreparedCapacity?: number;
+
+  /**
+   * State of the instances in the pool: STOPPED (EBS cost only) or RUNNING (full cost, fastest).
+   * HIBERNATED is not offered: the launch template is not configured for hibernation.
+   *
+   * @default autoscaling.PoolState.STOPPED
+   */
+  readonly poolState?: autoscaling.PoolState;
+
+  /**
+   * Returns instances to the pool on scale in instead of terminating them.
+   *
+   * @default false
+   */
+  readonly reuseOnScaleIn?: boolean;
+}
+
+/**
  * Settings of the application tier, used by {@link HighlyAvailableWebAppProps.appTier} and {@link WebAppTierProps}.
  */
 export interface WebAppTierOptions {
@@ -138,6 +182,14 @@ export interface WebAppTierOptions {
    * @default - none
    */
   readonly scheduledScaling?: ScheduledCapacity[];
+
+  /**
+   * Keeps a warm pool of prepared instances for faster scale-out. Not with `spot`: Auto Scaling offers
+   * warm pools only to groups without a mixed instances policy.
+   *
+   * @default - no warm pool
+   */
+  readonly warmPool?: WarmPoolOptions;
 
   /**
    * Adds predictive scaling, which forecasts load from the last 14 days of CPU utilization and
@@ -339,6 +391,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
   /** TCP port the application listens on. */
   public readonly appPort: number;
+  /** Fewest instances of the group, which monitoring compares the in-service count with. */
+  public readonly minCapacity: number;
   /** How CloudFront reaches the load balancer. */
   public readonly loadBalancerExposure: LoadBalancerExposure;
   /** Protocol of the listener that serves the app: HTTPS with a certificate, else HTTP. */
@@ -369,6 +423,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateInteger(this, 'minCapacity', props.minCapacity, 2, 1000);
     validateInteger(this, 'maxCapacity', props.maxCapacity, 2, 1000);
     const minCapacity = props.minCapacity ?? 2;
+    this.minCapacity = minCapacity;
     const maxCapacity = props.maxCapacity ?? Math.max(6, minCapacity);
     if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
       invalidProp(this, 'maxCapacity', maxCapacity, `make it at least minCapacity (${minCapacity})`);
@@ -390,6 +445,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     const appSource = props.appSource ?? AppSource.sampleApp();
     validateSpot(this, props.spot, instanceType, maxCapacity);
     validateScheduledScaling(this, props.scheduledScaling ?? []);
+    validateWarmPool(this, props.warmPool, props.spot !== undefined, minCapacity);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     selectSubnetsInTwoZones(this, 'vpcSubnets', props.vpc, vpcSubnets, SURVIVE_A_ZONE);
     const deletionProtection = props.deletionProtection ?? true;
@@ -540,10 +596,13 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         gracePeriod: Duration.minutes(5),
       }),
       capacityRebalance: true,
+      // Group metrics (in service, pending, terminating…) at one-minute granularity cost nothing.
+      groupMetrics: [autoscaling.GroupMetrics.all()],
       cooldown: Duration.minutes(5),
       notifications: [{ topic: this.notificationsTopic }],
-      // A launch template change replaces instances in batches; each new one must report healthy.
-      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+      // A launch template change replaces instances in batches; each new one must report healthy. A
+      // rolling update skips the instances of a warm pool, so with one the whole group is replaced.
+      updatePolicy: props.warmPool ? autoscaling.UpdatePolicy.replacingUpdate() : autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService,
         maxBatchSize: 1,
         waitOnResourceSignals: true,
@@ -589,7 +648,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       key.node.addDependency(serviceLinkedRole);
     }
 
-    this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath, app.commands));
+    const lifecycleHookName = props.warmPool ? this.addWarmPool(props.warmPool, role) : '';
+    this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath, lifecycleHookName, app.commands));
 
     // ---- target group and listeners ----
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
@@ -698,7 +758,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       invalidProp(this, 'addEnvironment name', name, 'use letters, digits and underscores, not starting with a digit');
     }
-    if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION'].includes(name)) {
+    if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION', 'LIFECYCLE_HOOK'].includes(name)) {
       invalidProp(this, 'addEnvironment name', name, 'this name is set by the library; choose another');
     }
     if (!Token.isUnresolved(value) && /[\n\r]/.test(value)) {
@@ -727,6 +787,43 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     });
   }
 
+  /**
+   * Adds the warm pool and the launch lifecycle hook that holds each new instance until its app is
+   * healthy (ready.sh completes it), so that no instance is stopped into the pool, or put in service,
+   * half-prepared. Returns the hook's name.
+   */
+  private addWarmPool(options: WarmPoolOptions, role: iam.IRole): string {
+    const hookName = 'webapp-ready';
+    const hook = this.autoScalingGroup.addLifecycleHook('ReadyHook', {
+      lifecycleHookName: hookName,
+      lifecycleTransition: autoscaling.LifecycleTransition.INSTANCE_LAUNCHING,
+      heartbeatTimeout: Duration.minutes(15),
+      defaultResult: autoscaling.DefaultResult.ABANDON,
+    });
+    const warmPool = this.autoScalingGroup.addWarmPool({
+      minSize: options.minSize ?? 0,
+      maxGroupPreparedCapacity: options.maxGroupPreparedCapacity,
+      poolState: options.poolState ?? autoscaling.PoolState.STOPPED,
+      reuseOnScaleIn: options.reuseOnScaleIn ?? false,
+    });
+    warmPool.node.addDependency(hook);
+    // The instances complete the hook of their own group. The group's name would make the policy depend
+    // on the group, whose instances need the policy first: a tag of the group names it instead.
+    const tagKey = 'cdk-ha-web-app:app-tier';
+    Tags.of(this.autoScalingGroup).add(tagKey, this.node.addr, { applyToLaunchedInstances: false });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['autoscaling:CompleteLifecycleAction'],
+      resources: [Stack.of(this).formatArn({
+        service: 'autoscaling',
+        resource: 'autoScalingGroup',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      })],
+      conditions: { StringEquals: { [`autoscaling:ResourceTag/${tagKey}`]: this.node.addr } },
+    }));
+    return hookName;
+  }
+
   private createInstanceLogGroup(id: string, key: kms.IKey, retention: logs.RetentionDays, role: iam.IRole): logs.LogGroup {
     const group = new logs.LogGroup(this, id, {
       encryptionKey: key,
@@ -738,19 +835,23 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     return group;
   }
 
-  private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string, appCommands: string[]): string[] {
+  private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string, lifecycleHookName: string, appCommands: string[]): string[] {
     const file = (name: string) => fs.readFileSync(path.join(BOOT_DIR, name), 'utf8');
-    const base64 = (name: string) => fs.readFileSync(path.join(OBSERVE_DIR, name)).toString('base64');
+    const base64 = (name: string) => Buffer.from(fs.readFileSync(path.join(OBSERVE_DIR, name), 'utf8')).toString('base64');
+    const agentConfig = JSON.stringify(JSON.parse(fs.readFileSync(path.join(OBSERVE_DIR, 'amazon-cloudwatch-agent.json'), 'utf8')));
     return [
       `APP_PORT='${this.appPort}'`,
       `HEALTH_CHECK_PATH='${healthCheckPath}'`,
       `SIGNAL_STACK='${Aws.STACK_NAME}'`,
       `SIGNAL_RESOURCE='${Lazy.string({ produce: () => Stack.of(this).getLogicalId(cfnAsg) })}'`,
       `SIGNAL_REGION='${Aws.REGION}'`,
+      `LIFECYCLE_HOOK='${lifecycleHookName}'`,
       file('prepare.sh'),
+      writeFile('/opt/webapp/ready.sh', file('ready.sh'), '0755'),
+      writeFile('/opt/webapp/webapp-ready.service', file('webapp-ready.service')),
       `SYSTEM_LOG_GROUP='${this.systemLogGroup.logGroupName}'`,
       `APP_LOG_GROUP='${this.applicationLogGroup.logGroupName}'`,
-      `AGENT_CONFIG='${base64('amazon-cloudwatch-agent.json')}'`,
+      `AGENT_CONFIG='${Buffer.from(agentConfig).toString('base64')}'`,
       `LOGROTATE_CONFIG='${base64('logrotate.conf')}'`,
       file('observe.sh'),
       // Settings added later (addEnvironment) are rendered when the template is.
@@ -816,4 +917,22 @@ function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity
       invalidProp(scope, `${prop}.maxCapacity`, entry.maxCapacity, `make it at least minCapacity (${entry.minCapacity})`);
     }
   });
+}
+
+function validateWarmPool(scope: Construct, warmPool: WarmPoolOptions | undefined, spot: boolean, minCapacity: number): void {
+  if (!warmPool) {
+    return;
+  }
+  if (spot) {
+    invalidProp(scope, 'warmPool', 'with spot', 'Auto Scaling offers warm pools only to groups without Spot Instances: leave out warmPool or spot');
+  }
+  validateInteger(scope, 'warmPool.minSize', warmPool.minSize, 0, 1000);
+  validateInteger(scope, 'warmPool.maxGroupPreparedCapacity', warmPool.maxGroupPreparedCapacity, 1, 1000);
+  if (warmPool.maxGroupPreparedCapacity !== undefined && !Token.isUnresolved(warmPool.maxGroupPreparedCapacity) && !Token.isUnresolved(minCapacity)
+    && warmPool.maxGroupPreparedCapacity < minCapacity) {
+    invalidProp(scope, 'warmPool.maxGroupPreparedCapacity', warmPool.maxGroupPreparedCapacity, `make it at least minCapacity (${minCapacity})`);
+  }
+  if (warmPool.poolState === autoscaling.PoolState.HIBERNATED) {
+    invalidProp(scope, 'warmPool.poolState', warmPool.poolState, 'use PoolState.STOPPED or PoolState.RUNNING: the launch template is not configured for hibernation');
+  }
 }

@@ -248,6 +248,11 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
   /** Whether the cache runs in cluster mode. */
   public readonly clusterMode: boolean;
   /**
+   * The ID of every node, which is the `CacheClusterId` dimension of its CloudWatch metrics:
+   * `<group>-001`, `<group>-002`… or, in cluster mode, `<group>-0001-001`… (shard, then node).
+   */
+  public readonly nodeIds: string[];
+  /**
    * The address clients connect to: the primary endpoint, or in cluster mode the configuration
    * endpoint, from which cluster-aware clients learn every shard. It follows failovers.
    */
@@ -409,6 +414,14 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
         logDelivery('engine-log', this.engineLogGroup),
       ],
     });
+    const groupId = this.replicationGroup.ref;
+    const nodesPerShard = replicasPerShard + 1;
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    this.nodeIds = this.clusterMode
+      ? Array.from({ length: shards * nodesPerShard }, (_, index) =>
+        `${groupId}-${pad(Math.floor(index / nodesPerShard) + 1, 4)}-${pad(index % nodesPerShard + 1, 3)}`)
+      : Array.from({ length: nodesPerShard }, (_, index) => `${groupId}-${pad(index + 1, 3)}`);
+
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
     if (this.port === 6379) {
       acknowledgeRule(this.replicationGroup, [AWS_SOLUTIONS], 'AEC5',

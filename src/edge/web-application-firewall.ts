@@ -1,5 +1,6 @@
 import { Annotations, ArnFormat, Aws, Duration, Fn, Names, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -261,6 +262,9 @@ export class WebApplicationFirewall extends Construct {
   /** Web ACL capacity units (WCU) of all the WebACL's rules. */
   public readonly capacity: number;
 
+  /** Name of the WebACL's CloudWatch metrics (their `WebACL` dimension). */
+  public readonly metricName: string;
+
   /** The log group that receives the WAF logs. */
   public readonly logGroup: logs.ILogGroup;
 
@@ -268,6 +272,7 @@ export class WebApplicationFirewall extends Construct {
     super(scope, id);
 
     this.scope = props.scope ?? WebAclScope.CLOUDFRONT;
+    this.metricName = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const managedRuleGroups = props.managedRuleGroups ?? ALL_MANAGED_RULE_GROUPS;
     const rateLimit = props.rateLimit ?? 2000;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
@@ -314,7 +319,7 @@ export class WebApplicationFirewall extends Construct {
       defaultAction: { allow: {} },
       rules: [...managedRules, rateLimitRule, ...additionalRules.map((additional) => additional.rule)]
         .sort((a, b) => a.priority - b.priority),
-      visibilityConfig: visibility(Names.uniqueResourceName(this, { maxLength: 128, separator: '-' })),
+      visibilityConfig: visibility(this.metricName),
     });
     this.webAclArn = this.webAcl.attrArn;
     this.webAclId = this.webAcl.attrId;
@@ -354,6 +359,41 @@ export class WebApplicationFirewall extends Construct {
         { singleHeader: { Name: 'authorization' } },
         { singleHeader: { Name: 'cookie' } },
       ],
+    });
+  }
+
+  /**
+   * Requests of the WebACL that a rule blocked, summed over all rules (`Rule=ALL`). A CLOUDFRONT WebACL
+   * publishes its metrics in us-east-1, a REGIONAL one in its own Region.
+   *
+   * @default - the sum over 5 minutes
+   */
+  public metricBlockedRequests(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metricRequests('BlockedRequests', options);
+  }
+
+  /**
+   * Requests of the WebACL that it allowed, summed over all rules (`Rule=ALL`).
+   *
+   * @default - the sum over 5 minutes
+   */
+  public metricAllowedRequests(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metricRequests('AllowedRequests', options);
+  }
+
+  private metricRequests(metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const regional = this.scope === WebAclScope.REGIONAL;
+    return new cloudwatch.Metric({
+      namespace: 'AWS/WAFV2',
+      metricName,
+      // CloudFront WebACLs have no Region dimension; their metrics live in us-east-1.
+      dimensionsMap: regional
+        ? { WebACL: this.metricName, Rule: 'ALL', Region: Stack.of(this).region }
+        : { WebACL: this.metricName, Rule: 'ALL' },
+      region: regional ? undefined : 'us-east-1',
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...options,
     });
   }
 

@@ -408,9 +408,9 @@ describe('WebAppTier', () => {
         expect(userData).toMatch(/aws s3 cp 's3:\/\/.*\.zip' \/tmp\/sample-app.zip/);
         expect(userData).toContain('python3 -m zipfile -e /tmp/sample-app.zip /opt/webapp/');
         expect(userData).toContain('install -m 0644 /opt/webapp/webapp.service /etc/systemd/system/webapp.service');
-        // The files travel as an asset: EC2 limits user data to 16 KB.
+        // The files travel as an asset: EC2 limits user data to 16 KB, and the web app adds the data tier's settings.
         expect(userData).not.toContain(Buffer.from(fs.readFileSync(path.join(SAMPLE_APP_DIR, 'server.py'), 'utf8')).toString('base64'));
-        expect(userData.length).toBeLessThan(8 * 1024);
+        expect(userData.length).toBeLessThan(10 * 1024);
       });
 
       test('sets the app port and health check path', () => {
@@ -843,6 +843,81 @@ describe('WebAppTier', () => {
         });
       });
 
+      describe('warmPool', () => {
+        let stack: Stack;
+        let tier: WebAppTier;
+        let template: Template;
+        beforeAll(() => {
+          ({ stack, tier, template } = synth({ warmPool: { minSize: 1, reuseOnScaleIn: true } }));
+        });
+
+        test('keeps stopped instances in a warm pool', () => {
+          template.hasResourceProperties('AWS::AutoScaling::WarmPool', {
+            AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) },
+            MinSize: 1,
+            PoolState: 'Stopped',
+            InstanceReusePolicy: { ReuseOnScaleIn: true },
+          });
+        });
+
+        test('a launch hook holds each instance until its app is healthy, and the pool waits for the hook', () => {
+          const hooks = template.findResources('AWS::AutoScaling::LifecycleHook', {
+            Properties: {
+              AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) },
+              LifecycleHookName: 'webapp-ready',
+              LifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+              HeartbeatTimeout: 900,
+              DefaultResult: 'ABANDON',
+            },
+          });
+          expect(Object.keys(hooks)).toHaveLength(1);
+          const pool = Object.values(template.findResources('AWS::AutoScaling::WarmPool'))[0];
+          expect(pool.DependsOn).toEqual(Object.keys(hooks));
+          const userData = userDataOf(template);
+          expect(userData).toContain("LIFECYCLE_HOOK='webapp-ready'");
+          expect(userData).toContain('/opt/webapp/ready.sh');
+        });
+
+        test('the instances may complete the hook of their own group only, named by a tag of the group', () => {
+          const addr = tier.node.addr;
+          template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+            Tags: Match.arrayWith([{ Key: 'cdk-ha-web-app:app-tier', Value: addr, PropagateAtLaunch: false }]),
+          });
+          template.hasResourceProperties('AWS::IAM::Policy', {
+            PolicyDocument: {
+              Statement: Match.arrayWith([{
+                Effect: 'Allow',
+                Action: 'autoscaling:CompleteLifecycleAction',
+                Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:autoscaling:us-east-1:${TEST_ACCOUNT}:autoScalingGroup:*`]] },
+                Condition: { StringEquals: { 'autoscaling:ResourceTag/cdk-ha-web-app:app-tier': addr } },
+              }]),
+            },
+          });
+        });
+
+        test('a launch template change replaces the whole group, pool included', () => {
+          const group = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+          expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toEqual({ WillReplace: true });
+          expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
+          expect(group.CreationPolicy.ResourceSignal).toEqual({ Count: 2, Timeout: 'PT15M' });
+        });
+
+        test('without a warm pool: no hook, no pool, a rolling update', () => {
+          const plain = synth().template;
+          plain.resourceCountIs('AWS::AutoScaling::WarmPool', 0);
+          plain.resourceCountIs('AWS::AutoScaling::LifecycleHook', 0);
+          expect(userDataOf(plain)).toContain("LIFECYCLE_HOOK=''");
+          const group = Object.values(plain.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+          expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeDefined();
+          expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toBeUndefined();
+        });
+
+        test('RUNNING state and a prepared capacity', () => {
+          synth({ warmPool: { poolState: autoscaling.PoolState.RUNNING, maxGroupPreparedCapacity: 8 } }).template
+            .hasResourceProperties('AWS::AutoScaling::WarmPool', { PoolState: 'Running', MaxGroupPreparedCapacity: 8, MinSize: 0 });
+        });
+      });
+
       test('no scheduled or predictive scaling by default', () => {
         const { template } = synth();
         template.resourceCountIs('AWS::AutoScaling::ScheduledAction', 0);
@@ -932,6 +1007,10 @@ describe('WebAppTier', () => {
       ['scheduledScaling[0]', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }) }] }, "'0 8 * * *'"],
       ['scheduledScaling[0].minCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 1 }] }, '1'],
       ['scheduledScaling[0].maxCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 5, maxCapacity: 4 }] }, '4'],
+      ['warmPool', { warmPool: {}, spot: {} }, "'with spot'"],
+      ['warmPool.minSize', { warmPool: { minSize: -1 } }, '-1'],
+      ['warmPool.maxGroupPreparedCapacity', { minCapacity: 3, warmPool: { maxGroupPreparedCapacity: 2 } }, '2'],
+      ['warmPool.poolState', { warmPool: { poolState: autoscaling.PoolState.HIBERNATED } }, "'Hibernated'"],
     ])('rejects %s in %j', (prop, options, shown) => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');

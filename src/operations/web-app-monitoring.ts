@@ -1,0 +1,689 @@
+import { Annotations, Aws, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { WebAppTier } from '../compute/web-app-tier';
+import { WebAppCache } from '../data/web-app-cache';
+import { WebAppDatabase } from '../data/web-app-database';
+import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
+import { invalidProp, validateInteger } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/** CloudWatch math expressions in alarms take at most 10 metrics. */
+const MAX_METRICS_PER_ALARM = 10;
+const CLOUDFRONT_REGION = 'us-east-1';
+
+/**
+ * Thresholds of the alarms of {@link WebAppMonitoring}. Each default suits the default stack; raise the
+ * capacity-bound ones (connections, memory) with bigger instances.
+ */
+export interface WebAppAlarmThresholds {
+  /**
+   * Percentage of CloudFront requests answered with a 5xx status, averaged over 5 minutes.
+   *
+   * @default 5
+   */
+  readonly cloudFront5xxErrorRate?: number;
+
+  /**
+   * Requests that the WebACL blocks in 5 minutes: a surge means an attack, or a rule that blocks real users.
+   *
+   * @default 1000
+   */
+  readonly firewallBlockedRequests?: number;
+
+  /**
+   * 5xx responses that the load balancer itself generates in 5 minutes (no healthy target, timeouts).
+   *
+   * @default 10
+   */
+  readonly loadBalancer5xxErrors?: number;
+
+  /**
+   * 5xx responses from the instances in 5 minutes.
+   *
+   * @default 10
+   */
+  readonly target5xxErrors?: number;
+
+  /**
+   * 99th percentile of the instances' response time, over 5 minutes.
+   *
+   * @default Duration.seconds(2)
+   */
+  readonly targetResponseTimeP99?: Duration;
+
+  /**
+   * Average CPU utilization (percent) of the instances, sustained for 15 minutes: scaling has reached
+   * `maxCapacity` or cannot keep up.
+   *
+   * @default 85
+   */
+  readonly instanceCpuUtilization?: number;
+
+  /**
+   * Average memory utilization (percent) of the instances, from the CloudWatch agent.
+   *
+   * @default 90
+   */
+  readonly instanceMemoryUtilization?: number;
+
+  /**
+   * Average utilization (percent) of the instances' root file system, from the CloudWatch agent.
+   *
+   * @default 85
+   */
+  readonly instanceDiskUtilization?: number;
+
+  /**
+   * CPU utilization (percent) of the database writer, sustained for 15 minutes.
+   *
+   * @default 80
+   */
+  readonly databaseCpuUtilization?: number;
+
+  /**
+   * Freeable memory of the database writer below which the alarm fires.
+   *
+   * @default Size.mebibytes(256)
+   */
+  readonly databaseFreeableMemory?: Size;
+
+  /**
+   * Free storage of the database below which the alarm fires (not for Aurora, whose storage grows by itself).
+   *
+   * @default Size.gibibytes(10)
+   */
+  readonly databaseFreeStorage?: Size;
+
+  /**
+   * Lag of a read replica or Aurora reader behind the writer.
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly databaseReplicaLag?: Duration;
+
+  /**
+   * Connections to the database writer. The default is about 80% of `max_connections` of the default
+   * db.t4g.medium PostgreSQL instance; raise it with a bigger instance class.
+   *
+   * @default 300
+   */
+  readonly databaseConnections?: number;
+
+  /**
+   * CPU utilization (percent) of the cache engine thread on the busiest node.
+   *
+   * @default 80
+   */
+  readonly cacheEngineCpuUtilization?: number;
+
+  /**
+   * Memory utilization (percent of `maxmemory`) of the fullest cache node.
+   *
+   * @default 85
+   */
+  readonly cacheMemoryUtilization?: number;
+
+  /**
+   * Keys evicted for lack of memory in 5 minutes, on the node that evicts most.
+   *
+   * @default 100
+   */
+  readonly cacheEvictions?: number;
+
+  /**
+   * Lag of a cache replica behind its primary.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly cacheReplicationLag?: Duration;
+}
+
+/**
+ * Settings of the monitoring, used by {@link HighlyAvailableWebAppProps.monitoring} and {@link WebAppMonitoringProps}.
+ */
+export interface WebAppMonitoringOptions {
+  /**
+   * E-mail addresses that receive the alarms. Each address gets a confirmation message from SNS first.
+   *
+   * @default - no subscription: subscribe to `alarmTopic` yourself (chat, paging, tickets)
+   */
+  readonly alarmEmails?: string[];
+
+  /**
+   * Thresholds of the alarms.
+   *
+   * @default - the defaults of each threshold
+   */
+  readonly thresholds?: WebAppAlarmThresholds;
+
+  /**
+   * Creates a CloudWatch dashboard of every monitored tier (3 USD a month).
+   *
+   * @default true
+   */
+  readonly dashboard?: boolean;
+}
+
+/**
+ * Properties for {@link WebAppMonitoring}: the parts to watch, each optional.
+ */
+export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
+  /**
+   * The distribution: its 5xx error rate. CloudFront publishes metrics in us-east-1 only, so the alarm
+   * exists only in a us-east-1 stack; elsewhere the dashboard still shows the distribution.
+   *
+   * @default - no edge alarms
+   */
+  readonly distribution?: cloudfront.IDistribution;
+
+  /**
+   * The WebACL: a surge of blocked requests. A CLOUDFRONT WebACL's alarm needs a us-east-1 stack too.
+   *
+   * @default - no firewall alarm
+   */
+  readonly firewall?: WebApplicationFirewall;
+
+  /**
+   * The application tier: load balancer errors, latency and target health, capacity, instance CPU,
+   * memory and disk.
+   *
+   * @default - no application tier alarms
+   */
+  readonly appTier?: WebAppTier;
+
+  /**
+   * The database: CPU, memory, storage, connections and replica lag.
+   *
+   * @default - no database alarms
+   */
+  readonly database?: WebAppDatabase;
+
+  /**
+   * The cache: engine CPU, memory, evictions and replication lag, on every node.
+   *
+   * @default - no cache alarms
+   */
+  readonly cache?: WebAppCache;
+
+  /**
+   * Topic the alarms notify.
+   *
+   * @default - a new topic encrypted with `encryptionKey`
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Key that encrypts the new alarm topic.
+   *
+   * @default - a new key is created with {@link WebAppEncryption}
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * Alarms for every tier of the web app, notifying one encrypted SNS topic, a composite "application
+ * unavailable" alarm, and a dashboard.
+ *
+ * Every alarm notifies when it fires and when it recovers. Missing data is handled by what it means:
+ * error counts and latency are quiet when there is no traffic (not breaching); capacity and health
+ * metrics that stop reporting mean something is down (breaching).
+ *
+ * The composite `applicationUnavailableAlarm` fires when no target of the load balancer is healthy,
+ * or when the load balancer's or the instances' 5xx errors alarm together with CloudFront's error
+ * rate: page on it, and read the others as causes.
+ */
+export class WebAppMonitoring extends Construct {
+  /** The topic that every alarm notifies. */
+  public readonly alarmTopic: sns.ITopic;
+  /** Every metric alarm, in the order of the tiers (edge, app, database, cache). */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+  /** Fires when users cannot reach the app; none without an application tier. */
+  public readonly applicationUnavailableAlarm?: cloudwatch.CompositeAlarm;
+  /** The dashboard; none when `dashboard` is false. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  private readonly action: cloudwatch.IAlarmAction;
+  private readonly thresholds: WebAppAlarmThresholds;
+  private readonly widgets: cloudwatch.IWidget[][] = [];
+
+  constructor(scope: Construct, id: string, props: WebAppMonitoringProps) {
+    super(scope, id);
+    if (!props.distribution && !props.firewall && !props.appTier && !props.database && !props.cache) {
+      invalidProp(this, 'distribution, firewall, appTier, database and cache', undefined, 'give at least one part to monitor');
+    }
+    this.thresholds = props.thresholds ?? {};
+    this.validateThresholds();
+    const emails = props.alarmEmails ?? [];
+    emails.forEach((email, index) => {
+      if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+        invalidProp(this, `alarmEmails[${index}]`, email, "give an e-mail address such as 'ops@example.com'");
+      }
+    });
+
+    this.alarmTopic = props.alarmTopic ?? this.createTopic(props.encryptionKey);
+    emails.forEach((email) => this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email)));
+    this.action = new cwActions.SnsAction(this.alarmTopic);
+
+    const region = Stack.of(this).region;
+    const inCloudFrontRegion = region === CLOUDFRONT_REGION;
+    if (props.distribution) {
+      this.monitorDistribution(props.distribution, inCloudFrontRegion);
+    }
+    if (props.firewall) {
+      this.monitorFirewall(props.firewall, inCloudFrontRegion);
+    }
+    const edgeErrors = this.alarms.find((alarm) => alarm.node.id === 'CloudFront5xxErrorRate');
+    if (props.appTier) {
+      this.applicationUnavailableAlarm = this.monitorAppTier(props.appTier, edgeErrors);
+    }
+    if (props.database) {
+      this.monitorDatabase(props.database);
+    }
+    if (props.cache) {
+      this.monitorCache(props.cache);
+    }
+    if (((props.distribution || props.firewall?.scope === WebAclScope.CLOUDFRONT) && !inCloudFrontRegion)) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:edge-alarms-in-us-east-1',
+        'CloudFront and CLOUDFRONT WebACL metrics exist only in us-east-1, and alarms cannot watch another Region: the dashboard shows them, '
+        + 'but their alarms need a WebAppMonitoring in a us-east-1 stack (give it the distribution and the firewall).');
+    }
+
+    if (props.dashboard ?? true) {
+      this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+        defaultInterval: Duration.hours(3),
+        widgets: [
+          [new cloudwatch.AlarmStatusWidget({
+            title: 'Alarms',
+            alarms: [...(this.applicationUnavailableAlarm ? [this.applicationUnavailableAlarm] : []), ...this.alarms],
+            width: 24,
+          })],
+          ...this.widgets,
+        ],
+      });
+    }
+  }
+
+  private createTopic(key: kms.IKey | undefined): sns.ITopic {
+    const masterKey = key ?? new WebAppEncryption(this, 'Encryption').key;
+    // CloudWatch publishes alarm notifications as itself, so the topic's key must let it encrypt them.
+    const added = masterKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToNotify',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+      },
+    })).statementAdded;
+    if (!added) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:imported-key-policy-alarms',
+        'The encryption key was imported, so its key policy cannot be changed here: allow the service principal cloudwatch.amazonaws.com '
+        + 'kms:Decrypt and kms:GenerateDataKey* (with aws:SourceAccount), or alarm notifications will not be delivered.');
+    }
+    return new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Web app alarms',
+      masterKey,
+      enforceSSL: true,
+    });
+  }
+
+  private monitorDistribution(distribution: cloudfront.IDistribution, inCloudFrontRegion: boolean): void {
+    const metric = (metricName: string, label: string) => new cloudwatch.Metric({
+      namespace: 'AWS/CloudFront',
+      metricName,
+      label,
+      dimensionsMap: { DistributionId: distribution.distributionId, Region: 'Global' },
+      region: CLOUDFRONT_REGION,
+      statistic: metricName === 'Requests' ? cloudwatch.Stats.SUM : cloudwatch.Stats.AVERAGE,
+      period: Duration.minutes(5),
+    });
+    const errorRate = metric('5xxErrorRate', '5xx error rate (%)');
+    if (inCloudFrontRegion) {
+      this.alarm('CloudFront5xxErrorRate', errorRate, {
+        threshold: this.thresholds.cloudFront5xxErrorRate ?? 5,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        description: 'CloudFront answers too many requests with 5xx: check the application unavailable alarm and the load balancer alarms',
+      });
+    }
+    this.widgets.push([
+      new cloudwatch.GraphWidget({ title: 'CloudFront requests', left: [metric('Requests', 'Requests')], width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'CloudFront error rates (%)',
+        left: [metric('4xxErrorRate', '4xx error rate (%)'), errorRate],
+        width: 12,
+      }),
+    ]);
+  }
+
+  private monitorFirewall(firewall: WebApplicationFirewall, inCloudFrontRegion: boolean): void {
+    const blocked = firewall.metricBlockedRequests({ label: 'Blocked' });
+    if (firewall.scope === WebAclScope.REGIONAL || inCloudFrontRegion) {
+      this.alarm('FirewallBlockedRequests', blocked, {
+        threshold: this.thresholds.firewallBlockedRequests ?? 1000,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        description: 'The WebACL blocks a surge of requests: an attack, or a rule that blocks real users (see the sampled requests and the WAF log group)',
+      });
+    }
+    this.widgets.push([new cloudwatch.GraphWidget({
+      title: 'WAF requests',
+      left: [firewall.metricAllowedRequests({ label: 'Allowed' }), blocked],
+      width: 24,
+    })]);
+  }
+
+  private monitorAppTier(tier: WebAppTier, edgeErrors: cloudwatch.Alarm | undefined): cloudwatch.CompositeAlarm {
+    const fiveMinutes = { period: Duration.minutes(5) };
+    const oneMinute = { period: Duration.minutes(1) };
+    const lbMetrics = tier.loadBalancer.metrics;
+    const tgMetrics = tier.targetGroup.metrics;
+    const loadBalancer5xx = lbMetrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { ...fiveMinutes, label: 'Load balancer 5xx' });
+    const target5xx = tgMetrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { ...fiveMinutes, label: 'Target 5xx' });
+    const responseTime = tgMetrics.targetResponseTime({ ...fiveMinutes, statistic: cloudwatch.Stats.p(99), label: 'p99' });
+    const unhealthy = tgMetrics.unhealthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MAXIMUM, label: 'Unhealthy' });
+    const healthy = tgMetrics.healthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MINIMUM, label: 'Healthy' });
+    const asgName = tier.autoScalingGroup.autoScalingGroupName;
+    const inService = new cloudwatch.Metric({
+      namespace: 'AWS/AutoScaling',
+      metricName: 'GroupInServiceInstances',
+      dimensionsMap: { AutoScalingGroupName: asgName },
+      statistic: cloudwatch.Stats.MINIMUM,
+      label: 'In service',
+      ...fiveMinutes,
+    });
+    const cpu = new cloudwatch.Metric({
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensionsMap: { AutoScalingGroupName: asgName },
+      statistic: cloudwatch.Stats.AVERAGE,
+      label: 'CPU',
+      ...fiveMinutes,
+    });
+    const memory = tier.metricAgent('mem_used_percent', { ...fiveMinutes, label: 'Memory' });
+    const disk = tier.metricAgent('disk_used_percent', { ...fiveMinutes, label: 'Disk' });
+
+    const lb5xxAlarm = this.alarm('LoadBalancer5xxErrors', loadBalancer5xx, {
+      threshold: this.thresholds.loadBalancer5xxErrors ?? 10,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: 'The load balancer answers 5xx itself: no healthy target, or targets that time out or reset connections',
+    });
+    const target5xxAlarm = this.alarm('Target5xxErrors', target5xx, {
+      threshold: this.thresholds.target5xxErrors ?? 10,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: 'The app answers 5xx: read the application log group',
+    });
+    this.alarm('TargetResponseTimeP99', responseTime, {
+      threshold: (this.thresholds.targetResponseTimeP99 ?? Duration.seconds(2)).toMilliseconds() / 1000,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: 'The slowest 1% of requests take too long: check instance CPU, database and cache',
+    });
+    this.alarm('UnhealthyTargets', unhealthy, {
+      threshold: 1,
+      evaluationPeriods: 5,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: 'Targets fail the health check for 5 minutes: the Auto Scaling group replaces them, so repeated alarms mean a bad release or a failing dependency',
+    });
+    const noHealthyAlarm = this.alarm('NoHealthyTargets', healthy, {
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      description: 'No target of the load balancer is healthy: the app is down',
+    });
+    this.alarm('InServiceBelowMinimum', inService, {
+      threshold: tier.minCapacity,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      description: 'Fewer instances are in service than the group\'s minimum for 15 minutes: launches fail (capacity, quota, a failing boot script)',
+    });
+    this.alarm('InstanceCpuUtilization', cpu, {
+      threshold: this.thresholds.instanceCpuUtilization ?? 85,
+      evaluationPeriods: 3,
+      description: 'The instances stay busy although target tracking scales out: the group may be at maxCapacity',
+    });
+    this.alarm('InstanceMemoryUtilization', memory, {
+      threshold: this.thresholds.instanceMemoryUtilization ?? 90,
+      evaluationPeriods: 3,
+      description: 'The instances run out of memory: a leak, or an instance type too small',
+    });
+    this.alarm('InstanceDiskUtilization', disk, {
+      threshold: this.thresholds.instanceDiskUtilization ?? 85,
+      evaluationPeriods: 1,
+      description: 'The instances\' root file system fills up: logs or temporary files',
+    });
+
+    this.widgets.push(
+      [
+        new cloudwatch.GraphWidget({ title: 'Load balancer requests', left: [lbMetrics.requestCount({ ...fiveMinutes, label: 'Requests' })], width: 8 }),
+        new cloudwatch.GraphWidget({ title: '5xx responses', left: [loadBalancer5xx, target5xx], width: 8 }),
+        new cloudwatch.GraphWidget({ title: 'Response time (seconds)', left: [responseTime], width: 8 }),
+      ],
+      [
+        new cloudwatch.GraphWidget({ title: 'Targets and instances', left: [healthy, unhealthy, inService], width: 8 }),
+        new cloudwatch.GraphWidget({ title: 'Instance CPU, memory and disk (%)', left: [cpu, memory, disk], width: 16 }),
+      ],
+    );
+
+    const errorsTogether = edgeErrors
+      ? cloudwatch.AlarmRule.allOf(edgeErrors, cloudwatch.AlarmRule.anyOf(lb5xxAlarm, target5xxAlarm))
+      : cloudwatch.AlarmRule.anyOf(lb5xxAlarm, target5xxAlarm);
+    const composite = new cloudwatch.CompositeAlarm(this, 'ApplicationUnavailable', {
+      alarmDescription: 'Users cannot reach the app: no healthy target, or errors at the edge and the origin together',
+      alarmRule: cloudwatch.AlarmRule.anyOf(noHealthyAlarm, errorsTogether),
+    });
+    composite.addAlarmAction(this.action);
+    composite.addOkAction(this.action);
+    return composite;
+  }
+
+  private monitorDatabase(database: WebAppDatabase): void {
+    const fiveMinutes = Duration.minutes(5);
+    const rdsMetric = (metricName: string, dimensionsMap: Record<string, string>, label: string, statistic: string = cloudwatch.Stats.AVERAGE) =>
+      new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap, statistic, label, period: fiveMinutes });
+    const writer: Record<string, string> = database.instance
+      ? { DBInstanceIdentifier: database.instance.instanceIdentifier }
+      : { DBClusterIdentifier: database.cluster?.clusterIdentifier ?? database.multiAzCluster!.ref };
+    const cpu = rdsMetric('CPUUtilization', writer, 'CPU (%)');
+    const memory = rdsMetric('FreeableMemory', writer, 'Freeable memory', cloudwatch.Stats.MINIMUM);
+    const connections = rdsMetric('DatabaseConnections', writer, 'Connections', cloudwatch.Stats.MAXIMUM);
+    const replicaLagSeconds = (this.thresholds.databaseReplicaLag ?? Duration.seconds(60)).toMilliseconds() / 1000;
+
+    this.alarm('DatabaseCpuUtilization', cpu, {
+      threshold: this.thresholds.databaseCpuUtilization ?? 80,
+      evaluationPeriods: 3,
+      description: 'The database writer stays busy: slow queries (Performance Insights), or an instance class too small',
+    });
+    this.alarm('DatabaseFreeableMemory', memory, {
+      threshold: (this.thresholds.databaseFreeableMemory ?? Size.mebibytes(256)).toBytes(),
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      description: 'The database writer runs out of memory: too many connections, or an instance class too small',
+    });
+    this.alarm('DatabaseConnections', connections, {
+      threshold: this.thresholds.databaseConnections ?? 300,
+      evaluationPeriods: 2,
+      description: 'The database nears its connection limit: connection leaks, too many instances without pooling (use the proxy)',
+    });
+    const storageMetrics: cloudwatch.IMetric[] = [];
+    if (!database.cluster) {
+      // Aurora storage grows by itself; the other deployments have allocated storage that fills up.
+      const storage = rdsMetric('FreeStorageSpace', writer, 'Free storage', cloudwatch.Stats.MINIMUM);
+      storageMetrics.push(storage);
+      this.alarm('DatabaseFreeStorage', storage, {
+        threshold: (this.thresholds.databaseFreeStorage ?? Size.gibibytes(10)).toBytes(),
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        description: 'The database is running out of storage: raise maxAllocatedStorage, or clean up',
+      });
+    }
+    const lagMetrics: cloudwatch.IMetric[] = database.cluster
+      ? [rdsMetric('AuroraReplicaLagMaximum', writer, 'Reader lag (ms)', cloudwatch.Stats.MAXIMUM)]
+      : database.readReplicas.map((replica, index) =>
+        rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, `Replica ${index + 1} lag (s)`, cloudwatch.Stats.MAXIMUM));
+    lagMetrics.forEach((lag, index) => {
+      this.alarm(lagMetrics.length === 1 ? 'DatabaseReplicaLag' : `DatabaseReplicaLag${index + 1}`, lag, {
+        // AuroraReplicaLagMaximum is in milliseconds, ReplicaLag in seconds.
+        threshold: database.cluster ? replicaLagSeconds * 1000 : replicaLagSeconds,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        description: 'A reader lags behind the writer: readers serve stale data, and a promoted replica would lose recent writes',
+      });
+    });
+
+    this.widgets.push([
+      new cloudwatch.GraphWidget({ title: 'Database CPU (%)', left: [cpu], width: 6 }),
+      new cloudwatch.GraphWidget({ title: 'Database memory and storage (bytes)', left: [memory, ...storageMetrics], width: 6 }),
+      new cloudwatch.GraphWidget({ title: 'Database connections', left: [connections], width: 6 }),
+      new cloudwatch.GraphWidget({ title: 'Replica lag', left: lagMetrics, width: 6 }),
+    ]);
+  }
+
+  private monitorCache(cache: WebAppCache): void {
+    const fiveMinutes = Duration.minutes(5);
+    // ElastiCache publishes per node; an alarm watches the worst node through a MAX expression.
+    const groups: string[][] = [];
+    for (let i = 0; i < cache.nodeIds.length; i += MAX_METRICS_PER_ALARM) {
+      groups.push(cache.nodeIds.slice(i, i + MAX_METRICS_PER_ALARM));
+    }
+    // Metric ids are unique across the groups, which share one graph.
+    const worstNode = (metricName: string, statistic: string, nodes: string[], first: number, label: string) => new cloudwatch.MathExpression({
+      expression: `MAX([${nodes.map((_, index) => `n${first + index}`).join(',')}])`,
+      usingMetrics: Object.fromEntries(nodes.map((node, index) => [`n${first + index}`, new cloudwatch.Metric({
+        namespace: 'AWS/ElastiCache',
+        metricName,
+        dimensionsMap: { CacheClusterId: node },
+        statistic,
+        period: fiveMinutes,
+      })])),
+      label,
+      period: fiveMinutes,
+    });
+    const definitions: Array<{ id: string; metricName: string; statistic: string; label: string; threshold: number;
+      treatMissingData?: cloudwatch.TreatMissingData; description: string; }> = [
+      {
+        id: 'CacheEngineCpuUtilization', metricName: 'EngineCPUUtilization', statistic: cloudwatch.Stats.AVERAGE, label: 'Engine CPU (%)',
+        threshold: this.thresholds.cacheEngineCpuUtilization ?? 80,
+        description: 'A cache node\'s engine thread is saturated: hot keys or expensive commands (slow log), or a node type too small',
+      },
+      {
+        id: 'CacheMemoryUtilization', metricName: 'DatabaseMemoryUsagePercentage', statistic: cloudwatch.Stats.AVERAGE, label: 'Memory (%)',
+        threshold: this.thresholds.cacheMemoryUtilization ?? 85,
+        description: 'A cache node is nearly full: evictions follow; set TTLs, or use a bigger node type or more shards',
+      },
+      {
+        id: 'CacheEvictions', metricName: 'Evictions', statistic: cloudwatch.Stats.SUM, label: 'Evictions',
+        threshold: this.thresholds.cacheEvictions ?? 100, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        description: 'The cache evicts keys for lack of memory: sessions and cached data are lost early',
+      },
+    ];
+    if (cache.nodeIds.length > (cache.clusterMode ? 0 : 1)) {
+      definitions.push({
+        id: 'CacheReplicationLag', metricName: 'ReplicationLag', statistic: cloudwatch.Stats.MAXIMUM, label: 'Replication lag (s)',
+        threshold: (this.thresholds.cacheReplicationLag ?? Duration.seconds(30)).toMilliseconds() / 1000,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        description: 'A cache replica lags behind its primary: a failover would lose recent writes',
+      });
+    }
+    const row: cloudwatch.IWidget[] = [];
+    for (const definition of definitions) {
+      const expressions = groups.map((nodes, index) => worstNode(definition.metricName, definition.statistic, nodes, index * MAX_METRICS_PER_ALARM,
+        groups.length === 1 ? definition.label : `${definition.label}, nodes ${index * MAX_METRICS_PER_ALARM + 1}+`));
+      expressions.forEach((expression, index) => this.alarm(groups.length === 1 ? definition.id : `${definition.id}${index + 1}`, expression, {
+        threshold: definition.threshold,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: definition.treatMissingData,
+        description: definition.description,
+      }));
+      row.push(new cloudwatch.GraphWidget({ title: `Cache ${definition.label}, worst node`, left: expressions, width: 24 / definitions.length }));
+    }
+    this.widgets.push(row);
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, options: {
+    threshold: number; evaluationPeriods: number; datapointsToAlarm?: number; description: string;
+    comparisonOperator?: cloudwatch.ComparisonOperator; treatMissingData?: cloudwatch.TreatMissingData;
+  }): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: metric instanceof cloudwatch.Metric ? this.plainMetric(metric) : metric,
+      threshold: options.threshold,
+      evaluationPeriods: options.evaluationPeriods,
+      datapointsToAlarm: options.datapointsToAlarm,
+      comparisonOperator: options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.MISSING,
+      alarmDescription: options.description,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /**
+   * The metric without its dashboard label, and without a Region when it is the stack's, so that the
+   * alarm watches it directly instead of through a math expression.
+   */
+  private plainMetric(metric: cloudwatch.Metric): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: metric.namespace,
+      metricName: metric.metricName,
+      dimensionsMap: metric.dimensions as Record<string, string> | undefined,
+      statistic: metric.statistic,
+      period: metric.period,
+      unit: metric.unit,
+      region: metric.region === Stack.of(this).region ? undefined : metric.region,
+    });
+  }
+
+  private validateThresholds(): void {
+    const t = this.thresholds;
+    const percentages: Array<[string, number | undefined]> = [
+      ['cloudFront5xxErrorRate', t.cloudFront5xxErrorRate], ['instanceCpuUtilization', t.instanceCpuUtilization],
+      ['instanceMemoryUtilization', t.instanceMemoryUtilization], ['instanceDiskUtilization', t.instanceDiskUtilization],
+      ['databaseCpuUtilization', t.databaseCpuUtilization], ['cacheEngineCpuUtilization', t.cacheEngineCpuUtilization],
+      ['cacheMemoryUtilization', t.cacheMemoryUtilization],
+    ];
+    for (const [name, value] of percentages) {
+      if (value !== undefined && !Token.isUnresolved(value) && (!(value > 0) || value > 100)) {
+        invalidProp(this, `thresholds.${name}`, value, 'give a percentage above 0 and at most 100');
+      }
+    }
+    const counts: Array<[string, number | undefined]> = [
+      ['firewallBlockedRequests', t.firewallBlockedRequests], ['loadBalancer5xxErrors', t.loadBalancer5xxErrors],
+      ['target5xxErrors', t.target5xxErrors], ['databaseConnections', t.databaseConnections], ['cacheEvictions', t.cacheEvictions],
+    ];
+    for (const [name, value] of counts) {
+      validateInteger(this, `thresholds.${name}`, value, 1, 1_000_000_000);
+    }
+    const durations: Array<[string, Duration | undefined]> = [
+      ['targetResponseTimeP99', t.targetResponseTimeP99], ['databaseReplicaLag', t.databaseReplicaLag], ['cacheReplicationLag', t.cacheReplicationLag],
+    ];
+    for (const [name, value] of durations) {
+      if (value && !value.isUnresolved() && value.toMilliseconds() <= 0) {
+        invalidProp(this, `thresholds.${name}`, value.toString(), 'give a positive duration, for example Duration.seconds(2)');
+      }
+    }
+    const sizes: Array<[string, Size | undefined]> = [['databaseFreeableMemory', t.databaseFreeableMemory], ['databaseFreeStorage', t.databaseFreeStorage]];
+    for (const [name, value] of sizes) {
+      if (value && !value.isUnresolved() && value.toBytes() <= 0) {
+        invalidProp(this, `thresholds.${name}`, value.toString(), 'give a positive size, for example Size.mebibytes(256)');
+      }
+    }
+  }
+}

@@ -1,0 +1,414 @@
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { WebAppTier } from '../../src/compute/web-app-tier';
+import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
+import { DatabaseTopology } from '../../src/data/web-app-database';
+import { WebAclScope, WebApplicationFirewall } from '../../src/edge/web-application-firewall';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { WebAppNetwork } from '../../src/network/web-app-network';
+import { WebAppMonitoring, WebAppMonitoringProps } from '../../src/operations/web-app-monitoring';
+import { describeQualityGates } from '../gates/quality-gates';
+import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
+
+interface Synthesized {
+  readonly stack: Stack;
+  readonly webApp: HighlyAvailableWebApp;
+  readonly monitoring: WebAppMonitoring;
+  readonly template: Template;
+}
+
+function synthWebApp(props: HighlyAvailableWebAppProps = {}, stack: Stack = testStack()): Synthesized {
+  const webApp = new HighlyAvailableWebApp(stack, 'WebApp', props);
+  return { stack, webApp, monitoring: webApp.monitoring, template: Template.fromStack(stack) };
+}
+
+/** The resolved properties of one alarm of the monitoring. */
+function alarmProperties(s: Synthesized, id: string): Record<string, any> {
+  const alarm = s.monitoring.node.findChild(id) as cloudwatch.Alarm;
+  const logicalId = s.stack.getLogicalId(alarm.node.defaultChild as cloudwatch.CfnAlarm);
+  return s.template.toJSON().Resources[logicalId].Properties;
+}
+
+function topicRef(s: Synthesized) {
+  return { Ref: s.stack.getLogicalId(s.monitoring.alarmTopic.node.defaultChild as sns.CfnTopic) };
+}
+
+function alarmIds(monitoring: WebAppMonitoring): string[] {
+  return monitoring.alarms.map((alarm) => alarm.node.id);
+}
+
+describe('WebAppMonitoring', () => {
+  describe('in the default HighlyAvailableWebApp (us-east-1)', () => {
+    let s: Synthesized;
+    beforeAll(() => {
+      s = synthWebApp();
+    });
+
+    test('creates an alarm for every tier', () => {
+      expect(alarmIds(s.monitoring)).toEqual([
+        'CloudFront5xxErrorRate',
+        'FirewallBlockedRequests',
+        'LoadBalancer5xxErrors',
+        'Target5xxErrors',
+        'TargetResponseTimeP99',
+        'UnhealthyTargets',
+        'NoHealthyTargets',
+        'InServiceBelowMinimum',
+        'InstanceCpuUtilization',
+        'InstanceMemoryUtilization',
+        'InstanceDiskUtilization',
+        'DatabaseCpuUtilization',
+        'DatabaseFreeableMemory',
+        'DatabaseConnections',
+        'DatabaseFreeStorage',
+        'DatabaseReplicaLag',
+        'CacheEngineCpuUtilization',
+        'CacheMemoryUtilization',
+        'CacheEvictions',
+        'CacheReplicationLag',
+      ]);
+      s.template.resourceCountIs('AWS::CloudWatch::Alarm', 20);
+    });
+
+    test('every alarm notifies the topic when it fires and when it recovers', () => {
+      for (const alarm of Object.values(s.template.findResources('AWS::CloudWatch::Alarm'))) {
+        expect(alarm.Properties.AlarmActions).toEqual([topicRef(s)]);
+        expect(alarm.Properties.OKActions).toEqual([topicRef(s)]);
+        expect(alarm.Properties.AlarmDescription).toEqual(expect.any(String));
+      }
+    });
+
+    test('the alarm topic is encrypted with the app key, which lets CloudWatch use it', () => {
+      const keyId = s.stack.getLogicalId(s.webApp.encryptionKey.node.defaultChild as kms.CfnKey);
+      s.template.hasResourceProperties('AWS::SNS::Topic', {
+        DisplayName: 'Web app alarms',
+        KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
+      s.template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'AllowCloudWatchAlarmsToNotify',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          })]),
+        },
+      });
+      s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    test('CloudFront 5xx error rate: 5% on average, 2 of 3 periods of 5 minutes, quiet without traffic', () => {
+      expect(alarmProperties(s, 'CloudFront5xxErrorRate')).toMatchObject({
+        Namespace: 'AWS/CloudFront',
+        MetricName: '5xxErrorRate',
+        Dimensions: [
+          { Name: 'DistributionId', Value: { Ref: s.stack.getLogicalId(s.webApp.distribution.node.defaultChild as any) } },
+          { Name: 'Region', Value: 'Global' },
+        ],
+        Statistic: 'Average',
+        Period: 300,
+        Threshold: 5,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    test('WAF blocked requests: 1000 in 5 minutes over all rules', () => {
+      expect(alarmProperties(s, 'FirewallBlockedRequests')).toMatchObject({
+        Namespace: 'AWS/WAFV2',
+        MetricName: 'BlockedRequests',
+        Dimensions: [{ Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: s.webApp.edge.firewall!.metricName }],
+        Statistic: 'Sum',
+        Threshold: 1000,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    test.each([
+      ['LoadBalancer5xxErrors', 'HTTPCode_ELB_5XX_Count', 'Sum', 10, 'GreaterThanOrEqualToThreshold', 'notBreaching'],
+      ['Target5xxErrors', 'HTTPCode_Target_5XX_Count', 'Sum', 10, 'GreaterThanOrEqualToThreshold', 'notBreaching'],
+      ['UnhealthyTargets', 'UnHealthyHostCount', 'Maximum', 1, 'GreaterThanOrEqualToThreshold', 'notBreaching'],
+      ['NoHealthyTargets', 'HealthyHostCount', 'Minimum', 1, 'LessThanThreshold', 'breaching'],
+    ])('%s: %s (%s) against %d', (id, metricName, statistic, threshold, comparison, missing) => {
+      expect(alarmProperties(s, id)).toMatchObject({
+        Namespace: 'AWS/ApplicationELB',
+        MetricName: metricName,
+        Statistic: statistic,
+        Threshold: threshold,
+        ComparisonOperator: comparison,
+        TreatMissingData: missing,
+      });
+    });
+
+    test('target response time: p99 above 2 seconds', () => {
+      expect(alarmProperties(s, 'TargetResponseTimeP99')).toMatchObject({
+        MetricName: 'TargetResponseTime',
+        ExtendedStatistic: 'p99',
+        Threshold: 2,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+      });
+    });
+
+    test('in service below the minimum: the group metric against minCapacity, breaching when missing', () => {
+      const asgRef = { Ref: s.stack.getLogicalId(s.webApp.appTier.autoScalingGroup.node.defaultChild as any) };
+      expect(alarmProperties(s, 'InServiceBelowMinimum')).toMatchObject({
+        Namespace: 'AWS/AutoScaling',
+        MetricName: 'GroupInServiceInstances',
+        Dimensions: [{ Name: 'AutoScalingGroupName', Value: asgRef }],
+        Statistic: 'Minimum',
+        Threshold: 2,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      // The group publishes the metric only with group metrics collection on.
+      s.template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+        MetricsCollection: [{ Granularity: '1Minute' }],
+      });
+    });
+
+    test.each([
+      ['InstanceCpuUtilization', 'AWS/EC2', 'CPUUtilization', 85],
+      ['InstanceMemoryUtilization', 'CWAgent', 'mem_used_percent', 90],
+      ['InstanceDiskUtilization', 'CWAgent', 'disk_used_percent', 85],
+    ])('%s: %s %s averaged over the group, against %d%%', (id, namespace, metricName, threshold) => {
+      const asgRef = { Ref: s.stack.getLogicalId(s.webApp.appTier.autoScalingGroup.node.defaultChild as any) };
+      expect(alarmProperties(s, id)).toMatchObject({
+        Namespace: namespace,
+        MetricName: metricName,
+        Dimensions: [{ Name: 'AutoScalingGroupName', Value: asgRef }],
+        Statistic: 'Average',
+        Threshold: threshold,
+      });
+    });
+
+    test.each([
+      ['DatabaseCpuUtilization', 'CPUUtilization', 'Average', 80, 'GreaterThanOrEqualToThreshold'],
+      ['DatabaseFreeableMemory', 'FreeableMemory', 'Minimum', 256 * 1024 * 1024, 'LessThanThreshold'],
+      ['DatabaseConnections', 'DatabaseConnections', 'Maximum', 300, 'GreaterThanOrEqualToThreshold'],
+      ['DatabaseFreeStorage', 'FreeStorageSpace', 'Minimum', 10 * 1024 ** 3, 'LessThanThreshold'],
+    ])('%s: %s (%s) of the writer instance against %d', (id, metricName, statistic, threshold, comparison) => {
+      const instanceRef = { Ref: s.stack.getLogicalId(s.webApp.database.instance!.node.defaultChild as any) };
+      expect(alarmProperties(s, id)).toMatchObject({
+        Namespace: 'AWS/RDS',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: instanceRef }],
+        Statistic: statistic,
+        Threshold: threshold,
+        ComparisonOperator: comparison,
+      });
+    });
+
+    test('replica lag: the read replica, 60 seconds', () => {
+      const replicaRef = { Ref: s.stack.getLogicalId(s.webApp.database.readReplicas[0].node.defaultChild as any) };
+      expect(alarmProperties(s, 'DatabaseReplicaLag')).toMatchObject({
+        MetricName: 'ReplicaLag',
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaRef }],
+        Threshold: 60,
+        TreatMissingData: 'breaching',
+      });
+    });
+
+    test.each([
+      ['CacheEngineCpuUtilization', 'EngineCPUUtilization', 80],
+      ['CacheMemoryUtilization', 'DatabaseMemoryUsagePercentage', 85],
+      ['CacheEvictions', 'Evictions', 100],
+      ['CacheReplicationLag', 'ReplicationLag', 30],
+    ])('%s: the worst node\'s %s against %d', (id, metricName, threshold) => {
+      const properties = alarmProperties(s, id);
+      expect(properties.Threshold).toEqual(threshold);
+      expect(properties.Metrics[0]).toMatchObject({ Expression: 'MAX([n0,n1])', ReturnData: true });
+      const groupRef = { Ref: s.stack.getLogicalId(s.webApp.cache.replicationGroup) };
+      expect(properties.Metrics.slice(1).map((m: any) => [m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions])).toEqual([
+        [metricName, [{ Name: 'CacheClusterId', Value: { 'Fn::Join': ['', [groupRef, '-001']] } }]],
+        [metricName, [{ Name: 'CacheClusterId', Value: { 'Fn::Join': ['', [groupRef, '-002']] } }]],
+      ]);
+    });
+
+    test('the composite alarm: no healthy target, or edge errors with origin errors', () => {
+      const composite = s.monitoring.applicationUnavailableAlarm!;
+      const properties = s.template.toJSON().Resources[s.stack.getLogicalId(composite.node.defaultChild as cloudwatch.CfnCompositeAlarm)].Properties;
+      const rule = JSON.stringify(properties.AlarmRule);
+      const arn = (id: string) => s.stack.getLogicalId(s.monitoring.node.findChild(id).node.defaultChild as cloudwatch.CfnAlarm);
+      expect(rule).toMatch(new RegExp(`ALARM\\(.*${arn('NoHealthyTargets')}.*\\) OR \\(ALARM\\(.*${arn('CloudFront5xxErrorRate')}.*\\) AND \\(ALARM\\(.*${arn('LoadBalancer5xxErrors')}.*\\) OR ALARM\\(.*${arn('Target5xxErrors')}`));
+      expect(properties.AlarmActions).toEqual([topicRef(s)]);
+      expect(properties.OKActions).toEqual([topicRef(s)]);
+    });
+
+    test('a dashboard shows every tier and the alarms', () => {
+      const dashboard = Object.values(s.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+      const body = JSON.stringify(s.stack.resolve(dashboard.Properties.DashboardBody));
+      for (const title of ['Alarms', 'CloudFront requests', 'WAF requests', '5xx responses', 'Database CPU (%)', 'Cache Engine CPU (%), worst node']) {
+        expect(body).toContain(title);
+      }
+      // CloudFront and CloudFront WAF metrics live in us-east-1 whatever the stack's Region.
+      expect(body).toContain('\\"region\\":\\"us-east-1\\"');
+    });
+  });
+
+  describe('outside us-east-1', () => {
+    test('keeps CloudFront and CLOUDFRONT WAF metrics on the dashboard without alarms, and says where to put them', () => {
+      const app = testApp();
+      const stack = new Stack(app, 'Edge', { env: { account: TEST_ACCOUNT, region: 'us-east-1' } });
+      const firewall = new WebApplicationFirewall(stack, 'Firewall');
+      const regional = new Stack(app, 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+      const network = new WebAppNetwork(regional, 'Network');
+      const tier = new WebAppTier(regional, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      const monitoring = new WebAppMonitoring(regional, 'Monitoring', { appTier: tier, firewall });
+      expect(alarmIds(monitoring)).not.toContain('FirewallBlockedRequests');
+      Annotations.fromStack(regional).hasWarning('/Regional/Monitoring', Match.stringLikeRegexp('exist only in us-east-1'));
+    });
+
+    test('a REGIONAL WebACL gets its alarm in its own Region, with the Region dimension', () => {
+      const stack = new Stack(testApp(), 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+      const firewall = new WebApplicationFirewall(stack, 'Firewall', { scope: WebAclScope.REGIONAL });
+      const monitoring = new WebAppMonitoring(stack, 'Monitoring', { firewall });
+      expect(alarmIds(monitoring)).toEqual(['FirewallBlockedRequests']);
+      Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Dimensions: Match.arrayWith([{ Name: 'Region', Value: OTHER_REGION }]),
+      });
+    });
+  });
+
+  describe('options', () => {
+    test('e-mail subscriptions', () => {
+      const s = synthWebApp({ monitoring: { alarmEmails: ['ops@example.com', 'oncall@example.com'] } });
+      s.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', TopicArn: topicRef(s) }, 2);
+      s.template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'oncall@example.com' });
+    });
+
+    test('thresholds', () => {
+      const s = synthWebApp({
+        monitoring: {
+          thresholds: {
+            cloudFront5xxErrorRate: 2,
+            targetResponseTimeP99: Duration.millis(500),
+            databaseFreeableMemory: Size.gibibytes(1),
+            databaseReplicaLag: Duration.minutes(5),
+            cacheEvictions: 5,
+            databaseConnections: 1000,
+          },
+        },
+      });
+      expect(alarmProperties(s, 'CloudFront5xxErrorRate').Threshold).toEqual(2);
+      expect(alarmProperties(s, 'TargetResponseTimeP99').Threshold).toEqual(0.5);
+      expect(alarmProperties(s, 'DatabaseFreeableMemory').Threshold).toEqual(1024 ** 3);
+      expect(alarmProperties(s, 'DatabaseReplicaLag').Threshold).toEqual(300);
+      expect(alarmProperties(s, 'CacheEvictions').Threshold).toEqual(5);
+      expect(alarmProperties(s, 'DatabaseConnections').Threshold).toEqual(1000);
+    });
+
+    test('no dashboard', () => {
+      const s = synthWebApp({ monitoring: { dashboard: false } });
+      s.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      expect(s.monitoring.dashboard).toBeUndefined();
+    });
+
+    test('Aurora: reader lag in milliseconds on the cluster, no storage alarm', () => {
+      const s = synthWebApp({ database: { topology: DatabaseTopology.aurora({ readers: 2 }) } });
+      const clusterRef = { Ref: s.stack.getLogicalId(s.webApp.database.cluster!.node.defaultChild as any) };
+      expect(alarmIds(s.monitoring)).not.toContain('DatabaseFreeStorage');
+      expect(alarmProperties(s, 'DatabaseReplicaLag')).toMatchObject({
+        MetricName: 'AuroraReplicaLagMaximum',
+        Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterRef }],
+        Threshold: 60_000,
+      });
+      expect(alarmProperties(s, 'DatabaseCpuUtilization').Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterRef }]);
+    });
+
+    test('read replicas: one lag alarm each', () => {
+      const s = synthWebApp({ database: { topology: DatabaseTopology.multiAzInstance({ readReplicas: 2 }) } });
+      expect(alarmIds(s.monitoring)).toEqual(expect.arrayContaining(['DatabaseReplicaLag1', 'DatabaseReplicaLag2']));
+    });
+
+    test('a Multi-AZ DB cluster: writer metrics by cluster identifier, storage alarm kept', () => {
+      const s = synthWebApp({ database: { topology: DatabaseTopology.multiAzCluster() } });
+      expect(alarmProperties(s, 'DatabaseFreeStorage').Dimensions).toEqual([
+        { Name: 'DBClusterIdentifier', Value: { Ref: s.stack.getLogicalId(s.webApp.database.multiAzCluster!) } },
+      ]);
+    });
+
+    test('a cluster-mode cache with more than 10 nodes: alarms in groups of 10 nodes', () => {
+      const s = synthWebApp({ cache: { engine: CacheEngine.valkey(), shards: 4, replicasPerShard: 2 } });
+      expect(s.webApp.cache.nodeIds).toHaveLength(12);
+      expect(alarmIds(s.monitoring)).toEqual(expect.arrayContaining(['CacheEngineCpuUtilization1', 'CacheEngineCpuUtilization2', 'CacheReplicationLag2']));
+      const groupRef = { Ref: s.stack.getLogicalId(s.webApp.cache.replicationGroup) };
+      const second = alarmProperties(s, 'CacheMemoryUtilization2');
+      expect(second.Metrics[0].Expression).toEqual('MAX([n10,n11])');
+      expect(second.Metrics[2].MetricStat.Metric.Dimensions[0].Value).toEqual({ 'Fn::Join': ['', [groupRef, '-0004-003']] });
+    });
+
+    test('an existing topic is used as it is', () => {
+      const stack = testStack();
+      const topic = sns.Topic.fromTopicArn(stack, 'Topic', `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:ops`);
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      const monitoring = new WebAppMonitoring(stack, 'Monitoring', { appTier: tier, alarmTopic: topic });
+      expect(monitoring.alarmTopic).toBe(topic);
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::SNS::Topic', 1); // the tier's scaling events topic only
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [`arn:aws:sns:us-east-1:${TEST_ACCOUNT}:ops`] });
+    });
+
+    test('an imported key gets a warning naming the statement to add', () => {
+      const stack = testStack();
+      const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
+      const firewall = new WebApplicationFirewall(stack, 'Firewall', { encryptionKey: key });
+      new WebAppMonitoring(stack, 'Monitoring', { firewall, encryptionKey: key });
+      Annotations.fromStack(stack).hasWarning('/TestStack/Monitoring', Match.stringLikeRegexp('cloudwatch.amazonaws.com'));
+    });
+  });
+
+  describe('validation', () => {
+    const withFirewall = (props: Partial<WebAppMonitoringProps>) => () => {
+      const stack = testStack();
+      const firewall = new WebApplicationFirewall(stack, 'Firewall');
+      new WebAppMonitoring(stack, 'Monitoring', { firewall, ...props });
+    };
+
+    test('nothing to monitor', () => {
+      expect(() => new WebAppMonitoring(testStack(), 'Monitoring', {})).toThrow(/invalid distribution, firewall, appTier, database and cache.*give at least one part to monitor/);
+    });
+
+    test.each<[string, Partial<WebAppMonitoringProps>, RegExp]>([
+      ['a bad e-mail', { alarmEmails: ['ops.example.com'] }, /invalid alarmEmails\[0\] \('ops.example.com'\)/],
+      ['a percentage above 100', { thresholds: { instanceCpuUtilization: 120 } }, /invalid thresholds.instanceCpuUtilization \(120\): give a percentage/],
+      ['a zero percentage', { thresholds: { cacheMemoryUtilization: 0 } }, /invalid thresholds.cacheMemoryUtilization/],
+      ['a fractional count', { thresholds: { target5xxErrors: 2.5 } }, /invalid thresholds.target5xxErrors \(2.5\): use a whole number/],
+      ['a zero count', { thresholds: { firewallBlockedRequests: 0 } }, /invalid thresholds.firewallBlockedRequests/],
+      ['a zero duration', { thresholds: { targetResponseTimeP99: Duration.seconds(0) } }, /invalid thresholds.targetResponseTimeP99.*positive duration/],
+      ['a zero size', { thresholds: { databaseFreeStorage: Size.gibibytes(0) } }, /invalid thresholds.databaseFreeStorage.*positive size/],
+    ])('%s', (_name, props, message) => {
+      expect(withFirewall(props)).toThrow(message);
+    });
+
+    test('metricAgent takes the agent metrics only', () => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      expect(tier.metricAgent('disk_used_percent').metricName).toEqual('disk_used_percent');
+    });
+  });
+
+  describe('quality gates', () => {
+    const cacheOnly = (stack: Stack) => {
+      const network = new WebAppNetwork(stack, 'Network');
+      const cache = new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      new WebAppMonitoring(stack, 'Monitoring', { cache, alarmEmails: ['ops@example.com'] });
+    };
+    describeQualityGates({
+      'WebAppMonitoring of a cache alone': cacheOnly,
+      'WebAppMonitoring of a REGIONAL WebACL': (stack: Stack) => {
+        const firewall = new WebApplicationFirewall(stack, 'Firewall', { scope: WebAclScope.REGIONAL });
+        new WebAppMonitoring(stack, 'Monitoring', { firewall, dashboard: false });
+      },
+    }, testApp, (app: App) => testStack(app));
+  });
+});
