@@ -84,7 +84,9 @@ for (const zone of webApp.vpc.selectSubnets(webApp.network.appSubnets).availabil
       ],
     })
     .expect(ExpectedResult.objectLike({
-      Reservations: Match.arrayWith([Match.objectLike({ Instances: Match.arrayWith([Match.objectLike({ Placement: Match.objectLike({ AvailabilityZone: zone }) })]) })]),
+      Reservations: Match.arrayWith([Match.objectLike({
+        Instances: Match.arrayWith([Match.objectLike({ Placement: Match.objectLike({ AvailabilityZone: zone }) })]),
+      })]),
     }))
     .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
 }

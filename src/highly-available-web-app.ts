@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -13,6 +14,11 @@ import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from './d
 import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
+import { AuditTrail, AuditTrailOptions } from './operations/audit-trail';
+import { ComplianceScanning, ComplianceScanningOptions } from './operations/compliance-scanning';
+import { CostGuardrails, CostGuardrailsOptions } from './operations/cost-guardrails';
+import { PatchManagement, PatchManagementOptions } from './operations/patch-management';
+import { WebAppBackup, WebAppBackupOptions } from './operations/web-app-backup';
 import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
 import { invalidProp, isDomainName } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
@@ -117,6 +123,66 @@ export interface HighlyAvailableWebAppProps {
    * @default - the default thresholds, a dashboard, no e-mail subscription
    */
   readonly monitoring?: WebAppMonitoringOptions;
+
+  /**
+   * Settings of AWS Backup for the database and the uploads bucket: a vault encrypted with `encryptionKey`,
+   * daily and monthly backups, optional copies to a vault in a disaster recovery Region. Failed jobs notify
+   * the alarm topic. Costs follow the stored data: about 0.095 USD per GB-month for RDS snapshots and
+   * 0.05 USD per GB-month for S3.
+   *
+   * @default - daily backups kept 35 days, monthly backups kept a year, no copy to another Region
+   */
+  readonly backup?: WebAppBackupOptions;
+
+  /**
+   * Settings of the instances' patching with Systems Manager Patch Manager: a daily compliance scan, and
+   * security and bug-fix updates installed weekly, one instance at a time.
+   *
+   * @default - critical and important updates approved after 7 days, installed on Sundays at 03:00 UTC
+   */
+  readonly patching?: PatchManagementOptions;
+
+  /**
+   * Settings of the cost guardrails: a monthly budget with notifications to the alarm topic, optional Cost
+   * Anomaly Detection, and a cost allocation tag on every resource of the app.
+   *
+   * @default - a 750 USD monthly budget of the account, alerts at 80% and 100% of actual and 100% of forecast spend
+   */
+  readonly costGuardrails?: CostGuardrailsOptions;
+
+  /**
+   * Creates a multi-Region CloudTrail trail of the account's management events, with log file validation,
+   * encrypted with `encryptionKey`, delivered to a bucket kept 7 years and to CloudWatch Logs. The first
+   * trail of the management events is free. Turn it off in accounts whose organization trail already
+   * records them: a second trail costs 2 USD per 100,000 events.
+   *
+   * @default true
+   */
+  readonly auditTrailEnabled?: boolean;
+
+  /**
+   * Settings of the audit trail.
+   *
+   * @default - CloudWatch Logs kept a year, log files moved to Glacier Instant Retrieval after 90 days and kept 7 years
+   */
+  readonly auditTrail?: AuditTrailOptions;
+
+  /**
+   * Records S3 data events (every read and write of an object) of the uploads bucket in the audit trail:
+   * who read or changed which user file. Costs 0.10 USD per 100,000 events.
+   *
+   * @default false
+   */
+  readonly auditUploadsDataEvents?: boolean;
+
+  /**
+   * Turns on compliance checks and threat detection for the account and Region: AWS Config with rules for
+   * this architecture, Security Hub with AWS Foundational Security Best Practices, GuardDuty, Amazon
+   * Inspector. Each is one per account and Region and costs money, so each is opt-in: see the options.
+   *
+   * @default - none
+   */
+  readonly compliance?: ComplianceScanningOptions;
 }
 
 /**
@@ -159,6 +225,16 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly url: string;
   /** Alarms, alarm topic and dashboard of every tier. */
   public readonly monitoring: WebAppMonitoring;
+  /** Backups of the database and the uploads bucket. */
+  public readonly backup: WebAppBackup;
+  /** Patching of the application instances. */
+  public readonly patching: PatchManagement;
+  /** Budget, anomaly detection and cost allocation tag. */
+  public readonly costGuardrails: CostGuardrails;
+  /** The audit trail; none when `auditTrailEnabled` is false. */
+  public readonly auditTrail?: AuditTrail;
+  /** Compliance checks and threat detection; none unless `compliance` turns some on. */
+  public readonly compliance?: ComplianceScanning;
 
   constructor(scope: Construct, id: string, props: HighlyAvailableWebAppProps = {}) {
     super(scope, id);
@@ -328,6 +404,47 @@ export class HighlyAvailableWebApp extends Construct {
       database: this.database,
       cache: this.cache,
       encryptionKey: this.encryptionKey,
+    });
+
+    this.backup = new WebAppBackup(this, 'Backup', {
+      ...props.backup,
+      encryptionKey: this.encryptionKey,
+      notificationsTopic: this.monitoring.alarmTopic,
+    });
+    const databaseArn = this.database.instance?.instanceArn ?? this.database.cluster?.clusterArn ?? this.database.multiAzCluster!.attrDbClusterArn;
+    this.backup.addResource(backup.BackupResource.fromArn(databaseArn), this.encryptionKey);
+    this.backup.addResource(backup.BackupResource.fromArn(this.uploads.bucket.bucketArn), this.encryptionKey);
+
+    this.patching = new PatchManagement(this, 'Patching', {
+      ...props.patching,
+      autoScalingGroup: this.appTier.autoScalingGroup,
+    });
+
+    if (props.auditTrailEnabled === false && (props.auditTrail || props.auditUploadsDataEvents)) {
+      invalidProp(this, props.auditTrail ? 'auditTrail' : 'auditUploadsDataEvents', 'with auditTrailEnabled false',
+        'remove it, or keep the audit trail (auditTrailEnabled true) to use it');
+    }
+    if (props.auditTrailEnabled ?? true) {
+      this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+        ...props.auditTrail,
+        encryptionKey: this.encryptionKey,
+        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+        dataEventBuckets: props.auditUploadsDataEvents ? [this.uploads.bucket] : undefined,
+      });
+    }
+    if (props.compliance) {
+      this.compliance = new ComplianceScanning(this, 'Compliance', {
+        ...props.compliance,
+        encryptionKey: this.encryptionKey,
+        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+      });
+    }
+
+    this.costGuardrails = new CostGuardrails(this, 'CostGuardrails', {
+      ...props.costGuardrails,
+      topic: this.monitoring.alarmTopic,
+      encryptionKey: this.encryptionKey,
+      taggedScope: this,
     });
   }
 }

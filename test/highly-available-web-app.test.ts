@@ -1,4 +1,4 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -23,6 +23,7 @@ const STABLE_LOGICAL_IDS = {
   'AWS::S3::Bucket': [
     'WebAppAppTierAccessLogs4BF670D1',
     'WebAppAppTierServerAccessLogsFC75D5D3',
+    'WebAppAuditTrailBucket2A9DFD58',
     'WebAppEdgeAccessLogs6F648A0C',
     'WebAppStaticAssetsBucket5083A896',
     'WebAppUploadsBucketF9AC9522',
@@ -32,6 +33,7 @@ const STABLE_LOGICAL_IDS = {
     'WebAppEdgeFirewallLogsFD4CE0A8',
     'WebAppAppTierApplicationLogsA57C7DAA',
     'WebAppAppTierSystemLogsE4F4B644',
+    'WebAppAuditTrailLogs744570FC',
     'WebAppCacheEngineLog3BA35CAB',
     'WebAppCacheSlowLogC80A7671',
     'WebAppDatabaseInstancePostgresqlLog16BEC8B5',
@@ -39,6 +41,7 @@ const STABLE_LOGICAL_IDS = {
     'WebAppDatabaseReadReplica1PostgresqlLog712B612E',
     'WebAppDatabaseReadReplica1UpgradeLog15B15367',
   ],
+  'AWS::Backup::BackupVault': ['WebAppBackupVault0E50456C'],
   'AWS::RDS::DBInstance': ['WebAppDatabaseInstance3DE5632C', 'WebAppDatabaseReadReplica193FA3DBA'],
   'AWS::ElastiCache::ReplicationGroup': ['WebAppCacheReplicationGroup8CE0366C'],
   'AWS::SecretsManager::Secret': ['TestStackWebAppDatabaseInstanceSecretD6F3877A3fdaad7efa858a3daf9490cf0a702aeb', 'WebAppCacheAuthToken9F3A8717'],
@@ -82,7 +85,15 @@ describe('HighlyAvailableWebApp', () => {
       ['AWS::EC2::NatGateway', 3],
       ['AWS::EC2::Subnet', 9],
       ['AWS::SNS::Topic', 2],
-      ['AWS::Logs::LogGroup', 10],
+      ['AWS::Logs::LogGroup', 11],
+      ['AWS::Backup::BackupVault', 1],
+      ['AWS::Backup::BackupSelection', 1],
+      ['AWS::CloudTrail::Trail', 1],
+      ['AWS::SSM::PatchBaseline', 1],
+      ['AWS::SSM::Association', 2],
+      ['AWS::Budgets::Budget', 1],
+      ['AWS::Config::ConfigurationRecorder', 0],
+      ['AWS::GuardDuty::Detector', 0],
       ['AWS::RDS::DBInstance', 2],
       ['AWS::ElastiCache::ReplicationGroup', 1],
       ['AWS::CloudFront::Distribution', 1],
@@ -142,7 +153,7 @@ describe('HighlyAvailableWebApp', () => {
 
     test('uses stable construct ids for its parts', () => {
       expect(app.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Edge', 'Encryption', 'Monitoring', 'Network', 'StaticAssets', 'Uploads']);
+        .toEqual(['AppTier', 'AuditTrail', 'Backup', 'Cache', 'CostGuardrails', 'Database', 'Edge', 'Encryption', 'Monitoring', 'Network', 'Patching', 'StaticAssets', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -256,6 +267,112 @@ describe('HighlyAvailableWebApp', () => {
 
     test('matches the snapshot', () => {
       expect(template.toJSON()).toMatchSnapshot();
+    });
+  });
+
+  describe('operations', () => {
+    let stack: Stack;
+    let app: HighlyAvailableWebApp;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, app, template } = synth());
+    });
+    const ref = (construct: Construct) => ({ Ref: stack.getLogicalId(construct.node.defaultChild as CfnElement) });
+
+    test('backs up the database instance and the uploads bucket in a vault encrypted with the app key', () => {
+      const selection = Object.values(template.findResources('AWS::Backup::BackupSelection'))[0];
+      const resources = JSON.stringify(selection.Properties.BackupSelection.Resources);
+      expect(resources).toContain(stack.getLogicalId(app.database.instance!.node.defaultChild as CfnElement));
+      expect(resources).toContain(stack.getLogicalId(app.uploads.bucket.node.defaultChild as CfnElement));
+      template.hasResourceProperties('AWS::Backup::BackupVault', {
+        EncryptionKeyArn: { 'Fn::GetAtt': [stack.getLogicalId(app.encryptionKey.node.defaultChild as CfnElement), 'Arn'] },
+      });
+    });
+
+    test('failed backup jobs notify the alarm topic', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        Targets: Match.arrayWith([Match.objectLike({ Arn: ref(app.monitoring.alarmTopic) })]),
+      });
+    });
+
+    test('patches the app tier\'s instances, found by their Auto Scaling group', () => {
+      const groupName = ref(app.appTier.autoScalingGroup);
+      template.resourcePropertiesCountIs('AWS::SSM::Association', {
+        Name: 'AWS-RunPatchBaseline',
+        Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: [groupName] }],
+      }, 2);
+    });
+
+    test('the budget notifies the alarm topic, and the app\'s resources carry the cost allocation tag', () => {
+      template.hasResourceProperties('AWS::Budgets::Budget', {
+        NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({
+          Subscribers: [{ SubscriptionType: 'SNS', Address: ref(app.monitoring.alarmTopic) }],
+        })]),
+      });
+      for (const type of ['AWS::RDS::DBInstance', 'AWS::EC2::VPC', 'AWS::ElastiCache::ReplicationGroup', 'AWS::S3::Bucket']) {
+        for (const resource of Object.values(template.findResources(type))) {
+          expect(resource.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'application', Value: 'TestStack/WebApp' }]));
+        }
+      }
+    });
+
+    test('records the account\'s management events in a multi-Region trail encrypted with the app key', () => {
+      template.hasResourceProperties('AWS::CloudTrail::Trail', {
+        IsMultiRegionTrail: true,
+        EnableLogFileValidation: true,
+        KMSKeyId: { 'Fn::GetAtt': [stack.getLogicalId(app.encryptionKey.node.defaultChild as CfnElement), 'Arn'] },
+      });
+      expect(app.auditTrail).toBeDefined();
+      expect(app.compliance).toBeUndefined();
+    });
+
+    test('auditTrailEnabled false leaves the trail to the organization', () => {
+      const { app: withoutTrail, template: t } = synth({ auditTrailEnabled: false });
+      t.resourceCountIs('AWS::CloudTrail::Trail', 0);
+      expect(withoutTrail.auditTrail).toBeUndefined();
+    });
+
+    test('auditUploadsDataEvents records the uploads bucket\'s object events', () => {
+      const { stack: s, app: a, template: t } = synth({ auditUploadsDataEvents: true });
+      const bucketArn = { 'Fn::GetAtt': [s.getLogicalId(a.uploads.bucket.node.defaultChild as CfnElement), 'Arn'] };
+      t.hasResourceProperties('AWS::CloudTrail::Trail', {
+        EventSelectors: Match.arrayWith([Match.objectLike({
+          DataResources: [{ Type: 'AWS::S3::Object', Values: [{ 'Fn::Join': ['', [bucketArn, '/']] }] }],
+        })]),
+      });
+    });
+
+    test('compliance turns on the chosen services only', () => {
+      const { app: a, template: t } = synth({ compliance: { guardDuty: true, securityHub: true } });
+      t.resourceCountIs('AWS::GuardDuty::Detector', 1);
+      t.resourceCountIs('AWS::SecurityHub::Hub', 1);
+      t.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
+      expect(a.compliance?.detector).toBeDefined();
+    });
+
+    test('the operations settings reach their constructs', () => {
+      const { template: t } = synth({
+        backup: { dailyRetention: Duration.days(14) },
+        patching: { approveAfterDays: 3 },
+        costGuardrails: { monthlyBudget: 2000 },
+        monitoring: { thresholds: { instanceCpuUtilization: 70 } },
+      });
+      t.hasResourceProperties('AWS::Backup::BackupPlan', {
+        BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ Lifecycle: { DeleteAfterDays: 14 } })]) },
+      });
+      t.hasResourceProperties('AWS::SSM::PatchBaseline', {
+        ApprovalRules: { PatchRules: [Match.objectLike({ ApproveAfterDays: 3 })] },
+      });
+      t.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetLimit: { Amount: 2000, Unit: 'USD' } }) });
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', Threshold: 70 });
+    });
+
+    test.each<[string, HighlyAvailableWebAppProps, RegExp]>([
+      ['auditTrail without the trail', { auditTrailEnabled: false, auditTrail: { cloudWatchLogsRetention: 30 } }, /invalid auditTrail \('with auditTrailEnabled false'\)/],
+      ['data events without the trail', { auditTrailEnabled: false, auditUploadsDataEvents: true }, /invalid auditUploadsDataEvents/],
+      ['an empty compliance', { compliance: {} }, /configRecorder/],
+    ])('rejects %s', (_name, props, message) => {
+      expect(() => synth(props)).toThrow(message);
     });
   });
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -10,8 +11,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AppSource, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, LoadBalancerExposure, ManagedRuleGroup, StaticAssets, WebAclScope,
-  WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
+  AnomalyDetection, AppSource, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, LoadBalancerExposure,
+  ManagedRuleGroup, StaticAssets, WebAclScope, WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';
 import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
@@ -69,7 +70,31 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
         certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate',
           'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'),
         deletionProtection: true,
+        warmPool: { minSize: 1, reuseOnScaleIn: true },
+        logRetention: logs.RetentionDays.TWO_YEARS,
       },
+      monitoring: {
+        alarmEmails: ['ops@example.com'],
+        thresholds: { instanceCpuUtilization: 75, databaseConnections: 800, targetResponseTimeP99: Duration.seconds(1) },
+      },
+      backup: {
+        dailyRetention: Duration.days(14),
+        monthlyMoveToColdStorageAfter: Duration.days(90),
+        monthlyRetention: Duration.days(730),
+        vaultLock: { minRetention: Duration.days(7), maxRetention: Duration.days(800) },
+        disasterRecoveryVault: backup.BackupVault.fromBackupVaultArn(stack, 'RecoveryVault',
+          `arn:aws:backup:${OTHER_REGION}:${TEST_ACCOUNT}:backup-vault:web-app-recovery`),
+      },
+      patching: { approveAfterDays: 3, maxConcurrency: '50%' },
+      costGuardrails: {
+        monthlyBudget: 3000,
+        emailAddresses: ['finops@example.com'],
+        budgetScope: BudgetScope.APPLICATION_TAG,
+        anomalyDetection: AnomalyDetection.existingMonitor(`arn:aws:ce::${TEST_ACCOUNT}:anomalymonitor/01234567-89ab-cdef-0123-456789abcdef`),
+      },
+      auditUploadsDataEvents: true,
+      auditTrail: { cloudWatchLogsRetention: logs.RetentionDays.TWO_YEARS },
+      compliance: { configRecorder: true, securityHub: true, guardDuty: true, inspector: true },
     });
   },
   'HighlyAvailableWebApp with a domain, the VPC origin and a Multi-AZ DB cluster': (stack) => {

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ArnFormat, Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -821,6 +821,12 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       })],
       conditions: { StringEquals: { [`autoscaling:ResourceTag/${tagKey}`]: this.node.addr } },
     }));
+    const stack = Stack.of(this);
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[Resource::arn:<AWS::Partition>:autoscaling:${region}:${account}:autoScalingGroup:*]`,
+      'autoscaling:CompleteLifecycleAction is held by a condition to the group tagged with this tier\'s unique id: naming the group itself would make the '
+      + 'instance role depend on the group, whose instances need the role first');
     return hookName;
   }
 

@@ -944,8 +944,8 @@ const REPLICA_NOT_MULTI_AZ = 'a read replica serves reads only; the primary it c
 
 function acknowledgeBackupPlan(instance: IConstruct): void {
   acknowledgeRule(instance, [NIST, HIPAA], 'RDSInBackupPlan',
-    'automated backups are on (retention 1 to 35 days, point-in-time restore, a final snapshot on deletion); an AWS Backup plan is not part of this construct, '
-    + 'and the library\'s backup tier is yet to come: select the database in your own plan where a second, independent copy is required');
+    'automated backups are on (retention 1 to 35 days, point-in-time restore, a final snapshot on deletion); an AWS Backup plan is not part of this construct: '
+    + 'HighlyAvailableWebApp selects the database in its WebAppBackup plan, and used alone it goes in a plan of your own (WebAppBackup.addResource); read replicas copy a backed-up primary');
 }
 
 function acknowledgeDefaultPort(instances: IConstruct[]): void {

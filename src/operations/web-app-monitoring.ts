@@ -574,27 +574,47 @@ export class WebAppMonitoring extends Construct {
       label,
       period: fiveMinutes,
     });
-    const definitions: Array<{ id: string; metricName: string; statistic: string; label: string; threshold: number;
-      treatMissingData?: cloudwatch.TreatMissingData; description: string; }> = [
+    const definitions: Array<{
+      id: string;
+      metricName: string;
+      statistic: string;
+      label: string;
+      threshold: number;
+      treatMissingData?: cloudwatch.TreatMissingData;
+      description: string;
+    }> = [
       {
-        id: 'CacheEngineCpuUtilization', metricName: 'EngineCPUUtilization', statistic: cloudwatch.Stats.AVERAGE, label: 'Engine CPU (%)',
+        id: 'CacheEngineCpuUtilization',
+        metricName: 'EngineCPUUtilization',
+        statistic: cloudwatch.Stats.AVERAGE,
+        label: 'Engine CPU (%)',
         threshold: this.thresholds.cacheEngineCpuUtilization ?? 80,
         description: 'A cache node\'s engine thread is saturated: hot keys or expensive commands (slow log), or a node type too small',
       },
       {
-        id: 'CacheMemoryUtilization', metricName: 'DatabaseMemoryUsagePercentage', statistic: cloudwatch.Stats.AVERAGE, label: 'Memory (%)',
+        id: 'CacheMemoryUtilization',
+        metricName: 'DatabaseMemoryUsagePercentage',
+        statistic: cloudwatch.Stats.AVERAGE,
+        label: 'Memory (%)',
         threshold: this.thresholds.cacheMemoryUtilization ?? 85,
         description: 'A cache node is nearly full: evictions follow; set TTLs, or use a bigger node type or more shards',
       },
       {
-        id: 'CacheEvictions', metricName: 'Evictions', statistic: cloudwatch.Stats.SUM, label: 'Evictions',
-        threshold: this.thresholds.cacheEvictions ?? 100, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        id: 'CacheEvictions',
+        metricName: 'Evictions',
+        statistic: cloudwatch.Stats.SUM,
+        label: 'Evictions',
+        threshold: this.thresholds.cacheEvictions ?? 100,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         description: 'The cache evicts keys for lack of memory: sessions and cached data are lost early',
       },
     ];
     if (cache.nodeIds.length > (cache.clusterMode ? 0 : 1)) {
       definitions.push({
-        id: 'CacheReplicationLag', metricName: 'ReplicationLag', statistic: cloudwatch.Stats.MAXIMUM, label: 'Replication lag (s)',
+        id: 'CacheReplicationLag',
+        metricName: 'ReplicationLag',
+        statistic: cloudwatch.Stats.MAXIMUM,
+        label: 'Replication lag (s)',
         threshold: (this.thresholds.cacheReplicationLag ?? Duration.seconds(30)).toMilliseconds() / 1000,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         description: 'A cache replica lags behind its primary: a failover would lose recent writes',
@@ -617,8 +637,12 @@ export class WebAppMonitoring extends Construct {
   }
 
   private alarm(id: string, metric: cloudwatch.IMetric, options: {
-    threshold: number; evaluationPeriods: number; datapointsToAlarm?: number; description: string;
-    comparisonOperator?: cloudwatch.ComparisonOperator; treatMissingData?: cloudwatch.TreatMissingData;
+    threshold: number;
+    evaluationPeriods: number;
+    datapointsToAlarm?: number;
+    description: string;
+    comparisonOperator?: cloudwatch.ComparisonOperator;
+    treatMissingData?: cloudwatch.TreatMissingData;
   }): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric: metric instanceof cloudwatch.Metric ? this.plainMetric(metric) : metric,

@@ -1,0 +1,273 @@
+import { Annotations, Names, Tags, Token } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct, IConstruct } from 'constructs';
+import { invalidProp, validateInteger } from '../private/validation';
+
+/**
+ * The tag that assigns an instance to a patch group. `PatchGroup` rather than `Patch Group`: tag keys with a space
+ * cannot be read from the instance metadata when tags in instance metadata are on; Patch Manager accepts both.
+ *
+ * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-patch-groups.html
+ */
+const PATCH_GROUP_TAG = 'PatchGroup';
+
+/** The Systems Manager document that scans for and installs patches with the instance's patch baseline. */
+const RUN_PATCH_BASELINE = 'AWS-RunPatchBaseline';
+
+/**
+ * How serious a missing approved patch is when Systems Manager reports the instance's patch compliance.
+ */
+export enum PatchComplianceSeverity {
+  /** Critical. */
+  CRITICAL = 'CRITICAL',
+  /** High. */
+  HIGH = 'HIGH',
+  /** Medium. */
+  MEDIUM = 'MEDIUM',
+  /** Low. */
+  LOW = 'LOW',
+}
+
+/**
+ * Whether an instance restarts after patches are installed.
+ */
+export enum PatchRebootOption {
+  /**
+   * Restart when a patch needs it (for example a new kernel), so that the patch takes effect.
+   */
+  REBOOT_IF_NEEDED = 'RebootIfNeeded',
+
+  /**
+   * Never restart: patches that need a restart are installed but not in effect, and the instance reports
+   * them as `InstalledPendingReboot` (non-compliant) until it restarts or is replaced.
+   */
+  NO_REBOOT = 'NoReboot',
+}
+
+/**
+ * Settings of the patching of the app tier, used by {@link PatchManagementProps}.
+ */
+export interface PatchManagementOptions {
+  /**
+   * Days after its release that a patch is approved, 0 to 360: time for others to find a bad patch.
+   *
+   * @default 7
+   */
+  readonly approveAfterDays?: number;
+
+  /**
+   * Severity that Systems Manager reports for an instance that misses approved patches, and for a failed
+   * patching association.
+   *
+   * @default PatchComplianceSeverity.HIGH
+   */
+  readonly complianceSeverity?: PatchComplianceSeverity;
+
+  /**
+   * When every instance is scanned for missing patches (no change to the instance), a `cron` or `rate`
+   * expression in UTC (`rate` at least 30 minutes). New instances are scanned as soon as they register.
+   *
+   * @default events.Schedule.cron({ hour: '1', minute: '0' }) - every day at 01:00 UTC
+   */
+  readonly scanSchedule?: events.Schedule;
+
+  /**
+   * When approved patches are installed, a `cron` expression in UTC (the install runs only at these times, not
+   * when an instance registers, so that scaling out does not reboot new instances).
+   *
+   * @default events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }) - every Sunday at 03:00 UTC
+   */
+  readonly installSchedule?: events.Schedule;
+
+  /**
+   * Whether instances restart after installing patches that need it.
+   *
+   * @default PatchRebootOption.REBOOT_IF_NEEDED
+   */
+  readonly rebootOption?: PatchRebootOption;
+
+  /**
+   * How many instances install patches at the same time: a number (`'1'`) or a percentage of the group (`'25%'`).
+   * An instance that restarts fails its load balancer health checks for a while; one at a time keeps the rest of
+   * the group serving.
+   *
+   * @default '1'
+   */
+  readonly maxConcurrency?: string;
+
+  /**
+   * How many instances may fail to install before the install stops on the remaining instances: a number or a
+   * percentage. `'0'` stops after the first failure.
+   *
+   * @default '0'
+   */
+  readonly maxErrors?: string;
+}
+
+/**
+ * Properties for {@link PatchManagement}.
+ */
+export interface PatchManagementProps extends PatchManagementOptions {
+  /**
+   * The Auto Scaling group whose instances are patched. Its instances must run the SSM Agent with an instance
+   * profile that allows Systems Manager (`AmazonSSMManagedInstanceCore`); AL2023 AMIs ship the agent.
+   *
+   * For a group of this app, the construct tags it so that its instances join the patch group. An imported
+   * group cannot be tagged here: a warning names the tag its instances need.
+   */
+  readonly autoScalingGroup: autoscaling.IAutoScalingGroup;
+}
+
+/**
+ * Patches the instances of an Auto Scaling group with AWS Systems Manager Patch Manager: a patch baseline for
+ * Amazon Linux 2023 that approves security and bug-fix updates of critical and important severity after a few
+ * days, a daily scan that shows each instance's patch compliance in Systems Manager, and a weekly install with
+ * rate control, one instance at a time by default, so that the load balancer keeps capacity.
+ *
+ * Why State Manager associations and not a maintenance window: associations carry the same rate control
+ * (`maxConcurrency`, `maxErrors`) and schedule, target the group by its `aws:autoscaling:groupName` tag so new
+ * instances are covered without re-registering targets, report compliance per association, and need no task
+ * role or window targets: three resources instead of five plus a role.
+ *
+ * Patching keeps running instances current between deployments; the way to roll to a newer AMI is a deployment.
+ * The app tier's launch template resolves the latest AL2023 AMI from its public SSM parameter at deploy time, so
+ * redeploying the stack after AWS publishes a new AMI replaces the instances with a rolling update: the minimum
+ * in service is kept, one instance at a time, each new instance waits for its health signal, and a failure rolls
+ * back. On AL2023, `dnf` updates stay within the release version the AMI locks (deterministic upgrades); a newer
+ * release comes with a newer AMI, so redeploy regularly, not only patch.
+ *
+ * An instance that restarts fails the load balancer's health checks while it boots, and the group, which uses
+ * those checks, may replace it with a new instance from the launch template: capacity stays, because only
+ * `maxConcurrency` instances patch at a time.
+ *
+ * Command output is not written to S3 (it would need a bucket of its own); Run Command keeps it for 30 days
+ * and Patch Manager keeps each instance's compliance.
+ *
+ * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager.html
+ * @see https://docs.aws.amazon.com/linux/al2023/ug/deterministic-upgrades.html
+ */
+export class PatchManagement extends Construct {
+  /** The patch baseline used by the instances of the patch group. */
+  public readonly patchBaseline: ssm.CfnPatchBaseline;
+  /** The association that scans the instances for missing patches. */
+  public readonly scanAssociation: ssm.CfnAssociation;
+  /** The association that installs approved patches. */
+  public readonly installAssociation: ssm.CfnAssociation;
+  /** The patch group of the instances: the value of their `PatchGroup` tag. */
+  public readonly patchGroup: string;
+
+  constructor(scope: Construct, id: string, props: PatchManagementProps) {
+    super(scope, id);
+
+    const approveAfterDays = props.approveAfterDays ?? 7;
+    const severity = props.complianceSeverity ?? PatchComplianceSeverity.HIGH;
+    const scanSchedule = props.scanSchedule ?? events.Schedule.cron({ hour: '1', minute: '0' });
+    const installSchedule = props.installSchedule ?? events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' });
+    const maxConcurrency = props.maxConcurrency ?? '1';
+    const maxErrors = props.maxErrors ?? '0';
+
+    validateInteger(this, 'approveAfterDays', approveAfterDays, 0, 360);
+    validateSchedule(this, 'scanSchedule', scanSchedule, true);
+    validateSchedule(this, 'installSchedule', installSchedule, false);
+    validateRate(this, 'maxConcurrency', maxConcurrency, 1);
+    validateRate(this, 'maxErrors', maxErrors, 0);
+
+    const name = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    this.patchGroup = name;
+
+    this.patchBaseline = new ssm.CfnPatchBaseline(this, 'Baseline', {
+      name,
+      description: `Security and bug-fix updates of critical and important severity, ${approveAfterDays} days after release, for the instances of ${this.node.path}`,
+      operatingSystem: 'AMAZON_LINUX_2023',
+      approvalRules: {
+        patchRules: [{
+          approveAfterDays,
+          complianceLevel: severity,
+          enableNonSecurity: false,
+          // Filters combine: the classification and the severity must both match.
+          patchFilterGroup: {
+            patchFilters: [
+              { key: 'CLASSIFICATION', values: ['Security', 'Bugfix'] },
+              { key: 'SEVERITY', values: ['Critical', 'Important'] },
+            ],
+          },
+        }],
+      },
+      patchGroups: [this.patchGroup],
+    });
+
+    const target = [{ key: 'tag:aws:autoscaling:groupName', values: [props.autoScalingGroup.autoScalingGroupName] }];
+
+    this.scanAssociation = new ssm.CfnAssociation(this, 'Scan', {
+      associationName: `${name}-scan`,
+      name: RUN_PATCH_BASELINE,
+      targets: target,
+      scheduleExpression: scanSchedule.expressionString,
+      parameters: { Operation: ['Scan'], RebootOption: [PatchRebootOption.NO_REBOOT] },
+      complianceSeverity: severity,
+      maxConcurrency: '50%',
+      maxErrors: '100%',
+    });
+
+    this.installAssociation = new ssm.CfnAssociation(this, 'Install', {
+      associationName: `${name}-install`,
+      name: RUN_PATCH_BASELINE,
+      targets: target,
+      scheduleExpression: installSchedule.expressionString,
+      applyOnlyAtCronInterval: true,
+      parameters: { Operation: ['Install'], RebootOption: [props.rebootOption ?? PatchRebootOption.REBOOT_IF_NEEDED] },
+      complianceSeverity: severity,
+      maxConcurrency,
+      maxErrors,
+    });
+    // The patch group's baseline must exist before an association first runs, or the default baseline applies.
+    this.scanAssociation.addDependency(this.patchBaseline);
+    this.installAssociation.addDependency(this.patchBaseline);
+
+    if (props.autoScalingGroup instanceof autoscaling.AutoScalingGroup) {
+      Tags.of(props.autoScalingGroup).add(PATCH_GROUP_TAG, this.patchGroup, { applyToLaunchedInstances: true });
+    } else {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:patch-group-tag',
+        `The Auto Scaling group ${props.autoScalingGroup.node.path} was imported, so it cannot be tagged here: tag it with `
+        + `'${PATCH_GROUP_TAG}' = patchGroup of ${this.node.path} (propagated at launch), or its instances are patched with the default patch baseline.`);
+    }
+  }
+}
+
+/** Accepts `cron(...)` with six fields, and (when allowed) `rate(N unit)` of at least 30 minutes, as State Manager does. */
+function validateSchedule(scope: IConstruct, prop: string, schedule: events.Schedule, allowRate: boolean): void {
+  const expression = schedule.expressionString;
+  if (Token.isUnresolved(expression)) {
+    return;
+  }
+  if (/^cron\(\S+( \S+){5}\)$/.test(expression)) {
+    return;
+  }
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (!allowRate) {
+    invalidProp(scope, prop, expression,
+      "give a cron expression with six fields in UTC, for example events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }): "
+      + 'the install runs only at the times of a cron expression');
+  }
+  if (!rate) {
+    invalidProp(scope, prop, expression,
+      "give a cron expression with six fields or a rate expression in UTC, for example events.Schedule.cron({ hour: '1', minute: '0' }) or events.Schedule.rate(Duration.days(1))");
+  }
+  if (rate[2].startsWith('minute') && Number(rate[1]) < 30) {
+    invalidProp(scope, prop, expression, 'give at least events.Schedule.rate(Duration.minutes(30)): State Manager runs associations at most every 30 minutes');
+  }
+}
+
+/** Accepts a whole number of at least `min`, or a percentage from `min`% to 100%. */
+function validateRate(scope: IConstruct, prop: string, value: string, min: number): void {
+  if (Token.isUnresolved(value)) {
+    return;
+  }
+  const match = /^(0|[1-9]\d*)(%?)$/.exec(value);
+  const amount = match ? Number(match[1]) : NaN;
+  if (!match || amount < min || (match[2] === '%' && amount > 100)) {
+    invalidProp(scope, prop, value, `give a whole number of instances of at least ${min} (for example '${Math.max(min, 1)}') or a percentage from ${min}% to 100% (for example '25%')`);
+  }
+}
