@@ -6,7 +6,9 @@
 //   requires TLS, and that the uploads bucket denies requests without TLS;
 // - over HTTPS through the CloudFront distribution, that /health answers 200, that /health/deep answers
 //   200 (the app wrote and read the database, the cache and the uploads bucket), that a static file
-//   comes from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403.
+//   comes from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403;
+// - that the CloudWatch agent ships system and app logs, the audit trail logs, and the backup plan has
+//   its selection.
 // Snapshot: `npx projen integ:snapshot`; real run: `npx projen integ:deploy`.
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
@@ -130,6 +132,22 @@ integ.assertions
 integ.assertions
   .awsApiCall('S3', 'getBucketPolicy', { Bucket: webApp.uploads.bucketName })
   .expect(ExpectedResult.objectLike({ Policy: Match.stringLikeRegexp('"aws:SecureTransport":"false"') }));
+
+// The CloudWatch agent ships the instances' system logs and the app's logs.
+for (const group of [webApp.appTier.systemLogGroup, webApp.appTier.applicationLogGroup]) {
+  integ.assertions
+    .awsApiCall('CloudWatchLogs', 'describeLogStreams', { logGroupName: group.logGroupName })
+    .expect(ExpectedResult.objectLike({ logStreams: Match.arrayWith([Match.objectLike({ logStreamName: Match.stringLikeRegexp('^i-') })]) }))
+    .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.minutes(1) });
+}
+
+// The audit trail is logging, and the backup plan selects the database and the uploads bucket.
+integ.assertions
+  .awsApiCall('CloudTrail', 'getTrailStatus', { Name: webApp.auditTrail!.trailArn })
+  .expect(ExpectedResult.objectLike({ IsLogging: true }));
+integ.assertions
+  .awsApiCall('Backup', 'listBackupSelections', { BackupPlanId: webApp.backup.plan.backupPlanId })
+  .expect(ExpectedResult.objectLike({ BackupSelectionsList: Match.arrayWith([Match.objectLike({ IamRoleArn: webApp.backup.role.roleArn })]) }));
 
 // Through CloudFront over HTTPS: the app answers its health check...
 integ.assertions
