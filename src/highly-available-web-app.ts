@@ -154,7 +154,8 @@ export interface HighlyAvailableWebAppProps {
    * Creates a multi-Region CloudTrail trail of the account's management events, with log file validation,
    * encrypted with `encryptionKey`, delivered to a bucket kept 7 years and to CloudWatch Logs. The first
    * trail of the management events is free. Turn it off in accounts whose organization trail already
-   * records them: a second trail costs 2 USD per 100,000 events.
+   * records them, and for all but one app of an account: a second trail costs 2 USD per 100,000 events,
+   * and a Region holds at most 5 trails.
    *
    * @default true
    */

@@ -5,7 +5,12 @@
 # webapp-ready.service, at every later boot, such as a start from the warm pool, where the boot
 # script does not run again. Usage: ready.sh [failed]; exits 0 when the app is healthy.
 set -uo pipefail
-set -a; . /etc/webapp/webapp.env; set +a
+# webapp.env is a systemd environment file (NAME=value, values unquoted): read the values as data, never as shell.
+setting() { sed -n "s/^$1=//p" /etc/webapp/webapp.env | tail -n 1; }
+APP_PORT=$(setting APP_PORT)
+HEALTH_CHECK_PATH=$(setting HEALTH_CHECK_PATH)
+AWS_REGION=$(setting AWS_REGION)
+LIFECYCLE_HOOK=$(setting LIFECYCLE_HOOK)
 
 healthy=1
 if [ "${1:-}" != failed ]; then

@@ -8,6 +8,13 @@ if [ -n "$LIFECYCLE_HOOK" ]; then
   systemctl daemon-reload
   systemctl enable webapp-ready.service
 fi
+# Read before ready.sh completes the lifecycle action: a warm pool instance stops right after that.
+target=InService
+if [ -n "$LIFECYCLE_HOOK" ]; then
+  token=$(curl --silent -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' || true)
+  target=$(curl --silent --fail -H "X-aws-ec2-metadata-token: $token" \
+    http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo InService)
+fi
 healthy=1
 if [ "$APP_FAILED" = 0 ]; then
   /opt/webapp/ready.sh && healthy=0
@@ -15,9 +22,6 @@ else
   /opt/webapp/ready.sh failed || true
 fi
 
-token=$(curl --silent -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' || true)
-target=$(curl --silent --fail -H "X-aws-ec2-metadata-token: $token" \
-  http://169.254.169.254/latest/meta-data/autoscaling/target-lifecycle-state || echo InService)
 case "$target" in
   Warmed:*) ;;
   *) /opt/aws/bin/cfn-signal --exit-code "$healthy" --stack "$SIGNAL_STACK" --resource "$SIGNAL_RESOURCE" --region "$SIGNAL_REGION" ;;

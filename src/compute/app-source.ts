@@ -151,7 +151,9 @@ export class AppSource {
       invalidProp(scope, 'appSource.commands', commands, 'give the commands that install and start your app, or use AppSource.sampleApp()');
     }
     // The commands run as a script of their own, so that a failure is reported instead of ending the boot.
-    const script = ['#!/bin/bash', 'set -euo pipefail', 'set -a; . /etc/webapp/webapp.env; set +a', ...commands].join('\n') + '\n';
+    // The settings file is a systemd environment file (NAME=value, unquoted): exported as data, never run as shell.
+    const exportSettings = 'while IFS= read -r setting; do case "$setting" in [A-Za-z_]*=*) export "${setting%%=*}=${setting#*=}" ;; esac; done < /etc/webapp/webapp.env';
+    const script = ['#!/bin/bash', 'set -euo pipefail', exportSettings, ...commands].join('\n') + '\n';
     return [
       writeFile('/opt/webapp/start.sh', script, '0700'),
       '/opt/webapp/start.sh || APP_FAILED=1',

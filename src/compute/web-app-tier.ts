@@ -49,6 +49,18 @@ export enum LoadBalancerExposure {
 }
 
 /**
+ * A metric that the CloudWatch agent publishes from the instances, in percent.
+ */
+export enum AgentMetric {
+  /** Memory in use. */
+  MEMORY = 'mem_used_percent',
+  /** Space in use on the root file system. */
+  DISK = 'disk_used_percent',
+  /** Swap in use. */
+  SWAP = 'swap_used_percent',
+}
+
+/**
  * A mix of on-demand and Spot Instances for the Auto Scaling group.
  */
 export interface SpotOptions {
@@ -391,7 +403,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
   /** TCP port the application listens on. */
   public readonly appPort: number;
-  /** Fewest instances of the group, which monitoring compares the in-service count with. */
+  /** Fewest instances of the group (scheduled scaling may change the group's minimum for a time). */
   public readonly minCapacity: number;
   /** How CloudFront reaches the load balancer. */
   public readonly loadBalancerExposure: LoadBalancerExposure;
@@ -771,15 +783,13 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
    * The memory, disk or swap utilization (percent) of the instances, averaged over the group, as the
    * CloudWatch agent reports it.
    *
-   * @param metricName `mem_used_percent`, `disk_used_percent` or `swap_used_percent`
+   * @param metric which utilization
+   * @default - the average over 1 minute
    */
-  public metricAgent(metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
-    if (!['mem_used_percent', 'disk_used_percent', 'swap_used_percent'].includes(metricName)) {
-      invalidProp(this, 'metricAgent metricName', metricName, "use 'mem_used_percent', 'disk_used_percent' or 'swap_used_percent'");
-    }
+  public metricAgent(metric: AgentMetric, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: WebAppTier.AGENT_METRICS_NAMESPACE,
-      metricName,
+      metricName: metric,
       dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
       statistic: cloudwatch.Stats.AVERAGE,
       period: Duration.minutes(1),

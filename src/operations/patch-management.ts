@@ -185,7 +185,8 @@ export class PatchManagement extends Construct {
         patchRules: [{
           approveAfterDays,
           complianceLevel: severity,
-          enableNonSecurity: false,
+          // On Linux, bug-fix updates are approved only with non-security updates enabled.
+          enableNonSecurity: true,
           // Filters combine: the classification and the severity must both match.
           patchFilterGroup: {
             patchFilters: [

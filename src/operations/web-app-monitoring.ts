@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { WebAppTier } from '../compute/web-app-tier';
+import { AgentMetric, WebAppTier } from '../compute/web-app-tier';
 import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
@@ -269,6 +269,7 @@ export class WebAppMonitoring extends Construct {
     });
 
     this.alarmTopic = props.alarmTopic ?? this.createTopic(props.encryptionKey);
+    this.allowAlarmsToPublish(this.alarmTopic);
     emails.forEach((email) => this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email)));
     this.action = new cwActions.SnsAction(this.alarmTopic);
 
@@ -336,6 +337,28 @@ export class WebAppMonitoring extends Construct {
     });
   }
 
+  /**
+   * A topic policy replaces SNS's default one, which let the owner account publish; CloudWatch alarms
+   * publish as the CloudWatch service, so the policy must name it.
+   */
+  private allowAlarmsToPublish(topic: sns.ITopic): void {
+    const added = topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+      },
+    })).statementAdded;
+    if (!added) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:imported-alarm-topic',
+        'The alarm topic was imported, so its policy cannot be changed here: if it has a topic policy, let the service principal '
+        + 'cloudwatch.amazonaws.com sns:Publish to it (with aws:SourceAccount), or the alarms notify nobody.');
+    }
+  }
+
   private monitorDistribution(distribution: cloudfront.IDistribution, inCloudFrontRegion: boolean): void {
     const metric = (metricName: string, label: string) => new cloudwatch.Metric({
       namespace: 'AWS/CloudFront',
@@ -394,12 +417,20 @@ export class WebAppMonitoring extends Construct {
     const unhealthy = tgMetrics.unhealthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MAXIMUM, label: 'Unhealthy' });
     const healthy = tgMetrics.healthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MINIMUM, label: 'Healthy' });
     const asgName = tier.autoScalingGroup.autoScalingGroupName;
-    const inService = new cloudwatch.Metric({
+    const groupMetric = (metricName: string, label?: string) => new cloudwatch.Metric({
       namespace: 'AWS/AutoScaling',
-      metricName: 'GroupInServiceInstances',
+      metricName,
       dimensionsMap: { AutoScalingGroupName: asgName },
       statistic: cloudwatch.Stats.MINIMUM,
-      label: 'In service',
+      label,
+      ...fiveMinutes,
+    });
+    const inService = groupMetric('GroupInServiceInstances', 'In service');
+    // Against the group's minimum as it is at the time, which scheduled scaling may change.
+    const shortfall = new cloudwatch.MathExpression({
+      expression: 'inService - minSize',
+      usingMetrics: { inService: groupMetric('GroupInServiceInstances'), minSize: groupMetric('GroupMinSize') },
+      label: 'In service minus minimum',
       ...fiveMinutes,
     });
     const cpu = new cloudwatch.Metric({
@@ -410,8 +441,8 @@ export class WebAppMonitoring extends Construct {
       label: 'CPU',
       ...fiveMinutes,
     });
-    const memory = tier.metricAgent('mem_used_percent', { ...fiveMinutes, label: 'Memory' });
-    const disk = tier.metricAgent('disk_used_percent', { ...fiveMinutes, label: 'Disk' });
+    const memory = tier.metricAgent(AgentMetric.MEMORY, { ...fiveMinutes, label: 'Memory' });
+    const disk = tier.metricAgent(AgentMetric.DISK, { ...fiveMinutes, label: 'Disk' });
 
     const lb5xxAlarm = this.alarm('LoadBalancer5xxErrors', loadBalancer5xx, {
       threshold: this.thresholds.loadBalancer5xxErrors ?? 10,
@@ -445,8 +476,8 @@ export class WebAppMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       description: 'No target of the load balancer is healthy: the app is down',
     });
-    this.alarm('InServiceBelowMinimum', inService, {
-      threshold: tier.minCapacity,
+    this.alarm('InServiceBelowMinimum', shortfall, {
+      threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: 3,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
@@ -494,14 +525,33 @@ export class WebAppMonitoring extends Construct {
 
   private monitorDatabase(database: WebAppDatabase): void {
     const fiveMinutes = Duration.minutes(5);
-    const rdsMetric = (metricName: string, dimensionsMap: Record<string, string>, label: string, statistic: string = cloudwatch.Stats.AVERAGE) =>
+    const rdsMetric = (metricName: string, dimensionsMap: Record<string, string>, statistic: string, label?: string) =>
       new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap, statistic, label, period: fiveMinutes });
-    const writer: Record<string, string> = database.instance
-      ? { DBInstanceIdentifier: database.instance.instanceIdentifier }
-      : { DBClusterIdentifier: database.cluster?.clusterIdentifier ?? database.multiAzCluster!.ref };
-    const cpu = rdsMetric('CPUUtilization', writer, 'CPU (%)');
-    const memory = rdsMetric('FreeableMemory', writer, 'Freeable memory', cloudwatch.Stats.MINIMUM);
-    const connections = rdsMetric('DatabaseConnections', writer, 'Connections', cloudwatch.Stats.MAXIMUM);
+    // The writer's metrics: the instance's; an Aurora cluster's WRITER role (the cluster alone averages its
+    // readers in); a Multi-AZ DB cluster publishes per member instance (RDS names them <cluster>-instance-1
+    // to -3, and the writer moves on failover), so the alarm watches the worst member.
+    const multiAzMembers = database.multiAzCluster
+      ? [1, 2, 3].map((n) => `${database.multiAzCluster!.ref}-instance-${n}`)
+      : [];
+    const writerMetric = (metricName: string, statistic: string, worst: 'MAX' | 'MIN', label: string): cloudwatch.IMetric => {
+      if (database.instance) {
+        return rdsMetric(metricName, { DBInstanceIdentifier: database.instance.instanceIdentifier }, statistic, label);
+      }
+      if (database.cluster) {
+        return rdsMetric(metricName, { DBClusterIdentifier: database.cluster.clusterIdentifier, Role: 'WRITER' }, statistic, label);
+      }
+      const prefix = metricName.toLowerCase().replace(/[^a-z]/g, '');
+      return new cloudwatch.MathExpression({
+        expression: `${worst}([${multiAzMembers.map((_, index) => `${prefix}${index + 1}`).join(',')}])`,
+        usingMetrics: Object.fromEntries(multiAzMembers.map((member, index) =>
+          [`${prefix}${index + 1}`, rdsMetric(metricName, { DBInstanceIdentifier: member }, statistic)])),
+        label,
+        period: fiveMinutes,
+      });
+    };
+    const cpu = writerMetric('CPUUtilization', cloudwatch.Stats.AVERAGE, 'MAX', 'CPU (%)');
+    const memory = writerMetric('FreeableMemory', cloudwatch.Stats.MINIMUM, 'MIN', 'Freeable memory');
+    const connections = writerMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM, 'MAX', 'Connections');
     const replicaLagSeconds = (this.thresholds.databaseReplicaLag ?? Duration.seconds(60)).toMilliseconds() / 1000;
 
     this.alarm('DatabaseCpuUtilization', cpu, {
@@ -523,7 +573,7 @@ export class WebAppMonitoring extends Construct {
     const storageMetrics: cloudwatch.IMetric[] = [];
     if (!database.cluster) {
       // Aurora storage grows by itself; the other deployments have allocated storage that fills up.
-      const storage = rdsMetric('FreeStorageSpace', writer, 'Free storage', cloudwatch.Stats.MINIMUM);
+      const storage = writerMetric('FreeStorageSpace', cloudwatch.Stats.MINIMUM, 'MIN', 'Free storage');
       storageMetrics.push(storage);
       this.alarm('DatabaseFreeStorage', storage, {
         threshold: (this.thresholds.databaseFreeStorage ?? Size.gibibytes(10)).toBytes(),
@@ -532,10 +582,15 @@ export class WebAppMonitoring extends Construct {
         description: 'The database is running out of storage: raise maxAllocatedStorage, or clean up',
       });
     }
-    const lagMetrics: cloudwatch.IMetric[] = database.cluster
-      ? [rdsMetric('AuroraReplicaLagMaximum', writer, 'Reader lag (ms)', cloudwatch.Stats.MAXIMUM)]
-      : database.readReplicas.map((replica, index) =>
-        rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, `Replica ${index + 1} lag (s)`, cloudwatch.Stats.MAXIMUM));
+    let lagMetrics: cloudwatch.IMetric[];
+    if (database.cluster) {
+      lagMetrics = [rdsMetric('AuroraReplicaLagMaximum', { DBClusterIdentifier: database.cluster.clusterIdentifier }, cloudwatch.Stats.MAXIMUM, 'Reader lag (ms)')];
+    } else if (database.multiAzCluster) {
+      lagMetrics = [writerMetric('ReplicaLag', cloudwatch.Stats.MAXIMUM, 'MAX', 'Reader lag (s)')];
+    } else {
+      lagMetrics = database.readReplicas.map((replica, index) =>
+        rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, cloudwatch.Stats.MAXIMUM, `Replica ${index + 1} lag (s)`));
+    }
     lagMetrics.forEach((lag, index) => {
       this.alarm(lagMetrics.length === 1 ? 'DatabaseReplicaLag' : `DatabaseReplicaLag${index + 1}`, lag, {
         // AuroraReplicaLagMaximum is in milliseconds, ReplicaLag in seconds.

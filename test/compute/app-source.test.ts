@@ -78,7 +78,8 @@ describe('AppSource', () => {
     test('run as a script of their own whose failure fails the launch at once', () => {
       const { template } = synth(() => AppSource.commands(['dnf install -y nginx', "echo 'it''s up'"]));
       const userData = userDataOf(template);
-      const script = '#!/bin/bash\nset -euo pipefail\nset -a; . /etc/webapp/webapp.env; set +a\ndnf install -y nginx\necho \'it\'\'s up\'\n';
+      const exportSettings = 'while IFS= read -r setting; do case "$setting" in [A-Za-z_]*=*) export "${setting%%=*}=${setting#*=}" ;; esac; done < /etc/webapp/webapp.env';
+      const script = `#!/bin/bash\nset -euo pipefail\n${exportSettings}\ndnf install -y nginx\necho 'it''s up'\n`;
       expect(userData).toContain(`echo '${base64Of(script)}' | base64 -d | install -D -m 0700 /dev/stdin /opt/webapp/start.sh`);
       expect(userData).toContain('/opt/webapp/start.sh || APP_FAILED=1');
       expect(userData).not.toContain(base64Of(fs.readFileSync(path.join(ASSETS, 'sample-app', 'server.py'), 'utf8')));

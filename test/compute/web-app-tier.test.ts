@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -12,7 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { AgentMetric, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { ingressRules, TEST_ACCOUNT, testStack } from '../helpers';
 
@@ -395,10 +395,11 @@ describe('WebAppTier', () => {
       });
 
       test('metricAgent reads the agent namespace by Auto Scaling group', () => {
-        const metric = tier.metricAgent('mem_used_percent');
+        const metric = tier.metricAgent(AgentMetric.MEMORY);
+        expect(metric.metricName).toEqual('mem_used_percent');
         expect(metric.namespace).toEqual('CWAgent');
         expect(stack.resolve(metric.dimensions)).toEqual({ AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) } });
-        expect(() => tier.metricAgent('cpu_usage_idle')).toThrow(/invalid metricAgent metricName \('cpu_usage_idle'\): use 'mem_used_percent'/);
+        expect(tier.metricAgent(AgentMetric.DISK, { period: Duration.minutes(5) }).period.toMinutes()).toEqual(5);
       });
     });
 

@@ -65,7 +65,7 @@ describe('PatchManagement', () => {
           PatchRules: [{
             ApproveAfterDays: 7,
             ComplianceLevel: 'HIGH',
-            EnableNonSecurity: false,
+            EnableNonSecurity: true,
             PatchFilterGroup: {
               PatchFilters: [
                 { Key: 'CLASSIFICATION', Values: ['Security', 'Bugfix'] },

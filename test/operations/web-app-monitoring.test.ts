@@ -98,7 +98,21 @@ describe('WebAppMonitoring', () => {
         },
       });
       s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        Topics: [topicRef(s)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            // The topic policy replaces SNS's default one: the alarms' publisher must be named.
+            Match.objectLike({
+              Sid: 'AllowCloudWatchAlarmsToPublish',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: topicRef(s),
+              Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+            }),
+          ]),
+        },
       });
     });
 
@@ -157,18 +171,16 @@ describe('WebAppMonitoring', () => {
       });
     });
 
-    test('in service below the minimum: the group metric against minCapacity, breaching when missing', () => {
+    test('in service below the minimum: in-service instances minus the group\'s current minimum, breaching when missing', () => {
       const asgRef = { Ref: s.stack.getLogicalId(s.webApp.appTier.autoScalingGroup.node.defaultChild as any) };
-      expect(alarmProperties(s, 'InServiceBelowMinimum')).toMatchObject({
-        Namespace: 'AWS/AutoScaling',
-        MetricName: 'GroupInServiceInstances',
-        Dimensions: [{ Name: 'AutoScalingGroupName', Value: asgRef }],
-        Statistic: 'Minimum',
-        Threshold: 2,
-        ComparisonOperator: 'LessThanThreshold',
-        TreatMissingData: 'breaching',
-      });
-      // The group publishes the metric only with group metrics collection on.
+      const properties = alarmProperties(s, 'InServiceBelowMinimum');
+      expect(properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+      expect(properties.Metrics[0]).toMatchObject({ Expression: 'inService - minSize', ReturnData: true });
+      expect(properties.Metrics.slice(1).map((m: any) => [m.Id, m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions])).toEqual([
+        ['inService', 'GroupInServiceInstances', [{ Name: 'AutoScalingGroupName', Value: asgRef }]],
+        ['minSize', 'GroupMinSize', [{ Name: 'AutoScalingGroupName', Value: asgRef }]],
+      ]);
+      // The group publishes these metrics only with group metrics collection on.
       s.template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
         MetricsCollection: [{ Granularity: '1Minute' }],
       });
@@ -320,7 +332,11 @@ describe('WebAppMonitoring', () => {
         Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterRef }],
         Threshold: 60_000,
       });
-      expect(alarmProperties(s, 'DatabaseCpuUtilization').Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: clusterRef }]);
+      // The writer only: the cluster alone would average the readers in.
+      expect(alarmProperties(s, 'DatabaseCpuUtilization').Dimensions).toEqual([
+        { Name: 'DBClusterIdentifier', Value: clusterRef },
+        { Name: 'Role', Value: 'WRITER' },
+      ]);
     });
 
     test('read replicas: one lag alarm each', () => {
@@ -328,11 +344,21 @@ describe('WebAppMonitoring', () => {
       expect(alarmIds(s.monitoring)).toEqual(expect.arrayContaining(['DatabaseReplicaLag1', 'DatabaseReplicaLag2']));
     });
 
-    test('a Multi-AZ DB cluster: writer metrics by cluster identifier, storage alarm kept', () => {
+    test('a Multi-AZ DB cluster: the worst of its three member instances, storage and reader lag included', () => {
       const s = synthWebApp({ database: { topology: DatabaseTopology.multiAzCluster() } });
-      expect(alarmProperties(s, 'DatabaseFreeStorage').Dimensions).toEqual([
-        { Name: 'DBClusterIdentifier', Value: { Ref: s.stack.getLogicalId(s.webApp.database.multiAzCluster!) } },
-      ]);
+      const clusterRef = { Ref: s.stack.getLogicalId(s.webApp.database.multiAzCluster!) };
+      const members = [1, 2, 3].map((n) => [{ Name: 'DBInstanceIdentifier', Value: { 'Fn::Join': ['', [clusterRef, `-instance-${n}`]] } }]);
+      for (const [id, expression, metricName] of [
+        ['DatabaseFreeStorage', 'MIN([freestoragespace1,freestoragespace2,freestoragespace3])', 'FreeStorageSpace'],
+        ['DatabaseCpuUtilization', 'MAX([cpuutilization1,cpuutilization2,cpuutilization3])', 'CPUUtilization'],
+        ['DatabaseReplicaLag', 'MAX([replicalag1,replicalag2,replicalag3])', 'ReplicaLag'],
+      ]) {
+        const properties = alarmProperties(s, id);
+        expect(properties.Metrics[0].Expression).toEqual(expression);
+        expect(properties.Metrics.slice(1).map((m: any) => m.MetricStat.Metric.MetricName)).toEqual([metricName, metricName, metricName]);
+        expect(properties.Metrics.slice(1).map((m: any) => m.MetricStat.Metric.Dimensions)).toEqual(members);
+      }
+      expect(alarmProperties(s, 'DatabaseReplicaLag').Threshold).toEqual(60);
     });
 
     test('a cluster-mode cache with more than 10 nodes: alarms in groups of 10 nodes', () => {
@@ -352,6 +378,7 @@ describe('WebAppMonitoring', () => {
       const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
       const monitoring = new WebAppMonitoring(stack, 'Monitoring', { appTier: tier, alarmTopic: topic });
       expect(monitoring.alarmTopic).toBe(topic);
+      Annotations.fromStack(stack).hasWarning('/TestStack/Monitoring', Match.stringLikeRegexp('cloudwatch.amazonaws.com sns:Publish'));
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::SNS::Topic', 1); // the tier's scaling events topic only
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [`arn:aws:sns:us-east-1:${TEST_ACCOUNT}:ops`] });
@@ -389,12 +416,6 @@ describe('WebAppMonitoring', () => {
       expect(withFirewall(props)).toThrow(message);
     });
 
-    test('metricAgent takes the agent metrics only', () => {
-      const stack = testStack();
-      const network = new WebAppNetwork(stack, 'Network');
-      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
-      expect(tier.metricAgent('disk_used_percent').metricName).toEqual('disk_used_percent');
-    });
   });
 
   describe('quality gates', () => {
