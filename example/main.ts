@@ -33,3 +33,12 @@ new CfnOutput(stack, 'AutoScalingGroupName', {
   value: webApp.appTier.autoScalingGroup.autoScalingGroupName,
   description: 'Auto Scaling group of the application servers',
 });
+new CfnOutput(stack, 'AlarmTopicArn', {
+  value: webApp.monitoring.alarmTopic.topicArn,
+  description: 'Topic of every alarm: subscribe your e-mail, chat or paging tool',
+});
+new CfnOutput(stack, 'DashboardName', {
+  value: webApp.monitoring.dashboard!.dashboardName,
+  description: 'CloudWatch dashboard of every tier',
+});
+new CfnOutput(stack, 'BackupVaultName', { value: webApp.backup.vault.backupVaultName, description: 'AWS Backup vault of the database and uploads' });
