@@ -473,7 +473,7 @@ function validateEngine(scope: Construct, engine: CacheEngine): string {
 }
 
 function validateNodeType(scope: Construct, nodeType: string): void {
-  if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(nodeType)) {
+  if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z][a-z0-9-]*\.(micro|small|medium|large|[1-9][0-9]?xlarge|xlarge)$/.test(nodeType)) {
     invalidProp(scope, 'nodeType', nodeType, "give an ElastiCache node type, for example 'cache.t4g.small' or 'cache.r7g.large'");
   }
 }
