@@ -62,6 +62,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
     `@aws-cdk/integ-runner@${INTEG_RUNNER_VERSION}`,
     `aws-cdk@${CDK_CLI_VERSION}`,
+    // Property-based tests of HighlyAvailableWebApp's configurations (test/hardening).
+    'fast-check@4.11.0',
   ],
 
   sampleCode: false,

@@ -38,6 +38,17 @@ const CATALOGUE: Case[] = [
   ['a single Availability Zone', () => ({ network: { maxAzs: 1 } }), 'maxAzs', '1'],
   ['a malformed CIDR', () => ({ network: { cidr: '10.0.0.0' } }), 'cidr', "'10.0.0.0'"],
   ['more NAT gateways than zones', () => ({ network: { maxAzs: 2, natGateways: 3 } }), 'natGateways', '3'],
+  ['an existing VPC with public subnets only', (s) => ({
+    network: {
+      vpc: new ec2.Vpc(s, 'Existing', {
+        maxAzs: 2,
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+      }),
+    },
+  }), 'vpc', ''],
+  ['an existing VPC in one zone', (s) => ({ network: { vpc: new ec2.Vpc(s, 'Existing', { maxAzs: 1 }) } }), 'vpc', ''],
+  ['new-VPC settings with an existing VPC', (s) => ({ network: { vpc: new ec2.Vpc(s, 'Existing'), cidr: '10.1.0.0/16' } }), 'cidr', "'10.1.0.0/16'"],
   ['data ports without the database port', () => ({ network: { dataPorts: [6379] } }), 'network.dataPorts', '[6379]'],
   ['a privileged data port', () => ({ network: { dataPorts: [22, 5432, 6379] } }), 'dataPorts', ''],
   // ---- application tier ----

@@ -1,0 +1,130 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as fc from 'fast-check';
+import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
+import { CacheEngine } from '../../src/data/web-app-cache';
+import { DatabaseEngine, DatabaseTopology } from '../../src/data/web-app-database';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { ingressRules, OTHER_REGION, TEST_ACCOUNT, testApp } from '../helpers';
+import { carelessResources, unencryptedStores } from './stateful';
+
+/**
+ * Valid configurations of HighlyAvailableWebApp, generated: every tier's options, the on/off switches, counts
+ * and Regions. Each one must synthesize into a stack that the four cdk-nag packs and cfn-lint pass, that
+ * admits nothing from 0.0.0.0/0, encrypts every store and keeps every stateful resource.
+ *
+ * The default run is small, to keep the test command fast; HARDENING_RUNS=50 (for example, nightly) runs more,
+ * and HARDENING_SEED replays a failure that fast-check reported.
+ */
+const RUNS = Number(process.env.HARDENING_RUNS ?? 3);
+const SEED = process.env.HARDENING_SEED ? Number(process.env.HARDENING_SEED) : undefined;
+
+const WEB_ACL_ARN = `arn:aws:wafv2:us-east-1:${TEST_ACCOUNT}:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab`;
+
+interface Generated {
+  readonly region: string;
+  readonly domain: boolean;
+  readonly exposure: LoadBalancerExposure;
+  readonly maxAzs: number;
+  readonly natGateways: number;
+  readonly interfaceEndpoints: boolean;
+  readonly instanceType: string;
+  readonly minCapacity: number;
+  readonly extraCapacity: number;
+  readonly scaling: 'none' | 'spot' | 'warmPool' | 'predictive';
+  readonly engine: 'postgres' | 'mysql';
+  readonly topology: 'instance' | 'multiAzCluster' | 'aurora';
+  readonly replicas: number;
+  readonly proxy: boolean;
+  readonly cacheEngine: 'valkey' | 'redis';
+  readonly shards: number;
+  readonly replicasPerShard: number;
+  readonly dashboard: boolean;
+  readonly auditTrailEnabled: boolean;
+  readonly compliance: { configRecorder: boolean; securityHub: boolean; guardDuty: boolean; inspector: boolean };
+}
+
+const generated: fc.Arbitrary<Generated> = fc.record({
+  region: fc.constantFrom('us-east-1', OTHER_REGION),
+  domain: fc.boolean(),
+  exposure: fc.constantFrom(LoadBalancerExposure.INTERNAL, LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST),
+  maxAzs: fc.constantFrom(2, 3),
+  natGateways: fc.constantFrom(1, 2),
+  interfaceEndpoints: fc.boolean(),
+  instanceType: fc.constantFrom('t4g.small', 'm7g.large', 't3.medium', 'c7i.large'),
+  minCapacity: fc.integer({ min: 2, max: 4 }),
+  extraCapacity: fc.integer({ min: 1, max: 6 }),
+  scaling: fc.constantFrom('none', 'spot', 'warmPool', 'predictive'),
+  engine: fc.constantFrom('postgres', 'mysql'),
+  topology: fc.constantFrom('instance', 'multiAzCluster', 'aurora'),
+  replicas: fc.integer({ min: 0, max: 2 }),
+  proxy: fc.boolean(),
+  cacheEngine: fc.constantFrom('valkey', 'redis'),
+  shards: fc.integer({ min: 1, max: 2 }),
+  replicasPerShard: fc.integer({ min: 1, max: 2 }),
+  dashboard: fc.boolean(),
+  auditTrailEnabled: fc.boolean(),
+  compliance: fc.record({ configRecorder: fc.boolean(), securityHub: fc.boolean(), guardDuty: fc.boolean(), inspector: fc.boolean() }),
+}) as fc.Arbitrary<Generated>;
+
+/** The app of one generated configuration, and its web app's stack. */
+function build(g: Generated): { app: App; stack: Stack } {
+  const app = testApp();
+  const stack = new Stack(app, 'Generated', { env: { account: TEST_ACCOUNT, region: g.region } });
+  // Outside us-east-1 the CloudFront WebACL (and a certificate) come from us-east-1; an HTTPS origin needs a domain.
+  const usEast1 = g.region === 'us-east-1';
+  const domain = g.domain && usEast1;
+  const exposure = domain ? g.exposure : LoadBalancerExposure.INTERNAL;
+  const topology = g.topology === 'instance' ? DatabaseTopology.multiAzInstance({ readReplicas: g.replicas })
+    : g.topology === 'aurora' ? DatabaseTopology.aurora({ readers: Math.max(1, g.replicas) })
+      : DatabaseTopology.multiAzCluster();
+  const compliance = Object.values(g.compliance).some((on) => on) ? g.compliance : undefined;
+  const props: HighlyAvailableWebAppProps = {
+    ...(domain ? {
+      domainName: 'www.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
+    } : {}),
+    // A Multi-AZ DB cluster needs 3 zones (a synth-time error says so otherwise).
+    network: { maxAzs: g.topology === 'multiAzCluster' ? 3 : g.maxAzs, natGateways: g.natGateways, interfaceEndpoints: g.interfaceEndpoints },
+    appTier: {
+      loadBalancerExposure: exposure,
+      instanceType: new ec2.InstanceType(g.instanceType),
+      minCapacity: g.minCapacity,
+      maxCapacity: g.minCapacity + g.extraCapacity,
+      spot: g.scaling === 'spot' ? { onDemandPercentageAboveBase: 25 } : undefined,
+      warmPool: g.scaling === 'warmPool' ? { minSize: 1 } : undefined,
+      predictiveScaling: g.scaling === 'predictive' || undefined,
+    },
+    edge: usEast1 ? undefined : { webAclArn: WEB_ACL_ARN },
+    database: { engine: g.engine === 'mysql' ? DatabaseEngine.mysql() : DatabaseEngine.postgres(), topology, proxy: g.proxy },
+    cache: {
+      engine: g.cacheEngine === 'redis' ? CacheEngine.redis() : CacheEngine.valkey(),
+      shards: g.shards,
+      replicasPerShard: g.replicasPerShard,
+      port: g.cacheEngine === 'redis' ? 6379 : undefined,
+    },
+    monitoring: { dashboard: g.dashboard },
+    auditTrailEnabled: g.auditTrailEnabled,
+    compliance,
+  };
+  new HighlyAvailableWebApp(stack, 'WebApp', props);
+  return { app, stack };
+}
+
+describe('every generated configuration of HighlyAvailableWebApp synthesizes a clean, secure stack', () => {
+  test(`${RUNS} generated configurations`, () => {
+    fc.assert(fc.property(generated, (g) => {
+      const { app, stack } = build(g);
+      const template = Template.fromStack(stack);
+      const open = ingressRules(template).filter((rule) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0');
+      expect(open).toEqual([]);
+      expect(unencryptedStores(template)).toEqual([]);
+      expect(carelessResources(template)).toEqual([]);
+      expect(formatFindings(nagErrors(app))).toEqual('');
+      expect(cfnLint(templatesOf(app))).toEqual([]);
+    }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+  });
+});
