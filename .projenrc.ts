@@ -106,6 +106,14 @@ const installTools = project.addTask('install:tools', {
   ],
 });
 
+// ---- servers for the sample app's tests (test/sample-app): PostgreSQL and Redis with TLS, started by the
+// tests themselves on loopback; shellcheck for the rendered boot script. Debian packages, installed as root.
+const installServers = project.addTask('install:servers', {
+  description: 'Install PostgreSQL, Redis, OpenSSL and shellcheck (Debian packages) for the sample app and boot script tests',
+  exec: '{ ls /usr/lib/postgresql/*/bin/initdb && command -v redis-server && command -v shellcheck && command -v openssl; } >/dev/null 2>&1 '
+    + '|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server shellcheck openssl)',
+});
+
 // ---- integ tests (integ-runner): snapshots are verified offline; deploying needs an AWS account ----
 const integArgs = '--directory integ --language typescript --parallel-regions us-east-1';
 const integVerify = project.addTask('integ:verify', {
@@ -130,9 +138,17 @@ const docgenCheck = project.addTask('docgen:check', {
 });
 project.postCompileTask.spawn(docgenCheck);
 
+// ---- benchmark (bench/): synth time, memory and template size against a hand-written baseline ----
+project.addTask('bench', {
+  description: 'Synth benchmark: default and fully featured HighlyAvailableWebApp against a hand-written L2 baseline; writes bench/RESULTS.md',
+  exec: 'ts-node -P tsconfig.dev.json bench/run.ts',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+});
+
 // ---- the test command: every quality gate ----
 project.testTask.reset();
 project.testTask.spawn(installTools);
+project.testTask.spawn(installServers);
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 project.testTask.spawn(integVerify);
 project.testTask.spawn(project.eslint!.eslintTask);

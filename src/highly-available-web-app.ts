@@ -363,6 +363,8 @@ export class HighlyAvailableWebApp extends Construct {
       serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
     });
     this.uploads.grantReadWrite(this.appTier.instanceRole);
+    // The sample app's /health/deep writes, reads and deletes one probe object per instance there.
+    this.uploads.grantDelete(this.appTier.instanceRole, 'health-check/*');
     this.appTier.addEnvironment('UPLOADS_BUCKET', this.uploads.bucketName);
 
     if (this.originDomainName !== undefined) {

@@ -210,7 +210,7 @@ describe('HighlyAvailableWebApp', () => {
       expect(size).toBeLessThan(14 * 1024);
     });
 
-    test('the instance role may read the two secrets and use the uploads bucket, with no wildcard action', () => {
+    test('the instance role may read the two secrets and use the uploads bucket, delete only probe objects, with no wildcard action', () => {
       const roleId = stack.getLogicalId(app.appTier.instanceRole.node.defaultChild as CfnElement);
       const policies = Object.values(template.findResources('AWS::IAM::Policy'))
         .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId));
@@ -218,7 +218,10 @@ describe('HighlyAvailableWebApp', () => {
       const actions = statements.flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
       expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 's3:GetObject', 's3:PutObject']));
       expect(actions.filter((action: string) => action.includes('*'))).toEqual([]);
-      expect(actions).not.toContain('s3:DeleteObject');
+      // Deleting is limited to the health check's probe objects.
+      const deletes = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes('s3:DeleteObject'));
+      const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(app.uploads.bucket.node.defaultChild as CfnElement), 'Arn'] };
+      expect(deletes).toEqual([{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: { 'Fn::Join': ['', [bucketArn, '/health-check/*']] } }]);
     });
 
     test('CloudFront sends dynamic requests to the internal load balancer through the VPC origin, uncached', () => {

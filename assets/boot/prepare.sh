@@ -11,4 +11,5 @@ trap '/opt/aws/bin/cfn-signal --exit-code 1 --stack "$SIGNAL_STACK" --resource "
 install -d -m 0755 /etc/webapp /opt/webapp
 printf 'APP_PORT=%s\nHEALTH_CHECK_PATH=%s\nAWS_REGION=%s\nLIFECYCLE_HOOK=%s\n' "$APP_PORT" "$HEALTH_CHECK_PATH" "$SIGNAL_REGION" "$LIFECYCLE_HOOK" > /etc/webapp/webapp.env
 chmod 0644 /etc/webapp/webapp.env
+# shellcheck disable=SC2034 # read by signal.sh, the last part of this same script
 APP_FAILED=0

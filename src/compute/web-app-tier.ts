@@ -541,8 +541,12 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     acknowledgeGrantPolicy(role, 'instance role');
     this.instanceRole = role;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    this.systemLogGroup = this.createInstanceLogGroup('SystemLogs', key, logRetention, role);
-    this.applicationLogGroup = this.createInstanceLogGroup('ApplicationLogs', key, logRetention, role);
+    this.systemLogGroup = this.createInstanceLogGroup('SystemLogs', key, logRetention);
+    this.applicationLogGroup = this.createInstanceLogGroup('ApplicationLogs', key, logRetention);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [this.systemLogGroup.logGroupArn, this.applicationLogGroup.logGroupArn],
+    }));
     // The CloudWatch agent publishes memory and disk metrics; PutMetricData has no resource-level
     // permissions, so a condition holds it to the agent's namespace. DescribeTags reads the instance's
     // Auto Scaling group name, the metrics' dimension.
@@ -840,15 +844,12 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     return hookName;
   }
 
-  private createInstanceLogGroup(id: string, key: kms.IKey, retention: logs.RetentionDays, role: iam.IRole): logs.LogGroup {
-    const group = new logs.LogGroup(this, id, {
+  private createInstanceLogGroup(id: string, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {
+    return new logs.LogGroup(this, id, {
       encryptionKey: key,
       retention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    group.grantWrite(role);
-    group.grant(role, 'logs:DescribeLogStreams');
-    return group;
   }
 
   private renderBootScript(cfnAsg: CfnResource, healthCheckPath: string, lifecycleHookName: string, appCommands: string[]): string[] {

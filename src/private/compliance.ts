@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Annotations, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The rule-id prefixes of the compliance packs the library is kept clean against (cdk-nag). */
@@ -12,22 +12,32 @@ export const REGULATORY_PACKS = [NIST, HIPAA, PCI];
 
 /**
  * Records, on the construct and everything below it, that a compliance rule does not apply, and why.
- * Uses CDK's own `Validations.acknowledge`, so users running cdk-nag v3 in their apps see the same reason.
+ * Writes what CDK's own `Validations.acknowledge` writes (the `aws:cdk:acknowledged-rules` metadata, and an
+ * acknowledged warning), so users running cdk-nag v3 in their apps see the same reason; but it keeps one
+ * metadata entry per construct, where `Validations.acknowledge` appends a copy of all of them on every call
+ * (a construct with 12 acknowledgements would carry 12 growing copies into the cloud assembly).
  *
  * @param rule the rule name without its pack prefix, for example `S3BucketLoggingEnabled`, or with a
  * finding, for example `IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]`
  * @param packs the packs whose rule of that name is acknowledged
  */
 export function acknowledgeRule(scope: IConstruct, packs: string[], rule: string, reason: string): void {
+  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+  const existing = scope.node.metadata.filter((entry) => entry.type === key).pop();
+  const acknowledged = (existing?.data ?? {}) as Record<string, string>;
   for (const pack of packs) {
     const id = `${pack}-${rule}`;
     if (id.includes('::')) {
-      // Validations.acknowledge reserves '::' for its own prefixes and rejects cdk-nag finding ids that
-      // name ARNs; record those in the same metadata, which is where cdk-nag looks for acknowledgements.
-      scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
+      // Finding ids that name ARNs contain '::', which CDK reserves for its own prefixes: cdk-nag reads them as they are.
+      acknowledged[id] = reason;
     } else {
-      Validations.of(scope).acknowledge({ id, reason });
+      const qualified = `annotation::${id}`;
+      acknowledged[qualified] = reason;
+      Annotations.of(scope).acknowledgeWarning(qualified);
     }
+  }
+  if (!existing) {
+    scope.node.addMetadata(key, acknowledged);
   }
 }
 

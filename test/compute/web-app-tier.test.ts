@@ -317,10 +317,11 @@ describe('WebAppTier', () => {
           Roles: [{ Ref: logicalId(stack, tier.instanceRole as iam.Role) }],
           PolicyDocument: {
             Statement: [
-              Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(stack, tier.systemLogGroup) }),
-              Match.objectLike({ Action: 'logs:DescribeLogStreams', Resource: logGroupArn(stack, tier.systemLogGroup) }),
-              Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(stack, tier.applicationLogGroup) }),
-              Match.objectLike({ Action: 'logs:DescribeLogStreams', Resource: logGroupArn(stack, tier.applicationLogGroup) }),
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+                Resource: [logGroupArn(stack, tier.systemLogGroup), logGroupArn(stack, tier.applicationLogGroup)],
+              },
               {
                 Effect: 'Allow',
                 Action: 'cloudwatch:PutMetricData',
