@@ -169,10 +169,10 @@ export class WebAppBaseline extends Construct {
     });
     const systemLogs = new logs.LogGroup(this, 'SystemLogs', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const appLogs = new logs.LogGroup(this, 'ApplicationLogs', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
-    for (const group of [systemLogs, appLogs]) {
-      group.grantWrite(role);
-      group.grant(role, 'logs:DescribeLogStreams');
-    }
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [systemLogs.logGroupArn, appLogs.logGroupArn],
+    }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': 'CWAgent' } } }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeTags'], resources: ['*'] }));
     const sampleApp = new s3assets.Asset(this, 'SampleApp', { path: path.join(assetsDir, 'sample-app'), exclude: ['__pycache__', '*.pyc'] });
@@ -386,6 +386,7 @@ export class WebAppBaseline extends Construct {
     });
     cache.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
     uploads.grantReadWrite(role, '*');
+    uploads.grantDelete(role, 'health-check/*');
 
     // ---------------- edge ----------------
     const webAclName = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
