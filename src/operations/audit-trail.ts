@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
+import { addToKeyPolicy } from '../private/kms-grants';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, validateWholeDays } from '../private/validation';
 import { versionedBucketParts } from '../private/versioned-bucket';
@@ -314,18 +315,15 @@ export class AuditTrail extends Construct {
         conditions: { StringEquals: thisTrail },
       }),
     ];
-    const added = statements.map((statement) => this.encryptionKey.addToResourcePolicy(statement).statementAdded);
-    if (added.includes(false)) {
-      const shown = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-      const region = shown(stack.region, '<region>');
-      const trailArn = `arn:<partition>:cloudtrail:${region}:${shown(stack.account, '<account>')}:trail/${trailNameStart(this)}-${region}`;
-      Annotations.of(this).addWarningV2('cdk-ha-web-app:audit-trail-imported-key',
-        'The encryption key was imported, so its key policy cannot be changed here: allow the service principal cloudtrail.amazonaws.com '
-        + `kms:GenerateDataKey* (conditions: StringEquals aws:SourceArn ${trailArn}, StringLike kms:EncryptionContext:aws:cloudtrail:arn `
-        + 'arn:<partition>:cloudtrail:*:<account>:trail/*) and kms:DescribeKey (condition: StringEquals aws:SourceArn, the same trail ARN), '
-        + 'and allow logs.<region>.amazonaws.com kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe* for the '
-        + 'log group, or the trail and its log group will fail to deploy.');
-    }
+    const shown = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+    const region = shown(stack.region, '<region>');
+    const trailArn = `arn:<partition>:cloudtrail:${region}:${shown(stack.account, '<account>')}:trail/${trailNameStart(this)}-${region}`;
+    addToKeyPolicy(this, this.encryptionKey, statements, 'cdk-ha-web-app:audit-trail-imported-key',
+      'The encryption key was imported, so its key policy cannot be changed here: allow the service principal cloudtrail.amazonaws.com '
+      + `kms:GenerateDataKey* (conditions: StringEquals aws:SourceArn ${trailArn}, StringLike kms:EncryptionContext:aws:cloudtrail:arn `
+      + 'arn:<partition>:cloudtrail:*:<account>:trail/*) and kms:DescribeKey (condition: StringEquals aws:SourceArn, the same trail ARN), '
+      + 'and allow logs.<region>.amazonaws.com kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe* for the '
+      + 'log group, or the trail and its log group will fail to deploy.');
   }
 
   private validateLifecycle(glacierInstantRetrievalAfter: Duration, logFileRetention: Duration): void {

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { invalidProp, requireConcrete } from '../private/validation';
+import { invalidProp, isEmailAddress, requireConcrete } from '../private/validation';
 
 /**
  * What the monthly budget of {@link CostGuardrails} counts.
@@ -558,7 +558,7 @@ function validateEmailAddresses(scope: IConstruct, addresses: string[] | undefin
     if (Token.isUnresolved(address)) {
       return;
     }
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+    if (!isEmailAddress(address)) {
       invalidProp(scope, `emailAddresses[${index}]`, address, "give an e-mail address, for example 'finops@example.com'");
     }
     if (addresses.indexOf(address) !== index) {

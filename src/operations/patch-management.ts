@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
-import { invalidProp, validateInteger } from '../private/validation';
+import { invalidProp, isSixFieldCron, validateInteger } from '../private/validation';
 
 /**
  * The tag that assigns an instance to a patch group. `PatchGroup` rather than `Patch Group`: tag keys with a space
@@ -243,7 +243,7 @@ function validateSchedule(scope: IConstruct, prop: string, schedule: events.Sche
   if (Token.isUnresolved(expression)) {
     return;
   }
-  if (/^cron\(\S+( \S+){5}\)$/.test(expression)) {
+  if (isSixFieldCron(expression)) {
     return;
   }
   const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);

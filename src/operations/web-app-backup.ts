@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,7 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
-import { invalidProp, validateWholeDays } from '../private/validation';
+import { addToKeyPolicy } from '../private/kms-grants';
+import { invalidProp, isSixFieldCron, validateWholeDays } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** The longest retention AWS Backup accepts for a recovery point, and for a vault lock: 100 years. */
@@ -364,7 +365,7 @@ export class WebAppBackup extends Construct {
     }
     this.keysAdmitted.add(key);
     const principal = new iam.ArnPrincipal(this.role.roleArn);
-    const added = [
+    addToKeyPolicy(this, key, [
       new iam.PolicyStatement({
         principals: [principal],
         actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
@@ -376,13 +377,10 @@ export class WebAppBackup extends Construct {
         resources: ['*'],
         conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
       }),
-    ].map((statement) => key.addToResourcePolicy(statement).statementAdded);
-    if (added.includes(false)) {
-      Annotations.of(this).addWarningV2('cdk-ha-web-app:backup-imported-key-policy',
-        `The key ${key.node.path} was imported, so its key policy cannot be changed here: allow the backup role of ${this.node.path} `
-        + 'kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt* and kms:CreateGrant (with kms:GrantIsForAWSResource), '
-        + 'or let IAM policies of this account use the key (the default key policy does), or backup jobs of resources encrypted with it will fail.');
-    }
+    ], 'cdk-ha-web-app:backup-imported-key-policy',
+    `The key ${key.node.path} was imported, so its key policy cannot be changed here: allow the backup role of ${this.node.path} `
+      + 'kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt* and kms:CreateGrant (with kms:GrantIsForAWSResource), '
+      + 'or let IAM policies of this account use the key (the default key policy does), or backup jobs of resources encrypted with it will fail.');
   }
 }
 
@@ -409,7 +407,7 @@ function validateCron(scope: IConstruct, prop: string, schedule: events.Schedule
   if (Token.isUnresolved(expression)) {
     return;
   }
-  if (!/^cron\(\S+( \S+){5}\)$/.test(expression)) {
+  if (!isSixFieldCron(expression)) {
     invalidProp(scope, prop, expression,
       "give a cron expression with six fields in UTC, for example events.Schedule.cron({ hour: '5', minute: '0' }): AWS Backup accepts no rate expression");
   }

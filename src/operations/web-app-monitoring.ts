@@ -12,7 +12,8 @@ import { AgentMetric, WebAppTier } from '../compute/web-app-tier';
 import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
-import { invalidProp, validateInteger } from '../private/validation';
+import { addToKeyPolicy } from '../private/kms-grants';
+import { invalidProp, isEmailAddress, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** CloudWatch math expressions in alarms take at most 10 metrics. */
@@ -263,7 +264,7 @@ export class WebAppMonitoring extends Construct {
     this.validateThresholds();
     const emails = props.alarmEmails ?? [];
     emails.forEach((email, index) => {
-      if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      if (!Token.isUnresolved(email) && !isEmailAddress(email)) {
         invalidProp(this, `alarmEmails[${index}]`, email, "give an e-mail address such as 'ops@example.com'");
       }
     });
@@ -315,7 +316,7 @@ export class WebAppMonitoring extends Construct {
   private createTopic(key: kms.IKey | undefined): sns.ITopic {
     const masterKey = key ?? new WebAppEncryption(this, 'Encryption').key;
     // CloudWatch publishes alarm notifications as itself, so the topic's key must let it encrypt them.
-    const added = masterKey.addToResourcePolicy(new iam.PolicyStatement({
+    addToKeyPolicy(this, masterKey, [new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToNotify',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -324,12 +325,9 @@ export class WebAppMonitoring extends Construct {
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
         ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
       },
-    })).statementAdded;
-    if (!added) {
-      Annotations.of(this).addWarningV2('cdk-ha-web-app:imported-key-policy-alarms',
-        'The encryption key was imported, so its key policy cannot be changed here: allow the service principal cloudwatch.amazonaws.com '
-        + 'kms:Decrypt and kms:GenerateDataKey* (with aws:SourceAccount), or alarm notifications will not be delivered.');
-    }
+    })], 'cdk-ha-web-app:imported-key-policy-alarms',
+    'The encryption key was imported, so its key policy cannot be changed here: allow the service principal cloudwatch.amazonaws.com '
+      + 'kms:Decrypt and kms:GenerateDataKey* (with aws:SourceAccount), or alarm notifications will not be delivered.');
     return new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Web app alarms',
       masterKey,
@@ -540,14 +538,8 @@ export class WebAppMonitoring extends Construct {
       if (database.cluster) {
         return rdsMetric(metricName, { DBClusterIdentifier: database.cluster.clusterIdentifier, Role: 'WRITER' }, statistic, label);
       }
-      const prefix = metricName.toLowerCase().replace(/[^a-z]/g, '');
-      return new cloudwatch.MathExpression({
-        expression: `${worst}([${multiAzMembers.map((_, index) => `${prefix}${index + 1}`).join(',')}])`,
-        usingMetrics: Object.fromEntries(multiAzMembers.map((member, index) =>
-          [`${prefix}${index + 1}`, rdsMetric(metricName, { DBInstanceIdentifier: member }, statistic)])),
-        label,
-        period: fiveMinutes,
-      });
+      return worstOf(worst, multiAzMembers.map((member) => rdsMetric(metricName, { DBInstanceIdentifier: member }, statistic)),
+        metricName.toLowerCase().replace(/[^a-z]/g, ''), 1, label, fiveMinutes);
     };
     const cpu = writerMetric('CPUUtilization', cloudwatch.Stats.AVERAGE, 'MAX', 'CPU (%)');
     const memory = writerMetric('FreeableMemory', cloudwatch.Stats.MINIMUM, 'MIN', 'Freeable memory');
@@ -617,18 +609,14 @@ export class WebAppMonitoring extends Construct {
       groups.push(cache.nodeIds.slice(i, i + MAX_METRICS_PER_ALARM));
     }
     // Metric ids are unique across the groups, which share one graph.
-    const worstNode = (metricName: string, statistic: string, nodes: string[], first: number, label: string) => new cloudwatch.MathExpression({
-      expression: `MAX([${nodes.map((_, index) => `n${first + index}`).join(',')}])`,
-      usingMetrics: Object.fromEntries(nodes.map((node, index) => [`n${first + index}`, new cloudwatch.Metric({
+    const worstNode = (metricName: string, statistic: string, nodes: string[], first: number, label: string) => worstOf('MAX',
+      nodes.map((node) => new cloudwatch.Metric({
         namespace: 'AWS/ElastiCache',
         metricName,
         dimensionsMap: { CacheClusterId: node },
         statistic,
         period: fiveMinutes,
-      })])),
-      label,
-      period: fiveMinutes,
-    });
+      })), 'n', first, label, fiveMinutes);
     const definitions: Array<{
       id: string;
       metricName: string;
@@ -765,4 +753,19 @@ export class WebAppMonitoring extends Construct {
       }
     }
   }
+}
+
+/**
+ * The worst of several metrics of the same kind (their MAX or MIN) as one math expression, which an alarm
+ * can watch. The metrics get the ids `<prefix><first>`, `<prefix><first + 1>`…: expressions that share a
+ * graph must not reuse an id.
+ */
+function worstOf(worst: 'MAX' | 'MIN', metrics: cloudwatch.IMetric[], prefix: string, first: number, label: string, period: Duration): cloudwatch.MathExpression {
+  const ids = metrics.map((_, index) => `${prefix}${first + index}`);
+  return new cloudwatch.MathExpression({
+    expression: `${worst}([${ids.join(',')}])`,
+    usingMetrics: Object.fromEntries(metrics.map((metric, index) => [ids[index], metric])),
+    label,
+    period,
+  });
 }

@@ -27,11 +27,19 @@ export function grantKeyToAutoScalingServiceRole(scope: IConstruct, key: kms.IKe
       conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
     }),
   ];
+  addToKeyPolicy(scope, key, statements, 'cdk-ha-web-app:imported-key-policy',
+    'The encryption key was imported, so its key policy cannot be changed here: allow the EC2 Auto Scaling service-linked role of this construct '
+    + 'kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey and kms:CreateGrant (with kms:GrantIsForAWSResource), '
+    + 'or instances with encrypted volumes will fail to launch.');
+}
+
+/**
+ * Adds statements to the policy of a key. A key imported into the stack keeps its policy, which CDK cannot
+ * change: then the warning (which says what to add by hand) goes on `scope`.
+ */
+export function addToKeyPolicy(scope: IConstruct, key: kms.IKey, statements: iam.PolicyStatement[], warningId: string, warning: string): void {
   const added = statements.map((statement) => key.addToResourcePolicy(statement).statementAdded);
   if (added.includes(false)) {
-    Annotations.of(scope).addWarningV2('cdk-ha-web-app:imported-key-policy',
-      'The encryption key was imported, so its key policy cannot be changed here: allow the EC2 Auto Scaling service-linked role of this construct '
-      + 'kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey and kms:CreateGrant (with kms:GrantIsForAWSResource), '
-      + 'or instances with encrypted volumes will fail to launch.');
+    Annotations.of(scope).addWarningV2(warningId, warning);
   }
 }

@@ -64,6 +64,16 @@ export function isDomainName(name: string, allowWildcard = false): boolean {
   return name.length <= 253 && pattern.test(name);
 }
 
+/** Whether a schedule expression is an AWS cron expression with its six fields, `cron(min hour day month weekday year)`. */
+export function isSixFieldCron(expression: string): boolean {
+  return /^cron\(\S+( \S+){5}\)$/.test(expression);
+}
+
+/** Whether a string looks like an e-mail address: a local part, `@`, and a domain with a dot. */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') {
     return `'${value}'`;
