@@ -18,9 +18,9 @@ const stack = new Stack(app, 'HaWebAppExample', {
 
 const webApp = new HighlyAvailableWebApp(stack, 'WebApp');
 
-new CfnOutput(stack, 'Url', { value: webApp.url, description: 'URL of the app, through CloudFront' });
-new CfnOutput(stack, 'DistributionId', { value: webApp.distribution.distributionId, description: 'CloudFront distribution' });
-new CfnOutput(stack, 'StaticAssetsBucket', { value: webApp.staticAssets.bucketName, description: 'Bucket served under /static/*' });
+new CfnOutput(stack, 'Url', { value: webApp.url!, description: 'URL of the app, through CloudFront' });
+new CfnOutput(stack, 'DistributionId', { value: webApp.distribution!.distributionId, description: 'CloudFront distribution' });
+new CfnOutput(stack, 'StaticAssetsBucket', { value: webApp.staticAssets!.bucketName, description: 'Bucket served under /static/*' });
 new CfnOutput(stack, 'DatabaseEndpoint', { value: webApp.database.endpoint, description: 'Writer endpoint of the database' });
 new CfnOutput(stack, 'CacheEndpoint', { value: webApp.cache.endpointAddress, description: 'Primary endpoint of the cache' });
 new CfnOutput(stack, 'UploadsBucket', { value: webApp.uploads.bucketName, description: 'Bucket of the users\' uploads' });

@@ -78,6 +78,16 @@ export interface HighlyAvailableWebAppProps {
   readonly edge?: EdgeDistributionOptions;
 
   /**
+   * Creates the edge in this construct: the CloudFront distribution, its WebACL and certificate, the
+   * static assets bucket and the domain's alias records. Turn it off when the edge lives in a stack of
+   * its own, as in {@link HighlyAvailableWebAppStage}, which puts it in us-east-1 in front of the load
+   * balancers of two Regions; `edge`, `distribution`, `staticAssets` and `url` are then undefined.
+   *
+   * @default true
+   */
+  readonly edgeEnabled?: boolean;
+
+  /**
    * Settings of the static assets bucket served under the static path patterns.
    *
    * @default - an empty, retained bucket encrypted with `encryptionKey`
@@ -212,18 +222,18 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly cache: WebAppCache;
   /** The bucket of the users' uploads. */
   public readonly uploads: UploadsBucket;
-  /** The static assets bucket. */
-  public readonly staticAssets: StaticAssets;
-  /** The edge: CloudFront distribution, WebACL and records. */
-  public readonly edge: EdgeDistribution;
-  /** The CloudFront distribution. */
-  public readonly distribution: cloudfront.Distribution;
+  /** The static assets bucket; none when `edgeEnabled` is false. */
+  public readonly staticAssets?: StaticAssets;
+  /** The edge: CloudFront distribution, WebACL and records; none when `edgeEnabled` is false. */
+  public readonly edge?: EdgeDistribution;
+  /** The CloudFront distribution; none when `edgeEnabled` is false. */
+  public readonly distribution?: cloudfront.Distribution;
   /** The certificate of the load balancer's HTTPS listener, when created here for `domainName`. */
   public readonly originCertificate?: acm.ICertificate;
   /** Name at which CloudFront reaches the load balancer over HTTPS, with a domain. */
   public readonly originDomainName?: string;
-  /** The URL of the app. */
-  public readonly url: string;
+  /** The URL of the app, through CloudFront; none when `edgeEnabled` is false. */
+  public readonly url?: string;
   /** Alarms, alarm topic and dashboard of every tier. */
   public readonly monitoring: WebAppMonitoring;
   /** Backups of the database and the uploads bucket. */
@@ -261,6 +271,14 @@ export class HighlyAvailableWebApp extends Construct {
     if (domainName !== undefined && (props.alternativeDomainNames ?? []).some((name) => name.toLowerCase() === `origin.${domainName}`.toLowerCase())) {
       invalidProp(this, 'alternativeDomainNames', props.alternativeDomainNames,
         `origin.${domainName} is the name at which CloudFront reaches the load balancer; viewers cannot use it`);
+    }
+    const edgeEnabled = props.edgeEnabled ?? true;
+    if (!edgeEnabled) {
+      for (const [name, given] of [['edge', props.edge], ['staticAssets', props.staticAssets]] as const) {
+        if (given !== undefined) {
+          invalidProp(this, name, 'with edgeEnabled false', 'give these settings to the construct that creates the edge, or set edgeEnabled to true');
+        }
+      }
     }
     const exposure = props.appTier?.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
     if (domainName === undefined && props.appTier?.certificate) {
@@ -375,34 +393,36 @@ export class HighlyAvailableWebApp extends Construct {
       });
     }
 
-    this.staticAssets = new StaticAssets(this, 'StaticAssets', {
-      ...props.staticAssets,
-      encryptionKey: this.encryptionKey,
-      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-    });
+    if (edgeEnabled) {
+      this.staticAssets = new StaticAssets(this, 'StaticAssets', {
+        ...props.staticAssets,
+        encryptionKey: this.encryptionKey,
+        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+      });
 
-    const domainNames = domainName === undefined ? [] : [domainName, ...props.alternativeDomainNames ?? []];
-    this.edge = new EdgeDistribution(this, 'Edge', {
-      ...props.edge,
-      loadBalancer: this.appTier.loadBalancer,
-      originAccess: this.appTier.originSecret
-        ? LoadBalancerOriginAccess.secretHeader(this.appTier.originSecret, WebAppTier.ORIGIN_SECRET_HEADER)
-        : LoadBalancerOriginAccess.vpcOrigin(),
-      originProtocol: this.originDomainName === undefined ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-      originDomainName: this.originDomainName,
-      staticAssetsBucket: this.staticAssets.bucket,
-      domainNames,
-      hostedZone: props.hostedZone,
-      encryptionKey: this.encryptionKey,
-      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-    });
-    this.distribution = this.edge.distribution;
-    this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
+      const domainNames = domainName === undefined ? [] : [domainName, ...props.alternativeDomainNames ?? []];
+      this.edge = new EdgeDistribution(this, 'Edge', {
+        ...props.edge,
+        loadBalancer: this.appTier.loadBalancer,
+        originAccess: this.appTier.originSecret
+          ? LoadBalancerOriginAccess.secretHeader(this.appTier.originSecret, WebAppTier.ORIGIN_SECRET_HEADER)
+          : LoadBalancerOriginAccess.vpcOrigin(),
+        originProtocol: this.originDomainName === undefined ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originDomainName: this.originDomainName,
+        staticAssetsBucket: this.staticAssets.bucket,
+        domainNames,
+        hostedZone: props.hostedZone,
+        encryptionKey: this.encryptionKey,
+        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+      });
+      this.distribution = this.edge.distribution;
+      this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
+    }
 
     this.monitoring = new WebAppMonitoring(this, 'Monitoring', {
       ...props.monitoring,
       distribution: this.distribution,
-      firewall: this.edge.firewall,
+      firewall: this.edge?.firewall,
       appTier: this.appTier,
       database: this.database,
       cache: this.cache,

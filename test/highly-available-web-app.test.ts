@@ -248,7 +248,7 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('the WebACL protects the distribution, and the load balancer admits only CloudFront', () => {
-      const webAclId = stack.getLogicalId(app.edge.firewall!.webAcl);
+      const webAclId = stack.getLogicalId(app.edge!.firewall!.webAcl);
       expect(distributionConfig(template).WebACLId).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
       const albGroup = stack.getLogicalId(app.appTier.loadBalancer.connections.securityGroups[0].node.defaultChild as CfnElement);
       const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
@@ -260,7 +260,7 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('the URL is the distribution\'s', () => {
-      const distributionId = stack.getLogicalId(app.distribution.node.defaultChild as CfnElement);
+      const distributionId = stack.getLogicalId(app.distribution!.node.defaultChild as CfnElement);
       expect(stack.resolve(app.url)).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] });
     });
 

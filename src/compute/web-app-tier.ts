@@ -212,7 +212,8 @@ export interface WebAppTierOptions {
   readonly predictiveScaling?: boolean;
 
   /**
-   * Fewest instances. At least 2, so that the app survives the loss of an instance or a zone.
+   * Fewest instances. At least 2, so that the app survives the loss of an instance or a zone (a
+   * `standby` tier of a recovery Region may have 0 or 1).
    *
    * @default 2
    */
@@ -345,6 +346,15 @@ export interface WebAppTierProps extends WebAppTierOptions {
    * @default - the VPC's public subnets
    */
   readonly loadBalancerSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Makes this a standby tier in a disaster recovery Region, which may run fewer than 2 instances:
+   * `minCapacity` 0 is a pilot light (the load balancer is ready, no instance runs until failover) and 1 a
+   * warm standby. A standby tier does not survive the loss of a zone by itself; the primary Region's tier does.
+   *
+   * @default false
+   */
+  readonly standby?: boolean;
 }
 
 /**
@@ -432,8 +442,10 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         "give the stack an explicit region, e.g. new Stack(app, 'Id', { env: { region: 'eu-west-1' } }): load balancer access logs are delivered by a regional account");
     }
 
-    validateInteger(this, 'minCapacity', props.minCapacity, 2, 1000);
-    validateInteger(this, 'maxCapacity', props.maxCapacity, 2, 1000);
+    // Two instances survive the loss of one instance or zone; only a standby tier may run fewer.
+    const fewestInstances = props.standby ? 0 : 2;
+    validateInteger(this, 'minCapacity', props.minCapacity, fewestInstances, 1000);
+    validateInteger(this, 'maxCapacity', props.maxCapacity, Math.max(fewestInstances, 1), 1000);
     const minCapacity = props.minCapacity ?? 2;
     this.minCapacity = minCapacity;
     const maxCapacity = props.maxCapacity ?? Math.max(6, minCapacity);
@@ -631,7 +643,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
           autoscaling.ScalingProcess.SCHEDULED_ACTIONS,
         ],
       }),
-      signals: autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
+      // A pilot light group starts with no instance, so no instance could signal.
+      signals: minCapacity === 0 ? undefined : autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
     });
     const cfnAsg = this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
     if (props.spot) {

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Aws, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -276,6 +276,16 @@ export interface WebAppDatabaseOptions {
    * @default false
    */
   readonly proxy?: boolean;
+
+  /**
+   * Regions to which Secrets Manager replicates the master credentials, each with a key of that Region,
+   * so that a recovery Region's app can read them when this Region is down. Rotation in this Region
+   * updates the replicas. Only the Multi-AZ instance topology: Aurora and Multi-AZ DB clusters keep their
+   * credentials in a secret that RDS manages.
+   *
+   * @default - no replicas
+   */
+  readonly credentialsReplicaRegions?: secretsmanager.ReplicaRegion[];
 }
 
 /**
@@ -284,6 +294,19 @@ export interface WebAppDatabaseOptions {
 export interface WebAppDatabaseProps extends WebAppDatabaseOptions {
   /** The VPC of the database. */
   readonly vpc: ec2.IVpc;
+
+  /**
+   * Makes this database a read replica, in this stack's Region, of a database of the Multi-AZ instance
+   * topology in another Region: the warm copy of a disaster recovery Region, encrypted with `encryptionKey`.
+   * It takes the source's engine, and its credentials are the source's, replicated to this Region
+   * (give the source `credentialsReplicaRegions` with this Region and key). Promote it to a standalone
+   * database with `aws rds promote-read-replica` when the source's Region fails. It is a single instance
+   * (turn on Multi-AZ after promotion), has no read replicas of its own, and is kept when it leaves the stack
+   * (RemovalPolicy.RETAIN), because after a promotion it holds the only copy of the data.
+   *
+   * @default - a new database
+   */
+  readonly crossRegionReplicaOf?: WebAppDatabase;
 
   /**
    * The subnets of the database (and of the proxy): private subnets in at least 2 Availability Zones,
@@ -391,6 +414,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public readonly instance?: rds.DatabaseInstance;
   /** The read replicas (Multi-AZ instance topology). */
   public readonly readReplicas: rds.DatabaseInstanceReadReplica[];
+  /** The cross-Region read replica, when this database is one (`crossRegionReplicaOf`). */
+  public readonly crossRegionReplica?: rds.DatabaseInstanceReadReplica;
   /** The Aurora cluster (Aurora topology). */
   public readonly cluster?: rds.DatabaseCluster;
   /** The Multi-AZ DB cluster (Multi-AZ DB cluster topology); CloudFormation only, aws-cdk-lib has no L2 for it. */
@@ -411,17 +436,26 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   constructor(scope: Construct, id: string, props: WebAppDatabaseProps) {
     super(scope, id);
 
-    this.engine = props.engine ?? DatabaseEngine.postgres();
-    this.topology = props.topology ?? DatabaseTopology.multiAzInstance();
+    const source = props.crossRegionReplicaOf;
+    if (source) {
+      validateReplicaSource(this, props, source);
+    }
+    this.engine = source?.engine ?? props.engine ?? DatabaseEngine.postgres();
+    this.topology = source ? DatabaseTopology.multiAzInstance({ readReplicas: 0 }) : props.topology ?? DatabaseTopology.multiAzInstance();
     const deployment = this.topology.deployment;
     const family = this.engine.family;
     this.port = this.engine.port;
 
     validateReaders(this, this.topology);
+    if (props.credentialsReplicaRegions?.length && deployment !== DatabaseDeployment.MULTI_AZ_INSTANCE) {
+      invalidProp(this, 'credentialsReplicaRegions', props.credentialsReplicaRegions.map((replica) => replica.region),
+        'leave it out: only the Multi-AZ instance topology generates its credentials into a secret of its own; Aurora and Multi-AZ DB clusters use a secret that RDS manages');
+    }
     const engineVersion = resolveEngineVersion(this, this.engine, deployment);
     this.engineVersion = engineVersion.full;
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
+    // RDS takes no final snapshot of a read replica; a promoted replica holds the only copy of the data.
+    const removalPolicy = props.removalPolicy ?? (source ? RemovalPolicy.RETAIN : RemovalPolicy.SNAPSHOT);
     const destroy = removalPolicy === RemovalPolicy.DESTROY;
     // A database kept running still needs its security group, subnet and parameter groups and monitoring role.
     const supportPolicy = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
@@ -518,9 +552,21 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     this.replicaEndpoints = [];
     // The proxy is bound to a reference of the database with a literal port, so that its security group
     // rules name the port rather than an endpoint attribute that compliance rules cannot evaluate.
-    let proxyTarget: () => rds.ProxyTarget;
-    if (deployment === DatabaseDeployment.MULTI_AZ_INSTANCE) {
-      const { instance, replicas, engine } = this.createMultiAzInstance(common, createLogGroups);
+    let proxyTarget: (() => rds.ProxyTarget) | undefined;
+    if (source) {
+      const replica = this.createCrossRegionReplica(common, createLogGroups, source);
+      this.crossRegionReplica = replica;
+      // Secrets Manager keeps a replica under the source secret's name and suffix, in this Region.
+      const sourceArn = Arn.split(source.secret.secretArn, ArnFormat.COLON_RESOURCE_NAME);
+      this.secret = secretsmanager.Secret.fromSecretAttributes(this, 'Secret', {
+        secretCompleteArn: Stack.of(this).formatArn({ ...sourceArn, region: Stack.of(this).region }),
+        encryptionKey: this.encryptionKey,
+      });
+      this.endpoint = replica.dbInstanceEndpointAddress;
+      this.readerEndpoint = this.endpoint;
+      this.connectResourceIds = [(replica.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId];
+    } else if (deployment === DatabaseDeployment.MULTI_AZ_INSTANCE) {
+      const { instance, replicas, engine } = this.createMultiAzInstance(common, createLogGroups, props.credentialsReplicaRegions);
       this.instance = instance;
       this.readReplicas = replicas;
       this.secret = instance.secret!;
@@ -582,7 +628,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         allowAllOutbound: false,
       });
       this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
-        proxyTarget: proxyTarget(),
+        // validateReplicaSource refuses a proxy on a cross-Region replica, the only path without a target.
+        proxyTarget: proxyTarget!(),
         vpc: props.vpc,
         vpcSubnets,
         securityGroups: [this.proxySecurityGroup],
@@ -674,7 +721,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     return { engine, parameterGroup };
   }
 
-  private createMultiAzInstance(common: CommonSettings, createLogGroups: LogGroupFactory) {
+  /** What every instance of the Multi-AZ instance topology shares, cross-Region replicas too. */
+  private instanceSettings(common: CommonSettings) {
     const family = this.engine.family;
     const { engine, parameterGroup } = this.instanceEngineAndParameters(common);
     const optionGroup = family === DatabaseEngineFamily.MYSQL
@@ -707,6 +755,34 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       copyTagsToSnapshot: true,
       deletionProtection: common.deletionProtection,
     };
+    return { engine, instanceSettings };
+  }
+
+  private createCrossRegionReplica(common: CommonSettings, createLogGroups: LogGroupFactory, source: WebAppDatabase): rds.DatabaseInstanceReadReplica {
+    const { instanceSettings } = this.instanceSettings(common);
+    const replica = new rds.DatabaseInstanceReadReplica(this, 'CrossRegionReplica', {
+      ...instanceSettings,
+      sourceDatabaseInstance: source.instance!,
+      instanceIdentifier: common.baseName,
+      storageEncryptionKey: this.encryptionKey,
+      multiAz: false,
+      removalPolicy: common.removalPolicy,
+    });
+    // A replica inherits encryption from its source; in another Region it needs a key of that Region
+    // (KmsKeyId), and CloudFormation takes StorageEncrypted only from a new database.
+    (replica.node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('StorageEncrypted');
+    createLogGroups('CrossRegionReplica', 'instance', common.baseName, replica.node.defaultChild as CfnResource);
+    acknowledgeRule(replica, [NIST, HIPAA], 'RDSInBackupPlan',
+      'a cross-Region read replica copies a source whose automated backups and AWS Backup copies (to this Region) protect the data; '
+      + 'promote-read-replica --backup-retention-period turns on backups of its own when it becomes the writer');
+    acknowledgeRule(replica, [AWS_SOLUTIONS], 'RDS3', CROSS_REGION_REPLICA_SINGLE_AZ);
+    acknowledgeRule(replica, [NIST, HIPAA], 'RDSMultiAZSupport', CROSS_REGION_REPLICA_SINGLE_AZ);
+    acknowledgeDefaultPort([replica]);
+    return replica;
+  }
+
+  private createMultiAzInstance(common: CommonSettings, createLogGroups: LogGroupFactory, credentialsReplicaRegions?: secretsmanager.ReplicaRegion[]) {
+    const { engine, instanceSettings } = this.instanceSettings(common);
 
     const instance = new rds.DatabaseInstance(this, 'Instance', {
       ...instanceSettings,
@@ -719,7 +795,10 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       databaseName: this.databaseName,
       // RDS cannot manage the master password of an instance that has read replicas, so it is generated
       // into Secrets Manager and rotated by a Secrets Manager rotation function.
-      credentials: rds.Credentials.fromGeneratedSecret(this.masterUsername, { encryptionKey: this.encryptionKey }),
+      credentials: rds.Credentials.fromGeneratedSecret(this.masterUsername, {
+        encryptionKey: this.encryptionKey,
+        replicaRegions: credentialsReplicaRegions,
+      }),
       backupRetention: Duration.days(common.backupDays),
       preferredBackupWindow: common.preferredBackupWindow,
       deleteAutomatedBackups: common.removalPolicy === RemovalPolicy.DESTROY,
@@ -939,6 +1018,9 @@ const AURORA_MYSQL_PARAMETERS = { ...MYSQL_PARAMETERS, server_audit_logging: '1'
 const REPLICA_ENCRYPTED = 'a read replica in the same Region is encrypted with the key of its source instance, which is encrypted with the customer managed key; '
   + 'CloudFormation rejects StorageEncrypted on a read replica, and KmsKeyId requires it';
 
+const CROSS_REGION_REPLICA_SINGLE_AZ = 'the standby copy in a disaster recovery Region is one instance to halve its cost while it only replicates; '
+  + 'the runbook (docs/disaster-recovery.md) turns on Multi-AZ right after promoting it to the writer';
+
 const REPLICA_NOT_MULTI_AZ = 'a read replica serves reads only; the primary it copies is Multi-AZ with automatic failover, and the replicas are spread over the Availability Zones, '
   + 'so losing a zone costs read capacity, not data or writes';
 
@@ -1011,6 +1093,24 @@ function validateSubnets(scope: IConstruct, vpc: ec2.IVpc, selection: ec2.Subnet
         ? 'a Multi-AZ DB cluster needs subnets in 3' : 'a highly available database needs subnets in at least 2'}`);
   }
   return zones;
+}
+
+function validateReplicaSource(scope: IConstruct, props: WebAppDatabaseProps, source: WebAppDatabase): void {
+  if (!source.instance) {
+    invalidProp(scope, 'crossRegionReplicaOf', source.topology.deployment,
+      'a cross-Region read replica copies a database of the Multi-AZ instance topology (DatabaseTopology.multiAzInstance()); Aurora global databases and Multi-AZ DB clusters are not supported here');
+  }
+  const here = Stack.of(scope).region;
+  const there = Stack.of(source).region;
+  if (Token.isUnresolved(here) || Token.isUnresolved(there) || here === there) {
+    invalidProp(scope, 'crossRegionReplicaOf', `${there} to ${here}`,
+      'put the replica in a stack of another, explicit Region than its source (a same-Region replica is topology.readReplicas)');
+  }
+  for (const [name, given] of [['engine', props.engine], ['topology', props.topology], ['proxy', props.proxy], ['credentialsReplicaRegions', props.credentialsReplicaRegions]] as const) {
+    if (given !== undefined) {
+      invalidProp(scope, name, 'with crossRegionReplicaOf', 'leave it out: a cross-Region replica takes its engine and credentials from its source, is a single instance and has no proxy');
+    }
+  }
 }
 
 function validateReaders(scope: IConstruct, topology: DatabaseTopology): void {

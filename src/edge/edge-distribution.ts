@@ -144,6 +144,41 @@ export interface EdgeDistributionOptions {
 }
 
 /**
+ * A second load balancer, in a disaster recovery Region, to which CloudFront fails over.
+ */
+export interface OriginFailoverOptions {
+  /** The load balancer of the recovery Region, reached through a VPC origin like the primary one. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * Domain name that CloudFront connects to for an HTTPS recovery origin, covered by that load balancer's
+   * certificate, for example `origin-recovery.example.com`. Required when `originProtocol` is HTTPS_ONLY.
+   *
+   * @default - the load balancer's DNS name (HTTP_ONLY origins)
+   */
+  readonly originDomainName?: string;
+
+  /**
+   * Status codes of the primary origin on which CloudFront retries the request at the recovery origin. It
+   * also fails over when it cannot connect to the primary origin or the primary times out.
+   *
+   * @default [500, 502, 503, 504]
+   */
+  readonly statusCodes?: number[];
+
+  /**
+   * Path patterns of requests that change data (POST, PUT, PATCH, DELETE), for example `/api/*` or
+   * `/login`. CloudFront fails over only GET, HEAD and OPTIONS requests and refuses an origin group on a
+   * behavior that allows other methods, so with failover the default behavior accepts GET, HEAD and
+   * OPTIONS only, and these patterns go to the primary origin alone, with every method. During a failover
+   * they fail until the recovery Region is promoted (see docs/disaster-recovery.md).
+   *
+   * @default - none: the app accepts GET, HEAD and OPTIONS only
+   */
+  readonly writePathPatterns?: string[];
+}
+
+/**
  * Properties for {@link EdgeDistribution}.
  */
 export interface EdgeDistributionProps extends EdgeDistributionOptions {
@@ -172,6 +207,14 @@ export interface EdgeDistributionProps extends EdgeDistributionOptions {
    * @default - the load balancer's DNS name
    */
   readonly originDomainName?: string;
+
+  /**
+   * A recovery Region's load balancer to fail over to: the default behavior then sends requests to an
+   * origin group of the two load balancers.
+   *
+   * @default - no failover: every dynamic request goes to `loadBalancer`
+   */
+  readonly failover?: OriginFailoverOptions;
 
   /**
    * Bucket of the static assets, served under `staticPathPatterns` through Origin Access Control.
@@ -302,16 +345,25 @@ export class EdgeDistribution extends Construct {
     }
 
     // ---- origins ----
-    const loadBalancerOrigin = originAccess.kind === LoadBalancerOriginAccessKind.VPC_ORIGIN
-      ? origins.VpcOrigin.withApplicationLoadBalancer(props.loadBalancer, {
-        domainName: props.originDomainName,
+    const failover = props.failover;
+    if (failover) {
+      validateFailover(this, failover, originAccess, originProtocol, props.staticAssetsBucket ? staticPathPatterns : []);
+    }
+    // With a recovery origin, CloudFront should give up on an unreachable primary quickly: 2 attempts of 5 seconds.
+    const connection = failover ? { connectionAttempts: 2, connectionTimeout: Duration.seconds(5) } : {};
+    const vpcOrigin = (loadBalancer: elbv2.IApplicationLoadBalancer, domainName: string | undefined) =>
+      origins.VpcOrigin.withApplicationLoadBalancer(loadBalancer, {
+        domainName,
         httpPort: 80,
         httpsPort: 443,
         protocolPolicy: originProtocol,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
         readTimeout: Duration.seconds(30),
         keepaliveTimeout: Duration.seconds(5),
-      })
+        ...connection,
+      });
+    const loadBalancerOrigin = originAccess.kind === LoadBalancerOriginAccessKind.VPC_ORIGIN
+      ? vpcOrigin(props.loadBalancer, props.originDomainName)
       // The name is an alias of the internet-facing load balancer that its certificate covers.
       : new origins.HttpOrigin(props.originDomainName!, {
         protocolPolicy: originProtocol,
@@ -320,6 +372,13 @@ export class EdgeDistribution extends Construct {
         keepaliveTimeout: Duration.seconds(5),
         customHeaders: { [originAccess.headerName!]: originAccess.secret!.secretValue.unsafeUnwrap() },
       });
+    const dynamicOrigin = failover
+      ? new origins.OriginGroup({
+        primaryOrigin: loadBalancerOrigin,
+        fallbackOrigin: vpcOrigin(failover.loadBalancer, failover.originDomainName),
+        fallbackStatusCodes: failover.statusCodes ?? [500, 502, 503, 504],
+      })
+      : loadBalancerOrigin;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `Security headers of ${this.node.path}`.slice(0, 128),
@@ -334,7 +393,19 @@ export class EdgeDistribution extends Construct {
       },
     });
 
+    const dynamicBehavior: cloudfront.BehaviorOptions = {
+      origin: loadBalancerOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.responseHeadersPolicy,
+      compress: true,
+    };
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    for (const pattern of failover?.writePathPatterns ?? []) {
+      additionalBehaviors[pattern] = dynamicBehavior;
+    }
     if (props.staticAssetsBucket) {
       const staticOrigin = origins.S3BucketOrigin.withOriginAccessControl(props.staticAssetsBucket);
       for (const pattern of staticPathPatterns) {
@@ -365,13 +436,10 @@ export class EdgeDistribution extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Web app ${this.node.path}`.slice(0, 128),
       defaultBehavior: {
-        origin: loadBalancerOrigin,
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        responseHeadersPolicy: this.responseHeadersPolicy,
-        compress: true,
+        ...dynamicBehavior,
+        origin: dynamicOrigin,
+        // CloudFront refuses an origin group on a behavior that allows methods it cannot fail over.
+        allowedMethods: failover ? cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS : cloudfront.AllowedMethods.ALLOW_ALL,
       },
       additionalBehaviors,
       webAclId: this.webAclArn,
@@ -502,18 +570,54 @@ function validateDomainNames(scope: Construct, domainNames: string[], zone: rout
   }
 }
 
-function validatePathPatterns(scope: Construct, patterns: string[]): void {
-  if (patterns.length === 0 || patterns.length > 24) {
-    invalidProp(scope, 'staticPathPatterns', patterns, 'give 1 to 24 path patterns (CloudFront allows 25 cache behaviors, one of them the default)');
+function validateFailover(
+  scope: Construct,
+  failover: OriginFailoverOptions,
+  access: LoadBalancerOriginAccess,
+  protocol: cloudfront.OriginProtocolPolicy,
+  staticPathPatterns: string[],
+): void {
+  if (access.kind !== LoadBalancerOriginAccessKind.VPC_ORIGIN) {
+    invalidProp(scope, 'failover', access.kind,
+      'failover reaches both load balancers through VPC origins: use LoadBalancerOriginAccess.vpcOrigin() (internal load balancers)');
+  }
+  if (protocol === cloudfront.OriginProtocolPolicy.HTTPS_ONLY && failover.originDomainName === undefined) {
+    invalidProp(scope, 'failover.originDomainName', undefined,
+      'an HTTPS origin needs the name that the recovery load balancer\'s certificate covers, for example origin-recovery.example.com');
+  }
+  if (failover.originDomainName !== undefined && !Token.isUnresolved(failover.originDomainName) && !isDomainName(failover.originDomainName)) {
+    invalidProp(scope, 'failover.originDomainName', failover.originDomainName, 'give a fully qualified domain name such as origin-recovery.example.com');
+  }
+  for (const code of failover.statusCodes ?? []) {
+    if (!Number.isInteger(code) || code < 400 || code > 599) {
+      invalidProp(scope, 'failover.statusCodes', failover.statusCodes, 'give HTTP status codes from 400 to 599, for example [500, 502, 503, 504]');
+    }
+  }
+  if (failover.statusCodes !== undefined && failover.statusCodes.length === 0) {
+    invalidProp(scope, 'failover.statusCodes', failover.statusCodes, 'give at least one status code, or leave statusCodes out for 500, 502, 503 and 504');
+  }
+  const writePatterns = failover.writePathPatterns ?? [];
+  if (writePatterns.length > 0) {
+    validatePathPatterns(scope, writePatterns, 'failover.writePathPatterns', 24 - staticPathPatterns.length);
+    const shared = writePatterns.filter((pattern) => staticPathPatterns.includes(pattern));
+    if (shared.length > 0) {
+      invalidProp(scope, 'failover.writePathPatterns', shared, 'a path pattern goes either to the static assets or to the app, not both: remove it from one list');
+    }
+  }
+}
+
+function validatePathPatterns(scope: Construct, patterns: string[], prop: string = 'staticPathPatterns', most: number = 24): void {
+  if (patterns.length === 0 || patterns.length > most) {
+    invalidProp(scope, prop, patterns, `give 1 to ${most} path patterns (CloudFront allows 25 cache behaviors, one of them the default)`);
   }
   for (const pattern of patterns) {
-    // CloudFront's allowed characters; '*' alone would take every request from the load balancer.
+    // CloudFront's allowed characters; '*' alone would take every request from the default behavior.
     if (!/^\/?[A-Za-z0-9_\-.*$/~"'@:+&]{1,254}$/.test(pattern) || pattern === '*' || pattern === '/*') {
-      invalidProp(scope, 'staticPathPatterns', pattern, "give path patterns such as '/static/*' or '*.css', not '*' (that is the app's default behaviour)");
+      invalidProp(scope, prop, pattern, "give path patterns such as '/static/*' or '*.css', not '*' (that is the app's default behaviour)");
     }
   }
   if (new Set(patterns).size !== patterns.length) {
-    invalidProp(scope, 'staticPathPatterns', patterns, 'list each path pattern once');
+    invalidProp(scope, prop, patterns, 'list each path pattern once');
   }
 }
 

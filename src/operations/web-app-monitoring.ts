@@ -532,8 +532,10 @@ export class WebAppMonitoring extends Construct {
       ? [1, 2, 3].map((n) => `${database.multiAzCluster!.ref}-instance-${n}`)
       : [];
     const writerMetric = (metricName: string, statistic: string, worst: 'MAX' | 'MIN', label: string): cloudwatch.IMetric => {
-      if (database.instance) {
-        return rdsMetric(metricName, { DBInstanceIdentifier: database.instance.instanceIdentifier }, statistic, label);
+      // A cross-Region replica is the recovery Region's copy: its own instance until promoted, the writer after.
+      const instance = database.instance ?? database.crossRegionReplica;
+      if (instance) {
+        return rdsMetric(metricName, { DBInstanceIdentifier: instance.instanceIdentifier }, statistic, label);
       }
       if (database.cluster) {
         return rdsMetric(metricName, { DBClusterIdentifier: database.cluster.clusterIdentifier, Role: 'WRITER' }, statistic, label);
@@ -579,6 +581,9 @@ export class WebAppMonitoring extends Construct {
       lagMetrics = [rdsMetric('AuroraReplicaLagMaximum', { DBClusterIdentifier: database.cluster.clusterIdentifier }, cloudwatch.Stats.MAXIMUM, 'Reader lag (ms)')];
     } else if (database.multiAzCluster) {
       lagMetrics = [writerMetric('ReplicaLag', cloudwatch.Stats.MAXIMUM, 'MAX', 'Reader lag (s)')];
+    } else if (database.crossRegionReplica) {
+      // The lag of the recovery Region's copy is the recovery point a promotion would reach.
+      lagMetrics = [writerMetric('ReplicaLag', cloudwatch.Stats.MAXIMUM, 'MAX', 'Cross-Region replica lag (s)')];
     } else {
       lagMetrics = database.readReplicas.map((replica, index) =>
         rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, cloudwatch.Stats.MAXIMUM, `Replica ${index + 1} lag (s)`));

@@ -121,7 +121,7 @@ describe('WebAppMonitoring', () => {
         Namespace: 'AWS/CloudFront',
         MetricName: '5xxErrorRate',
         Dimensions: [
-          { Name: 'DistributionId', Value: { Ref: s.stack.getLogicalId(s.webApp.distribution.node.defaultChild as any) } },
+          { Name: 'DistributionId', Value: { Ref: s.stack.getLogicalId(s.webApp.distribution!.node.defaultChild as any) } },
           { Name: 'Region', Value: 'Global' },
         ],
         Statistic: 'Average',
@@ -138,7 +138,7 @@ describe('WebAppMonitoring', () => {
       expect(alarmProperties(s, 'FirewallBlockedRequests')).toMatchObject({
         Namespace: 'AWS/WAFV2',
         MetricName: 'BlockedRequests',
-        Dimensions: [{ Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: s.webApp.edge.firewall!.metricName }],
+        Dimensions: [{ Name: 'Rule', Value: 'ALL' }, { Name: 'WebACL', Value: s.webApp.edge!.firewall!.metricName }],
         Statistic: 'Sum',
         Threshold: 1000,
         TreatMissingData: 'notBreaching',
