@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
 import { UploadsBucket, UploadsBucketOptions } from './data/uploads-bucket';
 import { WebAppCache, WebAppCacheOptions } from './data/web-app-cache';
-import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
+import { WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
 import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
@@ -20,6 +20,7 @@ import { CostGuardrails, CostGuardrailsOptions } from './operations/cost-guardra
 import { PatchManagement, PatchManagementOptions } from './operations/patch-management';
 import { WebAppBackup, WebAppBackupOptions } from './operations/web-app-backup';
 import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
+import { connectAppTier } from './private/app-wiring';
 import { invalidProp, isDomainName } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
 
@@ -334,7 +335,6 @@ export class HighlyAvailableWebApp extends Construct {
       vpcSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
     });
-    this.network.allowInterfaceEndpointsFrom(this.appTier);
 
     // ---- data tier: each store admits the app tier, which gets exactly the grants it needs ----
     this.database = new WebAppDatabase(this, 'Database', {
@@ -344,35 +344,12 @@ export class HighlyAvailableWebApp extends Construct {
       rotationSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
     });
-    this.database.allowConnectionsFrom(this.appTier);
-    if (this.database.rotationConnections) {
-      // The rotation function calls Secrets Manager, through its interface endpoint when there is one.
-      this.network.allowInterfaceEndpointsFrom(this.database.rotationConnections);
-    }
-    this.database.grantReadCredentials(this.appTier.instanceRole);
-    this.appTier.addEnvironment('DB_ENGINE', this.database.engine.family === DatabaseEngineFamily.MYSQL ? 'mysql' : 'postgres');
-    this.appTier.addEnvironment('DB_HOST', this.database.endpoint);
-    if (this.database.proxyEndpoint) {
-      // The proxy requires IAM authentication: the app signs in with a token (grantConnect), not the password.
-      this.appTier.addEnvironment('DB_PROXY_HOST', this.database.proxyEndpoint);
-    }
-    this.appTier.addEnvironment('DB_READER_HOST', this.database.readerEndpoint);
-    this.appTier.addEnvironment('DB_PORT', `${this.database.port}`);
-    this.appTier.addEnvironment('DB_NAME', this.database.databaseName);
-    this.appTier.addEnvironment('DB_SECRET_ARN', this.database.secret.secretArn);
-
     this.cache = new WebAppCache(this, 'Cache', {
       ...props.cache,
       vpc: this.vpc,
       vpcSubnets: this.network.dataSubnets,
       encryptionKey: this.encryptionKey,
     });
-    this.cache.allowConnectionsFrom(this.appTier);
-    this.cache.grantReadAuthToken(this.appTier.instanceRole);
-    this.appTier.addEnvironment('CACHE_HOST', this.cache.endpointAddress);
-    this.appTier.addEnvironment('CACHE_PORT', `${this.cache.port}`);
-    this.appTier.addEnvironment('CACHE_AUTH_SECRET_ARN', this.cache.authToken.secretArn);
-
     const appOrigins = domainName === undefined ? undefined : [domainName, ...props.alternativeDomainNames ?? []].map((name) => `https://${name}`);
     this.uploads = new UploadsBucket(this, 'Uploads', {
       corsAllowedOrigins: appOrigins,
@@ -380,10 +357,7 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: this.encryptionKey,
       serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
     });
-    this.uploads.grantReadWrite(this.appTier.instanceRole);
-    // The sample app's /health/deep writes, reads and deletes one probe object per instance there.
-    this.uploads.grantDelete(this.appTier.instanceRole, 'health-check/*');
-    this.appTier.addEnvironment('UPLOADS_BUCKET', this.uploads.bucketName);
+    connectAppTier(this.appTier, this);
 
     if (this.originDomainName !== undefined) {
       new route53.ARecord(this, 'OriginAliasRecord', {
@@ -426,6 +400,7 @@ export class HighlyAvailableWebApp extends Construct {
       appTier: this.appTier,
       database: this.database,
       cache: this.cache,
+      uploads: this.uploads,
       encryptionKey: this.encryptionKey,
     });
 

@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { AgentMetric, WebAppTier } from '../compute/web-app-tier';
+import { UploadsBucket } from '../data/uploads-bucket';
 import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
@@ -145,6 +146,14 @@ export interface WebAppAlarmThresholds {
    * @default Duration.seconds(30)
    */
   readonly cacheReplicationLag?: Duration;
+
+  /**
+   * Longest wait of an upload for its replica in the recovery Region (only with replication of the uploads):
+   * the recovery point of the uploads.
+   *
+   * @default Duration.minutes(15)
+   */
+  readonly uploadsReplicationLatency?: Duration;
 }
 
 /**
@@ -215,6 +224,13 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
   readonly cache?: WebAppCache;
 
   /**
+   * The uploads bucket: replication latency and failed replications, when it replicates to a recovery Region.
+   *
+   * @default - no uploads alarms
+   */
+  readonly uploads?: UploadsBucket;
+
+  /**
    * Topic the alarms notify.
    *
    * @default - a new topic encrypted with `encryptionKey`
@@ -257,8 +273,8 @@ export class WebAppMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppMonitoringProps) {
     super(scope, id);
-    if (!props.distribution && !props.firewall && !props.appTier && !props.database && !props.cache) {
-      invalidProp(this, 'distribution, firewall, appTier, database and cache', undefined, 'give at least one part to monitor');
+    if (!props.distribution && !props.firewall && !props.appTier && !props.database && !props.cache && !props.uploads?.replicationDestination) {
+      invalidProp(this, 'distribution, firewall, appTier, database, cache and uploads', undefined, 'give at least one part to monitor (uploads count only when they replicate)');
     }
     this.thresholds = props.thresholds ?? {};
     this.validateThresholds();
@@ -291,6 +307,9 @@ export class WebAppMonitoring extends Construct {
     }
     if (props.cache) {
       this.monitorCache(props.cache);
+    }
+    if (props.uploads?.replicationDestination) {
+      this.monitorUploadsReplication(props.uploads);
     }
     if (((props.distribution || props.firewall?.scope === WebAclScope.CLOUDFRONT) && !inCloudFrontRegion)) {
       Annotations.of(this).addWarningV2('cdk-ha-web-app:edge-alarms-in-us-east-1',
@@ -684,6 +703,24 @@ export class WebAppMonitoring extends Construct {
     this.widgets.push(row);
   }
 
+  private monitorUploadsReplication(uploads: UploadsBucket): void {
+    const latency = uploads.metricReplicationLatency({ label: 'Replication latency (s)' });
+    const failed = uploads.metricFailedReplications({ label: 'Failed replications' });
+    this.alarm('UploadsReplicationLatency', latency, {
+      threshold: (this.thresholds.uploadsReplicationLatency ?? Duration.minutes(15)).toSeconds(),
+      evaluationPeriods: 3,
+      description: 'Uploads wait long for their replica in the recovery Region: a failover now would lose them. Check the replication role and the destination key',
+    });
+    this.alarm('UploadsFailedReplication', failed, {
+      threshold: 1,
+      evaluationPeriods: 1,
+      // No failures, no data points.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: 'S3 failed to replicate uploads to the recovery Region: usually the replication role may not use the destination key, or the destination bucket is gone',
+    });
+    this.widgets.push([new cloudwatch.GraphWidget({ title: 'Uploads replication', left: [latency], right: [failed], width: 24 })]);
+  }
+
   private alarm(id: string, metric: cloudwatch.IMetric, options: {
     threshold: number;
     evaluationPeriods: number;
@@ -745,6 +782,7 @@ export class WebAppMonitoring extends Construct {
     }
     const durations: Array<[string, Duration | undefined]> = [
       ['targetResponseTimeP99', t.targetResponseTimeP99], ['databaseReplicaLag', t.databaseReplicaLag], ['cacheReplicationLag', t.cacheReplicationLag],
+      ['uploadsReplicationLatency', t.uploadsReplicationLatency],
     ];
     for (const [name, value] of durations) {
       if (value && !value.isUnresolved() && value.toMilliseconds() <= 0) {

@@ -424,9 +424,21 @@ describe('UploadsBucket', () => {
           Destination: {
             Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${REPLICA_BUCKET_NAME}`]] },
             EncryptionConfiguration: { ReplicaKmsKeyID: REPLICA_KEY_ARN },
+            // Replication metrics and events, without the paid Replication Time Control.
+            Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
           },
         }],
       });
+    });
+
+    test('replication metrics name the source, the destination and the rule', () => {
+      expect(stack.resolve(uploads.metricReplicationLatency().dimensions)).toEqual({
+        SourceBucket: { Ref: BUCKET },
+        DestinationBucket: REPLICA_BUCKET_NAME,
+        RuleId: 'ReplicateEveryUpload',
+      });
+      expect(uploads.metricFailedReplications().metricName).toEqual('OperationsFailedReplication');
+      expect(uploads.metricFailedReplications().statistic).toEqual('Sum');
     });
 
     test('keeps the logical IDs of the bucket and the replication role stable', () => {

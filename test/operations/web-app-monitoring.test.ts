@@ -401,7 +401,7 @@ describe('WebAppMonitoring', () => {
     };
 
     test('nothing to monitor', () => {
-      expect(() => new WebAppMonitoring(testStack(), 'Monitoring', {})).toThrow(/invalid distribution, firewall, appTier, database and cache.*give at least one part to monitor/);
+      expect(() => new WebAppMonitoring(testStack(), 'Monitoring', {})).toThrow(/invalid distribution, firewall, appTier, database, cache and uploads.*give at least one part to monitor/);
     });
 
     test.each<[string, Partial<WebAppMonitoringProps>, RegExp]>([
