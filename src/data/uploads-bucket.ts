@@ -127,6 +127,15 @@ export interface UploadsBucketProps extends UploadsBucketOptions {
    * @default - a new private, versioned bucket that keeps logs for 365 days and is retained on stack deletion
    */
   readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * Physical name of the bucket. `PhysicalName.GENERATE_IF_NEEDED` makes a name at synthesis time when a
+   * stack of another Region refers to the bucket (a replication destination), so that the reference is a
+   * plain string instead of a cross-stack reference.
+   *
+   * @default - a name that CloudFormation generates
+   */
+  readonly bucketName?: string;
 }
 
 /**
@@ -185,6 +194,7 @@ export class UploadsBucket extends Construct {
         ],
       }],
       bucketProps: {
+        bucketName: props.bucketName,
         cors: cors && [cors],
         replicationRole: this.replicationRole,
         replicationRules: replication && [{

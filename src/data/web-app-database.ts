@@ -309,6 +309,15 @@ export interface WebAppDatabaseProps extends WebAppDatabaseOptions {
   readonly crossRegionReplicaOf?: WebAppDatabase;
 
   /**
+   * Key of this Region with which Secrets Manager encrypts the replica of the source's credentials (the
+   * key given in the source's `credentialsReplicaRegions`). Only with `crossRegionReplicaOf`. Reading the
+   * credentials is granted through IAM policies on it, never its key policy, so it may belong to another stack.
+   *
+   * @default - `encryptionKey`
+   */
+  readonly replicaCredentialsKey?: kms.IKey;
+
+  /**
    * The subnets of the database (and of the proxy): private subnets in at least 2 Availability Zones,
    * 3 for a Multi-AZ DB cluster. Not public subnets.
    *
@@ -430,6 +439,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
    */
   public readonly rotationConnections?: ec2.Connections;
 
+  private readonly replicaCredentialsKey?: kms.IKey;
   private readonly proxySecurityGroup?: ec2.ISecurityGroup;
   private readonly connectResourceIds: string[];
 
@@ -556,12 +566,13 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (source) {
       const replica = this.createCrossRegionReplica(common, createLogGroups, source);
       this.crossRegionReplica = replica;
-      // Secrets Manager keeps a replica under the source secret's name and suffix, in this Region.
+      // Secrets Manager keeps a replica under the source secret's name and suffix, in this Region. Its key is
+      // granted by grantReadCredentials through IAM, so that the key's policy needs no statement of this stack.
       const sourceArn = Arn.split(source.secret.secretArn, ArnFormat.COLON_RESOURCE_NAME);
       this.secret = secretsmanager.Secret.fromSecretAttributes(this, 'Secret', {
         secretCompleteArn: Stack.of(this).formatArn({ ...sourceArn, region: Stack.of(this).region }),
-        encryptionKey: this.encryptionKey,
       });
+      this.replicaCredentialsKey = props.replicaCredentialsKey ?? this.encryptionKey;
       this.endpoint = replica.dbInstanceEndpointAddress;
       this.readerEndpoint = this.endpoint;
       this.connectResourceIds = [(replica.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId];
@@ -698,7 +709,16 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
    * through Secrets Manager).
    */
   public grantReadCredentials(grantee: iam.IGrantable): iam.Grant {
-    return this.secret.grantRead(grantee);
+    const grant = this.secret.grantRead(grantee);
+    if (!this.replicaCredentialsKey) {
+      return grant;
+    }
+    return grant.combine(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.replicaCredentialsKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    }));
   }
 
   private allowFrom(peer: ec2.IConnectable, description: string): void {
@@ -760,17 +780,39 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
   private createCrossRegionReplica(common: CommonSettings, createLogGroups: LogGroupFactory, source: WebAppDatabase): rds.DatabaseInstanceReadReplica {
     const { instanceSettings } = this.instanceSettings(common);
+    const sourceInstance = source.instance!;
+    const sourceStack = Stack.of(sourceInstance);
+    // The resource's own attributes: the L2's name attributes refuse other Regions unless physically named.
+    const sourceResource = sourceInstance.node.defaultChild as rds.CfnDBInstance;
     const replica = new rds.DatabaseInstanceReadReplica(this, 'CrossRegionReplica', {
       ...instanceSettings,
-      sourceDatabaseInstance: source.instance!,
+      sourceDatabaseInstance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'Source', {
+        instanceIdentifier: sourceResource.ref,
+        instanceEndpointAddress: sourceResource.attrEndpointAddress,
+        port: source.port,
+        securityGroups: [],
+        engine: sourceInstance.engine,
+      }),
       instanceIdentifier: common.baseName,
       storageEncryptionKey: this.encryptionKey,
       multiAz: false,
       removalPolicy: common.removalPolicy,
     });
+    const cfnReplica = replica.node.defaultChild as rds.CfnDBInstance;
+    // A source in another Region is named by its ARN, in that Region (an imported instance's ARN would
+    // carry this stack's Region); the identifier is the source's explicit one, so the ARN never changes.
+    cfnReplica.sourceDbInstanceIdentifier = Arn.format({
+      partition: sourceStack.partition,
+      service: 'rds',
+      region: sourceStack.region,
+      account: sourceStack.account,
+      resource: 'db',
+      resourceName: sourceResource.ref,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     // A replica inherits encryption from its source; in another Region it needs a key of that Region
     // (KmsKeyId), and CloudFormation takes StorageEncrypted only from a new database.
-    (replica.node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('StorageEncrypted');
+    cfnReplica.addPropertyDeletionOverride('StorageEncrypted');
     createLogGroups('CrossRegionReplica', 'instance', common.baseName, replica.node.defaultChild as CfnResource);
     acknowledgeRule(replica, [NIST, HIPAA], 'RDSInBackupPlan',
       'a cross-Region read replica copies a source whose automated backups and AWS Backup copies (to this Region) protect the data; '

@@ -486,7 +486,16 @@ export class WebAppMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description: 'Targets fail the health check for 5 minutes: the Auto Scaling group replaces them, so repeated alarms mean a bad release or a failing dependency',
     });
-    const noHealthyAlarm = this.alarm('NoHealthyTargets', healthy, {
+    // A pilot light tier (minimum 0) has no target on purpose; it alarms only once failover raised its minimum.
+    const healthyWhenExpected = tier.minCapacity === 0
+      ? new cloudwatch.MathExpression({
+        expression: 'IF(minSize > 0, healthy, 1)',
+        usingMetrics: { healthy, minSize: groupMetric('GroupMinSize').with(oneMinute) },
+        label: 'Healthy, while the group has a minimum',
+        ...oneMinute,
+      })
+      : healthy;
+    const noHealthyAlarm = this.alarm('NoHealthyTargets', healthyWhenExpected, {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: 2,

@@ -1,0 +1,349 @@
+import { CfnOutput, RemovalPolicy, Stack, Stage, StageProps, Token } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import { RecoveryStorage } from './recovery-storage';
+import { RecoveryWebApp, RecoveryWebAppOptions } from './recovery-web-app';
+import { EdgeDistribution, LoadBalancerOriginAccess } from '../edge/edge-distribution';
+import { StaticAssets } from '../edge/static-assets';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
+import { WebAppMonitoring } from '../operations/web-app-monitoring';
+import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { invalidProp } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/** CloudFront's certificates and CLOUDFRONT-scope WebACLs exist only in this Region. */
+const EDGE_REGION = 'us-east-1';
+
+/**
+ * Settings of the recovery Region of a {@link HighlyAvailableWebAppStage}.
+ */
+export interface HighlyAvailableWebAppStageRecoveryOptions extends RecoveryWebAppOptions {
+  /**
+   * Fails dynamic requests over to the recovery Region's load balancer, through a CloudFront origin
+   * group, when the primary answers 500, 502, 503 or 504, cannot be reached or times out. CloudFront fails
+   * over only GET, HEAD and OPTIONS requests and refuses an origin group on a behavior that allows other
+   * methods: with failover, the app accepts other methods only under `writePathPatterns`.
+   *
+   * @default true
+   */
+  readonly originFailover?: boolean;
+
+  /**
+   * Path patterns of requests that change data (POST, PUT, PATCH, DELETE), for example `/api/*`. They go
+   * to the active Region's load balancer alone, with every method, and fail while that Region is down
+   * until the runbook switches `activeRegion`.
+   *
+   * @default - none: with `originFailover`, the app accepts GET, HEAD and OPTIONS only
+   */
+  readonly writePathPatterns?: string[];
+
+  /**
+   * Turns on S3 Replication Time Control for the uploads: 99.99% replicated within 15 minutes by its
+   * service level agreement, for 0.015 USD per GB.
+   *
+   * @default false
+   */
+  readonly uploadsReplicationTimeControl?: boolean;
+}
+
+/**
+ * Properties for {@link HighlyAvailableWebAppStage}.
+ */
+export interface HighlyAvailableWebAppStageProps extends StageProps {
+  /** Region of the app: its network, load balancer, instances, database, cache and uploads. */
+  readonly primaryRegion: string;
+
+  /**
+   * A disaster recovery Region: the uploads, the database (a cross-Region read replica), the database
+   * credentials and every backup are replicated there, and a standby app tier takes traffic when the
+   * primary Region fails.
+   *
+   * @default - no recovery Region: the app survives the loss of an Availability Zone, not of its Region
+   */
+  readonly recoveryRegion?: string;
+
+  /**
+   * The Region whose load balancer is CloudFront's primary origin. In a disaster, after promoting the
+   * recovery Region's database, set it to `recoveryRegion` and deploy the edge stack alone
+   * (`cdk deploy <stage>/Edge --exclusively`): the edge then no longer refers to the primary Region, and
+   * every method goes to the recovery Region.
+   *
+   * @default - `primaryRegion`
+   */
+  readonly activeRegion?: string;
+
+  /**
+   * Domain name of the app, for example `www.example.com`, in `hostedZone`.
+   *
+   * @default - the distribution's `*.cloudfront.net` name
+   */
+  readonly domainName?: string;
+
+  /**
+   * The public hosted zone of `domainName`, by ID and name (a zone is imported into each stack that
+   * creates records or validates certificates in it).
+   *
+   * @default - none; required with `domainName`
+   */
+  readonly hostedZone?: route53.HostedZoneAttributes;
+
+  /**
+   * More domain names of the distribution, all in `hostedZone`.
+   *
+   * @default - none
+   */
+  readonly alternativeDomainNames?: string[];
+
+  /**
+   * Settings of the app: the same as {@link HighlyAvailableWebApp}'s, except the domain (give it to the
+   * stage), the key (each Region gets its own) and the replication of uploads and backups (the stage sets
+   * them up). `edge` and `staticAssets` apply to the edge stack.
+   *
+   * @default - the defaults of HighlyAvailableWebApp
+   */
+  readonly webApp?: HighlyAvailableWebAppProps;
+
+  /**
+   * Settings of the recovery Region.
+   *
+   * @default - a warm standby of 1 instance, with origin failover
+   */
+  readonly recovery?: HighlyAvailableWebAppStageRecoveryOptions;
+}
+
+/**
+ * A highly available web app in any Region, with its edge in us-east-1 and an optional disaster recovery
+ * Region, as one CDK Stage of up to four stacks:
+ *
+ * - `RecoveryStorage` (recovery Region, deployed first): the key, the bucket and the backup vault that the
+ *   primary Region replicates into;
+ * - `Primary` (primary Region): a {@link HighlyAvailableWebApp} without its edge, replicating its uploads,
+ *   database credentials and backups to the recovery Region;
+ * - `Recovery` (recovery Region): a {@link RecoveryWebApp}, with a cross-Region read replica of the database
+ *   and a standby app tier;
+ * - `Edge` (us-east-1, deployed last): the certificate, the CLOUDFRONT WebACL, the static assets and the
+ *   CloudFront distribution, whose origin group fails over from the primary to the recovery load balancer.
+ *
+ * Stacks refer to each other with weak references (`Fn::GetStackOutput`, the stage sets
+ * `@aws-cdk/core:defaultCrossStackReferences` to `weak` for its stacks): no export, so no output in use can
+ * block an update or a deletion, and no SSM parameter or custom resource as with `crossRegionReferences`.
+ * The failover runbook is docs/disaster-recovery.md.
+ */
+export class HighlyAvailableWebAppStage extends Stage {
+  /** The us-east-1 stack of the edge. */
+  public readonly edgeStack: Stack;
+  /** The stack of the primary Region. */
+  public readonly primaryStack: Stack;
+  /** The stack of the recovery Region's storage, with a recovery Region. */
+  public readonly recoveryStorageStack?: Stack;
+  /** The stack of the recovery Region's app, with a recovery Region. */
+  public readonly recoveryStack?: Stack;
+  /** The app of the primary Region. */
+  public readonly primary: HighlyAvailableWebApp;
+  /** The recovery Region's key, replica bucket and backup vault. */
+  public readonly recoveryStorage?: RecoveryStorage;
+  /** The recovery Region's database replica, cache and standby app tier. */
+  public readonly recovery?: RecoveryWebApp;
+  /** The edge: distribution, WebACL, certificate and records. */
+  public readonly edge: EdgeDistribution;
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** The static assets bucket, in us-east-1. */
+  public readonly staticAssets: StaticAssets;
+  /** Alarms of the distribution and the WebACL, which exist only in us-east-1. */
+  public readonly edgeMonitoring: WebAppMonitoring;
+  /** The URL of the app. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HighlyAvailableWebAppStageProps) {
+    // The stacks of the stage refer to each other across Regions without exports.
+    super(scope, id, props);
+    this.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'weak');
+    useBucketPolicyForServerAccessLogs(this);
+
+    const webApp = props.webApp ?? {};
+    const recoveryOptions = props.recovery ?? {};
+    validateStageProps(this, props);
+    const { primaryRegion, recoveryRegion, domainName } = props;
+    const activeRegion = props.activeRegion ?? primaryRegion;
+    const account = props.env?.account;
+    const newStack = (stackId: string, region: string, description: string) =>
+      new Stack(this, stackId, { env: { account, region }, description: `${description} (cdk-ha-web-app)` });
+    const zoneIn = (stack: Stack) => props.hostedZone && route53.HostedZone.fromHostedZoneAttributes(stack, 'HostedZone', props.hostedZone);
+    const appOrigins = domainName === undefined ? undefined : [domainName, ...props.alternativeDomainNames ?? []].map((name) => `https://${name}`);
+
+    // ---- recovery storage first: S3 refuses to replicate into a bucket that does not exist yet ----
+    if (recoveryRegion !== undefined) {
+      this.recoveryStorageStack = newStack('RecoveryStorage', recoveryRegion, `Replicas of ${this.node.path} in ${recoveryRegion}`);
+      this.recoveryStorage = new RecoveryStorage(this.recoveryStorageStack, 'Storage', {
+        uploads: { corsAllowedOrigins: appOrigins, ...webApp.uploads },
+      });
+    }
+    const storage = this.recoveryStorage;
+
+    // ---- the primary Region ----
+    this.primaryStack = newStack('Primary', primaryRegion, `${this.node.path} in ${primaryRegion}`);
+    this.primary = new HighlyAvailableWebApp(this.primaryStack, 'WebApp', {
+      ...webApp,
+      domainName,
+      hostedZone: zoneIn(this.primaryStack),
+      alternativeDomainNames: props.alternativeDomainNames,
+      edgeEnabled: false,
+      edge: undefined,
+      staticAssets: undefined,
+      uploads: storage ? {
+        ...webApp.uploads,
+        replication: {
+          destinationBucket: storage.uploads.bucket,
+          destinationKey: storage.encryptionKey,
+          timeControl: recoveryOptions.uploadsReplicationTimeControl,
+        },
+      } : webApp.uploads,
+      database: storage ? {
+        ...webApp.database,
+        credentialsReplicaRegions: [{ region: recoveryRegion!, encryptionKey: storage.encryptionKey }],
+      } : webApp.database,
+      backup: storage ? { ...webApp.backup, disasterRecoveryVault: storage.backupVault } : webApp.backup,
+    });
+    if (storage) {
+      // AWS Backup copies with the primary's backup role and encrypts the copies with the recovery key.
+      this.primary.backup.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        resources: [storage.encryptionKey.keyArn],
+      }));
+      this.primary.backup.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:CreateGrant'],
+        resources: [storage.encryptionKey.keyArn],
+        conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+      }));
+    }
+    outputs(this.primaryStack, {
+      Region: [primaryRegion, 'Region of the primary app'],
+      DatabaseIdentifier: [this.primary.database.instance?.instanceIdentifier ?? '-', 'The primary database instance'],
+      AutoScalingGroupName: [this.primary.appTier.autoScalingGroup.autoScalingGroupName, 'The primary Auto Scaling group'],
+      AlarmTopicArn: [this.primary.monitoring.alarmTopic.topicArn, 'Alarm topic of the primary Region'],
+    });
+
+    // ---- the recovery Region ----
+    if (recoveryRegion !== undefined && storage) {
+      this.recoveryStack = newStack('Recovery', recoveryRegion, `Standby of ${this.node.path} in ${recoveryRegion}`);
+      this.recovery = new RecoveryWebApp(this.recoveryStack, 'WebApp', {
+        ...recoveryOptions,
+        primary: this.primary,
+        primaryProps: webApp,
+        storage,
+        originDomainName: domainName === undefined ? undefined : `origin-recovery.${domainName}`,
+        hostedZone: zoneIn(this.recoveryStack),
+      });
+      outputs(this.recoveryStack, {
+        Region: [recoveryRegion, 'Region of the standby app'],
+        DatabaseReplicaIdentifier: [this.recovery.database.crossRegionReplica!.instanceIdentifier, 'Promote it: aws rds promote-read-replica --db-instance-identifier <this> --backup-retention-period 7'],
+        AutoScalingGroupName: [this.recovery.appTier.autoScalingGroup.autoScalingGroupName, 'Scale it up: aws autoscaling update-auto-scaling-group --auto-scaling-group-name <this> --min-size N --desired-capacity N'],
+        UploadsBucket: [storage.uploads.bucketName, 'Replica of the uploads'],
+        BackupVaultName: [storage.backupVault.backupVaultName, 'Copies of the backups'],
+        AlarmTopicArn: [this.recovery.monitoring.alarmTopic.topicArn, 'Alarm topic of the recovery Region'],
+      });
+    }
+
+    // ---- the edge, in us-east-1, in front of the active Region (and failing over to the recovery Region) ----
+    this.edgeStack = newStack('Edge', EDGE_REGION, `Edge of ${this.node.path}`);
+    const edgeKey = new WebAppEncryption(this.edgeStack, 'Encryption').key;
+    const serverAccessLogsBucket = createLogBucket(this.edgeStack, 'ServerAccessLogs', { expirationDays: 365, removalPolicy: RemovalPolicy.RETAIN });
+    this.staticAssets = new StaticAssets(this.edgeStack, 'StaticAssets', {
+      ...webApp.staticAssets,
+      encryptionKey: edgeKey,
+      serverAccessLogsBucket,
+    });
+    const activeIsRecovery = this.recovery !== undefined && activeRegion === recoveryRegion;
+    const active = activeIsRecovery
+      ? { tier: this.recovery!.appTier, originDomainName: this.recovery!.originDomainName }
+      : { tier: this.primary.appTier, originDomainName: this.primary.originDomainName };
+    const failover = this.recovery && !activeIsRecovery && (recoveryOptions.originFailover ?? true)
+      ? { loadBalancer: this.recovery.appTier.loadBalancer, originDomainName: this.recovery.originDomainName, writePathPatterns: recoveryOptions.writePathPatterns }
+      : undefined;
+    this.edge = new EdgeDistribution(this.edgeStack, 'Edge', {
+      ...webApp.edge,
+      loadBalancer: active.tier.loadBalancer,
+      originAccess: LoadBalancerOriginAccess.vpcOrigin(),
+      originProtocol: domainName === undefined ? cloudfront.OriginProtocolPolicy.HTTP_ONLY : cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originDomainName: active.originDomainName,
+      failover,
+      staticAssetsBucket: this.staticAssets.bucket,
+      domainNames: domainName === undefined ? [] : [domainName, ...props.alternativeDomainNames ?? []],
+      hostedZone: zoneIn(this.edgeStack),
+      encryptionKey: edgeKey,
+      serverAccessLogsBucket,
+    });
+    this.distribution = this.edge.distribution;
+    this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
+    this.edgeMonitoring = new WebAppMonitoring(this.edgeStack, 'Monitoring', {
+      ...webApp.monitoring,
+      distribution: this.distribution,
+      firewall: this.edge.firewall,
+      encryptionKey: edgeKey,
+    });
+    outputs(this.edgeStack, {
+      Url: [this.url, 'URL of the app'],
+      DistributionId: [this.distribution.distributionId, 'The CloudFront distribution'],
+      ActiveRegion: [activeIsRecovery ? recoveryRegion! : primaryRegion, 'Region of the primary origin'],
+      StaticAssetsBucket: [this.staticAssets.bucketName, 'Bucket served under the static paths'],
+    });
+  }
+}
+
+function outputs(stack: Stack, values: Record<string, [string, string]>): void {
+  for (const [id, [value, description]] of Object.entries(values)) {
+    new CfnOutput(stack, id, { value, description });
+  }
+}
+
+function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageProps): void {
+  const { primaryRegion, recoveryRegion, activeRegion } = props;
+  const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+  for (const [name, region] of [['primaryRegion', primaryRegion], ['recoveryRegion', recoveryRegion], ['activeRegion', activeRegion]] as const) {
+    if (region !== undefined && (Token.isUnresolved(region) || !regionPattern.test(region))) {
+      invalidProp(scope, name, region, "give a Region name such as 'eu-west-1': each stack of the stage needs an explicit Region");
+    }
+  }
+  if (props.env?.region !== undefined) {
+    invalidProp(scope, 'env.region', props.env.region, 'leave it out: give primaryRegion (and recoveryRegion); the edge stack is always in us-east-1');
+  }
+  if (recoveryRegion !== undefined && recoveryRegion === primaryRegion) {
+    invalidProp(scope, 'recoveryRegion', recoveryRegion, 'give another Region than primaryRegion: a recovery Region must survive the loss of the primary');
+  }
+  if (activeRegion !== undefined && activeRegion !== primaryRegion && activeRegion !== recoveryRegion) {
+    invalidProp(scope, 'activeRegion', activeRegion, `give primaryRegion (${primaryRegion})${recoveryRegion ? ` or recoveryRegion (${recoveryRegion})` : ''}`);
+  }
+  if (recoveryRegion === undefined && props.recovery !== undefined) {
+    invalidProp(scope, 'recovery', 'without recoveryRegion', 'give recoveryRegion too, or leave recovery out');
+  }
+  if ((props.domainName === undefined) !== (props.hostedZone === undefined)) {
+    invalidProp(scope, props.domainName === undefined ? 'domainName' : 'hostedZone', undefined, 'give both domainName and hostedZone, or neither');
+  }
+  const webApp = props.webApp ?? {};
+  const ownedByStage: Array<[string, unknown, string]> = [
+    ['webApp.domainName', webApp.domainName, 'give domainName to the stage'],
+    ['webApp.hostedZone', webApp.hostedZone, 'give hostedZone (its ID and name) to the stage'],
+    ['webApp.alternativeDomainNames', webApp.alternativeDomainNames, 'give alternativeDomainNames to the stage'],
+    ['webApp.edgeEnabled', webApp.edgeEnabled, 'leave it out: the stage puts the edge in its us-east-1 stack'],
+    ['webApp.encryptionKey', webApp.encryptionKey, 'leave it out: a key belongs to one Region, and each stack of the stage creates its own'],
+    ['webApp.edge.webAclArn', webApp.edge?.webAclArn, 'leave it out: the stage creates the WebACL in its us-east-1 stack (give webApp.edge.firewall settings)'],
+    ['webApp.edge.certificate', webApp.edge?.certificate, 'leave it out: the stage creates the certificate in its us-east-1 stack'],
+    ['webApp.appTier.certificate', webApp.appTier?.certificate, 'leave it out: the stage creates an origin certificate in each Region'],
+  ];
+  if (recoveryRegion !== undefined) {
+    ownedByStage.push(
+      ['webApp.uploads.replication', webApp.uploads?.replication, 'leave it out: the stage replicates the uploads to recoveryRegion'],
+      ['webApp.backup.disasterRecoveryVault', webApp.backup?.disasterRecoveryVault, 'leave it out: the stage copies the backups to a vault in recoveryRegion'],
+      ['webApp.database.credentialsReplicaRegions', webApp.database?.credentialsReplicaRegions, 'leave it out: the stage replicates the credentials to recoveryRegion'],
+    );
+  }
+  for (const [name, given, fix] of ownedByStage) {
+    if (given !== undefined) {
+      invalidProp(scope, name, 'in a HighlyAvailableWebAppStage', fix);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { PhysicalName, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { UploadsBucket, UploadsBucketOptions } from '../data/uploads-bucket';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/**
+ * Properties for {@link RecoveryStorage}.
+ */
+export interface RecoveryStorageProps {
+  /**
+   * Settings of the bucket that receives the replicas of the uploads: give the primary's uploads settings
+   * (CORS origins, storage classes), so that the app works the same after a failover.
+   *
+   * @default - a retained, versioned bucket encrypted with the key, without CORS
+   */
+  readonly uploads?: UploadsBucketOptions;
+
+  /**
+   * What happens to the key, the bucket and the vault when they leave the stack. Keep RETAIN: after a
+   * failover they hold the only copy of the data.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The storage of a disaster recovery Region that the primary Region replicates into: a customer managed
+ * key of this Region, the bucket that receives the replicas of the uploads (S3 cross-Region replication),
+ * and the AWS Backup vault that receives copies of every backup.
+ *
+ * It must exist before the primary Region configures replication to it (S3 refuses a replication rule to
+ * a bucket that does not exist yet), which is why {@link HighlyAvailableWebAppStage} gives it a stack of its
+ * own, deployed first. Everything is retained when it leaves the stack.
+ */
+export class RecoveryStorage extends Construct {
+  /** The key of this Region that encrypts the replicas, the backup copies and the replicated secrets. */
+  public readonly encryptionKey: kms.IKey;
+  /** The bucket that receives the replicas of the uploads. */
+  public readonly uploads: UploadsBucket;
+  /** The vault that receives the copies of the primary Region's backups. */
+  public readonly backupVault: backup.BackupVault;
+
+  constructor(scope: Construct, id: string, props: RecoveryStorageProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.encryptionKey = new WebAppEncryption(this, 'Encryption', { removalPolicy }).key;
+    this.uploads = new UploadsBucket(this, 'Uploads', {
+      ...props.uploads,
+      // The primary Region's replication rule names the bucket: a name fixed at synthesis needs no reference.
+      bucketName: PhysicalName.GENERATE_IF_NEEDED,
+      removalPolicy,
+      encryptionKey: this.encryptionKey,
+    });
+    this.backupVault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+      // The copies are the last line of defence: nobody deletes them before their retention ends.
+      accessPolicy: new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({
+          sid: 'DenyEarlyDeletion',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+          resources: ['*'],
+        })],
+      }),
+    });
+  }
+}

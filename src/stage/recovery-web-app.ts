@@ -1,0 +1,220 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { RecoveryStorage } from './recovery-storage';
+import { LoadBalancerExposure, WebAppTier } from '../compute/web-app-tier';
+import { WebAppCache } from '../data/web-app-cache';
+import { WebAppDatabase } from '../data/web-app-database';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
+import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
+import { PatchManagement } from '../operations/patch-management';
+import { WebAppMonitoring } from '../operations/web-app-monitoring';
+import { connectAppTier } from '../private/app-wiring';
+import { invalidProp, validateInteger } from '../private/validation';
+import { WebAppEncryption } from '../security/web-app-encryption';
+
+/**
+ * Settings of the recovery Region, used by {@link HighlyAvailableWebAppStageProps.recovery} and
+ * {@link RecoveryWebAppProps}.
+ */
+export interface RecoveryWebAppOptions {
+  /**
+   * Instances the recovery Region runs while the primary Region serves: 0 is a pilot light (the load
+   * balancer, database replica and cache are ready, no instance runs, and a failover first launches
+   * them), 1 or more a warm standby that takes traffic at once. Scale it to the primary's capacity when
+   * failing over (docs/disaster-recovery.md).
+   *
+   * @default 1
+   */
+  readonly standbyCapacity?: number;
+
+  /**
+   * Most instances of the recovery Region's group, which a failover raises its minimum towards.
+   *
+   * @default - the primary's `appTier.maxCapacity` (6 by default)
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * Settings of the recovery Region's VPC.
+   *
+   * @default - a new VPC across 3 Availability Zones with one NAT gateway (a standby sends little traffic out;
+   * raise it to one per zone after a failover)
+   */
+  readonly network?: WebAppNetworkOptions;
+
+  /**
+   * Instance class of the cross-Region database replica; a smaller class costs less while it only
+   * replicates, but must keep up with the primary's writes.
+   *
+   * @default - the primary's instance class
+   */
+  readonly databaseInstanceType?: ec2.InstanceType;
+}
+
+/**
+ * Properties for {@link RecoveryWebApp}.
+ */
+export interface RecoveryWebAppProps extends RecoveryWebAppOptions {
+  /** The app of the primary Region, whose database this Region replicates. */
+  readonly primary: HighlyAvailableWebApp;
+
+  /**
+   * The settings the primary app was made with: the recovery Region runs the same app, engine, cache and
+   * monitoring settings.
+   *
+   * @default - the defaults of HighlyAvailableWebApp
+   */
+  readonly primaryProps?: HighlyAvailableWebAppProps;
+
+  /** The recovery Region's storage: its key, the replica of the uploads bucket, the backup vault. */
+  readonly storage: RecoveryStorage;
+
+  /**
+   * Name at which CloudFront reaches this Region's load balancer over HTTPS, for example
+   * `origin-recovery.example.com`; a certificate and an alias record are created for it in `hostedZone`.
+   *
+   * @default - none: CloudFront reaches the internal load balancer over HTTP inside the AWS network
+   */
+  readonly originDomainName?: string;
+
+  /**
+   * Public hosted zone of `originDomainName`.
+   *
+   * @default - none; required with `originDomainName`
+   */
+  readonly hostedZone?: route53.IHostedZone;
+}
+
+/**
+ * The compute and data of a disaster recovery Region for a {@link HighlyAvailableWebApp}: a VPC, a
+ * cross-Region read replica of the primary database encrypted with this Region's key, an empty cache
+ * that the app warms again after a failover, and a standby app tier (0 instances for a pilot light, 1 or
+ * more for a warm standby) behind an internal load balancer that CloudFront fails over to. The app uses
+ * the replicated uploads bucket and the replicated database credentials of {@link RecoveryStorage}.
+ *
+ * Until the replica is promoted the database is read-only: the standby serves reads. The runbook in
+ * docs/disaster-recovery.md promotes it and scales the group up.
+ */
+export class RecoveryWebApp extends Construct {
+  /** The network of the recovery Region. */
+  public readonly network: WebAppNetwork;
+  /** The standby application tier. */
+  public readonly appTier: WebAppTier;
+  /** The cross-Region read replica of the primary database. */
+  public readonly database: WebAppDatabase;
+  /** The cache of the recovery Region, empty until the app fills it. */
+  public readonly cache: WebAppCache;
+  /** Alarms and dashboard of the recovery Region. */
+  public readonly monitoring: WebAppMonitoring;
+  /** Patching of the standby instances. */
+  public readonly patching: PatchManagement;
+  /** The key that encrypts the recovery Region's app: volumes, database replica, cache, logs and topics. */
+  public readonly encryptionKey: kms.IKey;
+  /** Name at which CloudFront reaches this Region's load balancer over HTTPS, with a domain. */
+  public readonly originDomainName?: string;
+
+  constructor(scope: Construct, id: string, props: RecoveryWebAppProps) {
+    super(scope, id);
+    const primaryProps = props.primaryProps ?? {};
+    const primary = props.primary;
+    // A key of this stack's own: the services here add statements to its policy, which the storage stack,
+    // deployed before the primary, must not refer back to.
+    const key = new WebAppEncryption(this, 'Encryption').key;
+    this.encryptionKey = key;
+    validateInteger(this, 'standbyCapacity', props.standbyCapacity, 0, 1000);
+    const standbyCapacity = props.standbyCapacity ?? 1;
+    // A failover raises the standby to the primary's capacity, so it may grow as far as the primary.
+    const primaryMax = primaryProps.appTier?.maxCapacity ?? Math.max(6, primary.appTier.minCapacity);
+    const maxCapacity = props.maxCapacity ?? Math.max(primaryMax, standbyCapacity, 1);
+    if (!Token.isUnresolved(maxCapacity) && maxCapacity < Math.max(standbyCapacity, 1)) {
+      invalidProp(this, 'maxCapacity', maxCapacity, `make it at least standbyCapacity (${standbyCapacity}) and at least 1`);
+    }
+    if (primary.appTier.loadBalancerExposure !== LoadBalancerExposure.INTERNAL) {
+      invalidProp(this, 'primaryProps.appTier.loadBalancerExposure', primary.appTier.loadBalancerExposure,
+        'CloudFront fails over between internal load balancers through VPC origins: keep LoadBalancerExposure.INTERNAL');
+    }
+    if (Stack.of(this).region === Stack.of(primary).region) {
+      invalidProp(this, 'env.region of the stack', Stack.of(this).region, "put the recovery Region's stack in another Region than the primary app's");
+    }
+    if ((props.originDomainName === undefined) !== (props.hostedZone === undefined)) {
+      invalidProp(this, props.hostedZone ? 'originDomainName' : 'hostedZone', undefined, 'give both originDomainName and hostedZone, or neither');
+    }
+
+    this.network = new WebAppNetwork(this, 'Network', {
+      natGateways: 1,
+      ...props.network,
+      dataPorts: props.network?.vpc === undefined ? props.network?.dataPorts ?? [...new Set([primary.database.port, primary.cache.port])] : undefined,
+      encryptionKey: key,
+    });
+
+    let certificate: acm.ICertificate | undefined;
+    if (props.originDomainName !== undefined) {
+      this.originDomainName = props.originDomainName;
+      certificate = new acm.Certificate(this, 'OriginCertificate', {
+        domainName: props.originDomainName,
+        validation: acm.CertificateValidation.fromDns(props.hostedZone),
+      });
+    }
+
+    this.appTier = new WebAppTier(this, 'AppTier', {
+      ...primaryProps.appTier,
+      // Scheduled minimums, warm pools and forecasts are the primary's load pattern, not a standby's.
+      scheduledScaling: undefined,
+      warmPool: undefined,
+      predictiveScaling: undefined,
+      minCapacity: standbyCapacity,
+      maxCapacity,
+      standby: true,
+      certificate,
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.appSubnets,
+      encryptionKey: key,
+    });
+
+    this.database = new WebAppDatabase(this, 'Database', {
+      ...primaryProps.database,
+      engine: undefined,
+      topology: undefined,
+      proxy: undefined,
+      credentialsReplicaRegions: undefined,
+      instanceType: props.databaseInstanceType ?? primaryProps.database?.instanceType,
+      crossRegionReplicaOf: primary.database,
+      replicaCredentialsKey: props.storage.encryptionKey,
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.dataSubnets,
+      encryptionKey: key,
+    });
+    this.cache = new WebAppCache(this, 'Cache', {
+      ...primaryProps.cache,
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.dataSubnets,
+      encryptionKey: key,
+    });
+    connectAppTier(this.appTier, { network: this.network, database: this.database, cache: this.cache, uploads: props.storage.uploads });
+
+    if (this.originDomainName !== undefined) {
+      new route53.ARecord(this, 'OriginAliasRecord', {
+        zone: props.hostedZone!,
+        recordName: this.originDomainName,
+        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.appTier.loadBalancer)),
+      });
+    }
+
+    this.monitoring = new WebAppMonitoring(this, 'Monitoring', {
+      ...primaryProps.monitoring,
+      appTier: this.appTier,
+      database: this.database,
+      cache: this.cache,
+      encryptionKey: key,
+    });
+    this.patching = new PatchManagement(this, 'Patching', {
+      ...primaryProps.patching,
+      autoScalingGroup: this.appTier.autoScalingGroup,
+    });
+  }
+}
