@@ -7,6 +7,9 @@ export const TEST_AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 /** A second Region, for stacks outside us-east-1 (where CloudFront's certificates and WebACLs live). */
 export const OTHER_REGION = 'eu-west-1';
 export const OTHER_REGION_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+/** A third Region: the disaster recovery Region of the multi-Region stage's tests. */
+export const RECOVERY_REGION = 'eu-central-1';
+export const RECOVERY_REGION_AZS = ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'];
 
 /**
  * An app whose stacks have an explicit account and region, with the Availability Zones that
@@ -17,6 +20,7 @@ export function testApp(): App {
     context: {
       [`availability-zones:account=${TEST_ACCOUNT}:region=${TEST_REGION}`]: TEST_AZS,
       [`availability-zones:account=${TEST_ACCOUNT}:region=${OTHER_REGION}`]: OTHER_REGION_AZS,
+      [`availability-zones:account=${TEST_ACCOUNT}:region=${RECOVERY_REGION}`]: RECOVERY_REGION_AZS,
     },
   });
 }

@@ -7,11 +7,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AppSource, DatabaseTopology, HighlyAvailableWebApp, StaticAssets, WebAclScope, WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
+  AppSource, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppStage, StaticAssets, WebAclScope, WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { FULLY_FEATURED } from './configurations';
 import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';
-import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
+import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
 
 /**
  * Every configuration the gates run over: the default, the fully featured one, and each construct alone.
@@ -57,6 +57,31 @@ const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }),
       edge: { webAclArn: firewall.webAclArn, certificate },
     });
+  },
+  'HighlyAvailableWebAppStage: eu-west-1 with a domain, a eu-central-1 warm standby and origin failover': (stack) => {
+    new HighlyAvailableWebAppStage(stack.node.root, 'Prod', {
+      env: { account: TEST_ACCOUNT },
+      primaryRegion: OTHER_REGION,
+      recoveryRegion: RECOVERY_REGION,
+      domainName: 'www.example.com',
+      hostedZone: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' },
+      alternativeDomainNames: ['example.com'],
+      recovery: { writePathPatterns: ['/api/*', '/login'], uploadsReplicationTimeControl: true },
+      webApp: { monitoring: { alarmEmails: ['ops@example.com'] } },
+    });
+  },
+  'HighlyAvailableWebAppStage: pilot light without a domain, failed over to the recovery Region': (stack) => {
+    new HighlyAvailableWebAppStage(stack.node.root, 'Prod', {
+      env: { account: TEST_ACCOUNT },
+      primaryRegion: OTHER_REGION,
+      recoveryRegion: RECOVERY_REGION,
+      activeRegion: RECOVERY_REGION,
+      recovery: { standbyCapacity: 0 },
+      webApp: { database: { engine: DatabaseEngine.mysql() } },
+    });
+  },
+  'HighlyAvailableWebAppStage: eu-west-1 without a recovery Region': (stack) => {
+    new HighlyAvailableWebAppStage(stack.node.root, 'Prod', { env: { account: TEST_ACCOUNT }, primaryRegion: OTHER_REGION });
   },
   'WebApplicationFirewall alone (REGIONAL, on the load balancer)': (stack) => {
     const network = new WebAppNetwork(stack, 'Network');

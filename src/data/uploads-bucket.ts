@@ -129,9 +129,8 @@ export interface UploadsBucketProps extends UploadsBucketOptions {
   readonly serverAccessLogsBucket?: s3.IBucket;
 
   /**
-   * Physical name of the bucket. `PhysicalName.GENERATE_IF_NEEDED` makes a name at synthesis time when a
-   * stack of another Region refers to the bucket (a replication destination), so that the reference is a
-   * plain string instead of a cross-stack reference.
+   * Physical name of the bucket (unique across all of S3). Stacks that use a bucket of a literal name, such
+   * as a replication rule in another Region, refer to it by that string instead of a cross-stack reference.
    *
    * @default - a name that CloudFormation generates
    */
@@ -157,6 +156,8 @@ export class UploadsBucket extends Construct {
   public readonly serverAccessLogsBucket: s3.IBucket;
   /** The role that S3 replicates with, when `replication` is given. */
   public readonly replicationRole?: iam.IRole;
+  private readonly literalBucketName?: string;
+
   /** The bucket that receives the replicas, when `replication` is given. */
   public readonly replicationDestination?: s3.IBucket;
 
@@ -210,7 +211,9 @@ export class UploadsBucket extends Construct {
         }],
       },
     });
-    this.bucketName = this.bucket.bucketName;
+    // A literal name is a plain string wherever it is used, in any stack, with no cross-stack reference.
+    this.literalBucketName = props.bucketName !== undefined && !Token.isUnresolved(props.bucketName) ? props.bucketName : undefined;
+    this.bucketName = this.literalBucketName ?? this.bucket.bucketName;
     this.replicationDestination = replication?.destinationBucket;
 
     if (replication && destinationKey && this.replicationRole) {
@@ -279,14 +282,16 @@ export class UploadsBucket extends Construct {
     const grant = iam.Grant.addToPrincipalOrResource({
       grantee,
       actions: objectActions,
-      resourceArns: [this.bucket.arnForObjects(pattern)],
+      resourceArns: [this.literalBucketName ? `arn:${Aws.PARTITION}:s3:::${this.literalBucketName}/${pattern}` : this.bucket.arnForObjects(pattern)],
       resource: this.bucket,
     });
     // Object grants name keys by pattern: the app's object names are not known at synth time.
     const principal = grantee.grantPrincipal;
     if (pattern.includes('*') && !Token.isUnresolved(pattern) && principal instanceof iam.Role) {
-      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-      acknowledgeRule(principal, [AWS_SOLUTIONS], `IAM5[Resource::<${bucketId}.Arn>/${pattern}]`,
+      const bucketArn = this.literalBucketName
+        ? `arn:<AWS::Partition>:s3:::${this.literalBucketName}`
+        : `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
+      acknowledgeRule(principal, [AWS_SOLUTIONS], `IAM5[Resource::${bucketArn}/${pattern}]`,
         `the role may use the objects under '${pattern}' of the uploads bucket ${this.node.path}, whose names the app chooses at run time; no action is a wildcard`);
     }
     return keyActions.length === 0 ? grant : grant.combine(this.encryptionKey.grant(grantee, ...keyActions));

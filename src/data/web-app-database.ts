@@ -423,6 +423,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public readonly instance?: rds.DatabaseInstance;
   /** The read replicas (Multi-AZ instance topology). */
   public readonly readReplicas: rds.DatabaseInstanceReadReplica[];
+  /**
+   * Name of the credentials secret, the same in every Region it is replicated to; set when
+   * `credentialsReplicaRegions` is given (otherwise CloudFormation names the secret).
+   */
+  public readonly credentialsSecretName?: string;
   /** The cross-Region read replica, when this database is one (`crossRegionReplicaOf`). */
   public readonly crossRegionReplica?: rds.DatabaseInstanceReadReplica;
   /** The Aurora cluster (Aurora topology). */
@@ -465,6 +470,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     this.engineVersion = engineVersion.full;
 
     // RDS takes no final snapshot of a read replica; a promoted replica holds the only copy of the data.
+    if (props.credentialsReplicaRegions?.length) {
+      // Replicas keep the name in every Region: a fixed name lets a recovery Region's stack name its replica
+      // without a reference to this stack (and without parsing an ARN it would only know at deploy time).
+      this.credentialsSecretName = `${Names.uniqueResourceName(this, { maxLength: 100, separator: '-' })}-credentials`;
+    }
     const removalPolicy = props.removalPolicy ?? (source ? RemovalPolicy.RETAIN : RemovalPolicy.SNAPSHOT);
     const destroy = removalPolicy === RemovalPolicy.DESTROY;
     // A database kept running still needs its security group, subnet and parameter groups and monitoring role.
@@ -566,12 +576,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (source) {
       const replica = this.createCrossRegionReplica(common, createLogGroups, source);
       this.crossRegionReplica = replica;
-      // Secrets Manager keeps a replica under the source secret's name and suffix, in this Region. Its key is
-      // granted by grantReadCredentials through IAM, so that the key's policy needs no statement of this stack.
-      const sourceArn = Arn.split(source.secret.secretArn, ArnFormat.COLON_RESOURCE_NAME);
-      this.secret = secretsmanager.Secret.fromSecretAttributes(this, 'Secret', {
-        secretCompleteArn: Stack.of(this).formatArn({ ...sourceArn, region: Stack.of(this).region }),
-      });
+      // Secrets Manager keeps a replica under the source secret's name, in this Region. Its key is granted by
+      // grantReadCredentials through IAM, so that the key's policy needs no statement of this stack.
+      this.secret = secretsmanager.Secret.fromSecretNameV2(this, 'Secret', source.credentialsSecretName!);
       this.replicaCredentialsKey = props.replicaCredentialsKey ?? this.encryptionKey;
       this.endpoint = replica.dbInstanceEndpointAddress;
       this.readerEndpoint = this.endpoint;
@@ -840,6 +847,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       credentials: rds.Credentials.fromGeneratedSecret(this.masterUsername, {
         encryptionKey: this.encryptionKey,
         replicaRegions: credentialsReplicaRegions,
+        secretName: this.credentialsSecretName,
       }),
       backupRetention: Duration.days(common.backupDays),
       preferredBackupWindow: common.preferredBackupWindow,
@@ -1141,6 +1149,10 @@ function validateReplicaSource(scope: IConstruct, props: WebAppDatabaseProps, so
   if (!source.instance) {
     invalidProp(scope, 'crossRegionReplicaOf', source.topology.deployment,
       'a cross-Region read replica copies a database of the Multi-AZ instance topology (DatabaseTopology.multiAzInstance()); Aurora global databases and Multi-AZ DB clusters are not supported here');
+  }
+  if (!source.credentialsSecretName) {
+    invalidProp(scope, 'crossRegionReplicaOf', source.node.path,
+      `give the source credentialsReplicaRegions with this Region (${Stack.of(scope).region}) and a key of it: the replica's app reads the replicated credentials`);
   }
   const here = Stack.of(scope).region;
   const there = Stack.of(source).region;

@@ -2,6 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, Stage, StageProps, Token } from 'aws-c
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { RecoveryStorage } from './recovery-storage';
@@ -197,7 +198,11 @@ export class HighlyAvailableWebAppStage extends Stage {
       uploads: storage ? {
         ...webApp.uploads,
         replication: {
-          destinationBucket: storage.uploads.bucket,
+          // By its literal name: the replication rule and role name a string, not a reference to another Region.
+          destinationBucket: s3.Bucket.fromBucketAttributes(this.primaryStack, 'RecoveryUploads', {
+            bucketName: storage.uploads.bucketName,
+            region: recoveryRegion,
+          }),
           destinationKey: storage.encryptionKey,
           timeControl: recoveryOptions.uploadsReplicationTimeControl,
         },
@@ -209,16 +214,23 @@ export class HighlyAvailableWebAppStage extends Stage {
       backup: storage ? { ...webApp.backup, disasterRecoveryVault: storage.backupVault } : webApp.backup,
     });
     if (storage) {
-      // AWS Backup copies with the primary's backup role and encrypts the copies with the recovery key.
-      this.primary.backup.role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        resources: [storage.encryptionKey.keyArn],
-      }));
-      this.primary.backup.role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['kms:CreateGrant'],
-        resources: [storage.encryptionKey.keyArn],
-        conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
-      }));
+      // AWS Backup copies with the primary's backup role and encrypts the copies with the recovery key. The
+      // key's policy cannot name the role (its stack is deployed first), so the role's own policy allows it.
+      new iam.ManagedPolicy(this.primaryStack, 'BackupCopyKeyPolicy', {
+        description: `Lets the backup role of ${this.primary.node.path} encrypt copies with the key of ${recoveryRegion}`,
+        roles: [this.primary.backup.role],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+            resources: [storage.encryptionKey.keyArn],
+          }),
+          new iam.PolicyStatement({
+            actions: ['kms:CreateGrant'],
+            resources: [storage.encryptionKey.keyArn],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+          }),
+        ],
+      });
     }
     outputs(this.primaryStack, {
       Region: [primaryRegion, 'Region of the primary app'],
@@ -319,6 +331,10 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
   }
   if (recoveryRegion === undefined && props.recovery !== undefined) {
     invalidProp(scope, 'recovery', 'without recoveryRegion', 'give recoveryRegion too, or leave recovery out');
+  }
+  if (recoveryRegion !== undefined && (props.env?.account === undefined || Token.isUnresolved(props.env.account))) {
+    invalidProp(scope, 'env.account', props.env?.account,
+      'give the account (for example process.env.CDK_DEFAULT_ACCOUNT): the recovery Region\'s bucket gets a name fixed at synthesis, unique by account');
   }
   if ((props.domainName === undefined) !== (props.hostedZone === undefined)) {
     invalidProp(scope, props.domainName === undefined ? 'domainName' : 'hostedZone', undefined, 'give both domainName and hostedZone, or neither');

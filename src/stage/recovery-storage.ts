@@ -1,4 +1,4 @@
-import { PhysicalName, RemovalPolicy } from 'aws-cdk-lib';
+import { Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -51,8 +51,8 @@ export class RecoveryStorage extends Construct {
     this.encryptionKey = new WebAppEncryption(this, 'Encryption', { removalPolicy }).key;
     this.uploads = new UploadsBucket(this, 'Uploads', {
       ...props.uploads,
-      // The primary Region's replication rule names the bucket: a name fixed at synthesis needs no reference.
-      bucketName: PhysicalName.GENERATE_IF_NEEDED,
+      // The primary Region's replication rule and the standby's grants name the bucket by this string.
+      bucketName: replicaBucketName(this),
       removalPolicy,
       encryptionKey: this.encryptionKey,
     });
@@ -71,4 +71,17 @@ export class RecoveryStorage extends Construct {
       }),
     });
   }
+}
+
+/**
+ * A bucket name fixed at synthesis, unique across S3: a hash of the construct path, the account and the
+ * Region. Without a literal account and Region, CDK generates one when another Region refers to the bucket.
+ */
+function replicaBucketName(scope: Construct): string {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+    return PhysicalName.GENERATE_IF_NEEDED;
+  }
+  const base = Names.uniqueResourceName(scope, { maxLength: 28, separator: '-' }).toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/-+$/, '');
+  return `${base}-${stack.account}-${stack.region}`;
 }

@@ -111,12 +111,17 @@ export function cfnLint(templates: Record<string, unknown>): CfnLintMatch[] {
   }
 }
 
-/** The templates of every stack of a synthesized app, by stack name. */
+/**
+ * The templates of every stack of a synthesized app, by stack name. A stack without resources (the test
+ * stack of a configuration that builds a Stage of its own) is no template to deploy, and is left out.
+ */
 export function templatesOf(app: App): Record<string, unknown> {
   const assembly = app.synth();
   const templates: Record<string, unknown> = {};
   for (const stack of assembly.stacksRecursively) {
-    templates[stack.stackName] = stack.template;
+    if (Object.keys(stack.template.Resources ?? {}).length > 0) {
+      templates[stack.stackName] = stack.template;
+    }
   }
   return templates;
 }
