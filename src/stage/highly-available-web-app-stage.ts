@@ -181,6 +181,8 @@ export class HighlyAvailableWebAppStage extends Stage {
       this.recoveryStorageStack = newStack('RecoveryStorage', recoveryRegion, `Replicas of ${this.node.path} in ${recoveryRegion}`);
       this.recoveryStorage = new RecoveryStorage(this.recoveryStorageStack, 'Storage', {
         uploads: { corsAllowedOrigins: appOrigins, ...webApp.uploads },
+        // The replicas are kept like the uploads they copy.
+        removalPolicy: webApp.uploads?.removalPolicy,
       });
     }
     const storage = this.recoveryStorage;
