@@ -7,6 +7,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { RecoveryStorage } from './recovery-storage';
 import { RecoveryWebApp, RecoveryWebAppOptions } from './recovery-web-app';
+import { DatabaseDeployment } from '../data/web-app-database';
 import { EdgeDistribution, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
@@ -358,6 +359,11 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
       ['webApp.backup.disasterRecoveryVault', webApp.backup?.disasterRecoveryVault, 'leave it out: the stage copies the backups to a vault in recoveryRegion'],
       ['webApp.database.credentialsReplicaRegions', webApp.database?.credentialsReplicaRegions, 'leave it out: the stage replicates the credentials to recoveryRegion'],
     );
+  }
+  const topology = webApp.database?.topology;
+  if (recoveryRegion !== undefined && topology !== undefined && topology.deployment !== DatabaseDeployment.MULTI_AZ_INSTANCE) {
+    invalidProp(scope, 'webApp.database.topology', topology.deployment,
+      'with a recoveryRegion, use DatabaseTopology.multiAzInstance(): the recovery Region keeps a cross-Region read replica of it (Aurora global databases and Multi-AZ DB clusters are not supported by the stage yet)');
   }
   for (const [name, given, fix] of ownedByStage) {
     if (given !== undefined) {

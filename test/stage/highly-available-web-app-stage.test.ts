@@ -1,7 +1,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { HighlyAvailableWebAppStage, HighlyAvailableWebAppStageProps } from '../../src';
+import { DatabaseTopology, HighlyAvailableWebAppStage, HighlyAvailableWebAppStageProps } from '../../src';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, testApp } from '../helpers';
 
 const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' };
@@ -351,6 +351,8 @@ describe('HighlyAvailableWebAppStage', () => {
       ['the app\'s own domain', { webApp: { domainName: 'www.example.com' } }, /invalid webApp.domainName.*give domainName to the stage/],
       ['the app\'s own replication', { webApp: { backup: { disasterRecoveryVault: undefined }, database: { credentialsReplicaRegions: [{ region: 'eu-north-1' }] } } },
         /invalid webApp.database.credentialsReplicaRegions/],
+      ['an Aurora database with a recovery Region', { webApp: { database: { topology: DatabaseTopology.aurora() } } },
+        /invalid webApp.database.topology \('aurora'\).*DatabaseTopology.multiAzInstance\(\)/],
       ['a WebACL ARN', { webApp: { edge: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' } } }, /invalid webApp.edge.webAclArn/],
     ])('%s', (_name, props, message) => {
       expect(() => synthStage(props)).toThrow(message);
