@@ -7,6 +7,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { RecoveryStorage } from './recovery-storage';
 import { RecoveryWebApp, RecoveryWebAppOptions } from './recovery-web-app';
+import { LoadBalancerExposure } from '../compute/web-app-tier';
 import { DatabaseDeployment } from '../data/web-app-database';
 import { EdgeDistribution, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
@@ -353,6 +354,11 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
     ['webApp.edge.certificate', webApp.edge?.certificate, 'leave it out: the stage creates the certificate in its us-east-1 stack'],
     ['webApp.appTier.certificate', webApp.appTier?.certificate, 'leave it out: the stage creates an origin certificate in each Region'],
   ];
+  const exposure = webApp.appTier?.loadBalancerExposure;
+  if (exposure !== undefined && exposure !== LoadBalancerExposure.INTERNAL) {
+    invalidProp(scope, 'webApp.appTier.loadBalancerExposure', exposure,
+      'leave it out: the stage\'s edge reaches internal load balancers through VPC origins (the secret origin header would live in another Region than the distribution)');
+  }
   if (recoveryRegion !== undefined) {
     ownedByStage.push(
       ['webApp.uploads.replication', webApp.uploads?.replication, 'leave it out: the stage replicates the uploads to recoveryRegion'],

@@ -1,7 +1,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { DatabaseTopology, HighlyAvailableWebAppStage, HighlyAvailableWebAppStageProps } from '../../src';
+import { DatabaseTopology, HighlyAvailableWebAppStage, LoadBalancerExposure, HighlyAvailableWebAppStageProps } from '../../src';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, testApp } from '../helpers';
 
 const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' };
@@ -353,6 +353,8 @@ describe('HighlyAvailableWebAppStage', () => {
         /invalid webApp.database.credentialsReplicaRegions/],
       ['an Aurora database with a recovery Region', { webApp: { database: { topology: DatabaseTopology.aurora() } } },
         /invalid webApp.database.topology \('aurora'\).*DatabaseTopology.multiAzInstance\(\)/],
+      ['an internet-facing load balancer', { recoveryRegion: undefined, webApp: { appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } } },
+        /invalid webApp.appTier.loadBalancerExposure \('CLOUDFRONT_PREFIX_LIST'\).*VPC origins/],
       ['a WebACL ARN', { webApp: { edge: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' } } }, /invalid webApp.edge.webAclArn/],
     ])('%s', (_name, props, message) => {
       expect(() => synthStage(props)).toThrow(message);
