@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, release, ReleasableCommits } from 'projen';
 
 // integ-runner 2.197.10 (the newest) reads cloud-assembly schema 53 at most; aws-cdk-lib 2.258+ writes 54.
 // Raise this only together with integ-runner, and re-run the integ snapshot gate.
@@ -7,6 +7,15 @@ const INTEG_RUNNER_VERSION = '2.197.10';
 const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 const CDK_CLI_VERSION = '2.1148.0';
 const CDK_NAG_VERSION = '3.0.2';
+// publib publishes to npm, PyPI, Maven Central and the Go repository in the release workflow.
+const PUBLIB_VERSION = '0.2.1061';
+
+// The release build runs the full test task, whose sample app tests need these Debian packages; the
+// install:servers task installs them only as root, and GitHub's runners run as a user with sudo.
+const INSTALL_SERVERS_STEP = {
+  name: 'Install PostgreSQL, Redis, OpenSSL and shellcheck',
+  run: 'sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server shellcheck openssl',
+};
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-ha-web-app',
@@ -57,6 +66,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkhawebapp',
   },
 
+  // Releases: every push to main that holds a releasable commit publishes to all four registries, with a
+  // version and a changelog computed from the conventional commits since the last tag (commit-and-tag-version).
+  // The library is experimental, so it stays on 0.x: below 1.0.0 commit-and-tag-version releases a breaking
+  // change (`feat!:` or a `BREAKING CHANGE:` footer) as a minor and a feature or a fix as a patch, and
+  // majorVersion 0 makes the bump fail rather than publish 1.0.0 by accident: 1.0.0 is a decision taken here.
+  // No prerelease suffix: 0.x already says "anything may change", and a suffix would be spelled differently
+  // in each registry (0.1.0-beta.0 on npm and Go, 0.1.0b0 on PyPI) and hidden behind a dist-tag on npm.
+  // Only feat, fix, perf and revert commits release: docs, test, ci and chore commits publish nothing.
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  majorVersion: 0,
+  releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+  jsiiReleaseVersion: PUBLIB_VERSION,
+  releaseFailureIssue: true,
+  releaseWorkflowSetupSteps: [INSTALL_SERVERS_STEP],
+  buildWorkflowOptions: { preBuildSteps: [INSTALL_SERVERS_STEP] },
+
   devDeps: [
     `cdk-nag@${CDK_NAG_VERSION}`,
     `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
@@ -64,6 +89,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `aws-cdk@${CDK_CLI_VERSION}`,
     // Property-based tests of HighlyAvailableWebApp's configurations (test/hardening).
     'fast-check@4.11.0',
+    // Reads the generated release workflow in test/example/release.test.ts.
+    'yaml@2.9.1',
+    // jsii-pacmak writes the Go module's indirect requirements from the versions installed here. The Go module
+    // proxy has github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v53 at v53.25.0 (what
+    // aws-cdk-go v2.257.0 requires) but not v53.28.0 (what npm would pick for aws-cdk-lib's ^53.25.0).
+    '@aws-cdk/cloud-assembly-schema@53.25.0',
   ],
 
   sampleCode: false,
@@ -86,16 +117,29 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 180_000,
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/example/', '/integ/'],
+      // <rootDir>/example/ (the example apps), not test/example/ (their tests).
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '<rootDir>/example/', '/integ/'],
     },
   },
-  gitignore: ['cdk.out/', '.venv/', 'cdk-integ.out.*/', '__pycache__/'],
+  // .jsii.tabl.json: the README's examples translated by rosetta:extract (a build output, shipped to npm).
+  gitignore: ['cdk.out/', '.venv/', 'cdk-integ.out.*/', '__pycache__/', '.jsii.tabl.json', '/test/consumers/java/target/'],
   pullRequestTemplate: false,
 });
 
 for (const pattern of ['/integ/', '/example/', '/.venv/', '/requirements-dev.txt', 'cdk.out/', '/.ci/', '/bench/']) {
   project.addPackageIgnore(pattern);
 }
+
+// ---- the README's examples in every language: jsii-rosetta compiles each TypeScript example against the
+// assembly (with rosetta/default.ts-fixture around the fragments) and translates it to Python, Java, C# and Go.
+// Strict: an example that does not compile fails the build. The translations (.jsii.tabl.json) ship in the npm
+// package, with the fixture, so jsii-pacmak's Python and Java READMEs and Construct Hub use them.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: 'Compile and translate the TypeScript examples of the README and API docs (jsii-rosetta, strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosettaExtract);
 
 // ---- tools from PyPI (cfn-lint), pinned in requirements-dev.txt, installed into a project-local venv ----
 const installTools = project.addTask('install:tools', {
@@ -160,5 +204,17 @@ example.spawn(project.compileTask);
 example.exec('ln -sfn .. node_modules/cdk-ha-web-app');
 example.exec('cdk synth --quiet', { cwd: 'example' });
 example.exec('ts-node --prefer-ts-exts print-summary.ts cdk.out', { cwd: 'example' });
+
+// ---- consumer tests (test/consumers): the Python, Java and Go packages that jsii-pacmak builds, used from each
+// language as a user would; needs the compiled library (npx projen compile). A CI step of its own (.ci/run).
+// jsii-pacmak's Maven build otherwise starts from an empty temporary local repository every time.
+project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java --maven-local-repository $HOME/.m2/repository');
+const testConsumers = project.addTask('test:consumers', {
+  description: 'Build the Python, Java and Go packages (dist/) and test each from its language (test/consumers/run.sh)',
+});
+for (const language of ['python', 'java', 'go']) {
+  testConsumers.spawn(project.tasks.tryFind(`package:${language}`)!);
+}
+testConsumers.exec('bash test/consumers/run.sh');
 
 project.synth();

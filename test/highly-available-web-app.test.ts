@@ -583,6 +583,109 @@ describe('HighlyAvailableWebApp', () => {
     });
   });
 
+  describe('without its edge (edgeEnabled false)', () => {
+    const EDGE_LOGICAL_IDS = ['WebAppEdgeAccessLogs6F648A0C', 'WebAppStaticAssetsBucket5083A896', 'WebAppEdgeFirewallLogsFD4CE0A8'];
+    let stack: Stack;
+    let app: HighlyAvailableWebApp;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, app, template } = synth({ edgeEnabled: false }));
+    });
+
+    test.each([
+      ['AWS::CloudFront::Distribution', 0],
+      ['AWS::CloudFront::VpcOrigin', 0],
+      ['AWS::CloudFront::OriginAccessControl', 0],
+      ['AWS::CloudFront::ResponseHeadersPolicy', 0],
+      ['AWS::WAFv2::WebACL', 0],
+      ['AWS::WAFv2::LoggingConfiguration', 0],
+      ['AWS::ElasticLoadBalancingV2::LoadBalancer', 1],
+      ['AWS::AutoScaling::AutoScalingGroup', 1],
+      ['AWS::RDS::DBInstance', 2],
+      ['AWS::ElastiCache::ReplicationGroup', 1],
+      ['AWS::CloudWatch::Alarm', 18],
+      ['AWS::CloudWatch::CompositeAlarm', 1],
+    ])('has %s x %d', (type, count) => {
+      template.resourceCountIs(type, count);
+    });
+
+    test('has no static assets bucket and no CloudFront log bucket; every other stateful resource keeps its logical ID', () => {
+      for (const [type, ids] of Object.entries(STABLE_LOGICAL_IDS)) {
+        expect([type, Object.keys(template.findResources(type)).sort()])
+          .toEqual([type, ids.filter((id) => !EDGE_LOGICAL_IDS.includes(id)).sort()]);
+      }
+    });
+
+    test('its edge members are undefined, and the edge constructs are not created', () => {
+      expect(app.edge).toBeUndefined();
+      expect(app.distribution).toBeUndefined();
+      expect(app.staticAssets).toBeUndefined();
+      expect(app.url).toBeUndefined();
+      expect(app.node.children.map((child) => child.node.id).sort())
+        .toEqual(['AppTier', 'AuditTrail', 'Backup', 'Cache', 'CostGuardrails', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
+    });
+
+    test('monitoring still alarms on the app tier, the database and the cache, without edge alarms', () => {
+      expect(app.monitoring.alarms.map((alarm) => alarm.node.id)).toEqual([
+        'LoadBalancer5xxErrors', 'Target5xxErrors', 'TargetResponseTimeP99', 'UnhealthyTargets', 'NoHealthyTargets', 'InServiceBelowMinimum',
+        'InstanceCpuUtilization', 'InstanceMemoryUtilization', 'InstanceDiskUtilization',
+        'DatabaseCpuUtilization', 'DatabaseFreeableMemory', 'DatabaseConnections', 'DatabaseFreeStorage', 'DatabaseReplicaLag',
+        'CacheEngineCpuUtilization', 'CacheMemoryUtilization', 'CacheEvictions', 'CacheReplicationLag',
+      ]);
+      const composite = app.monitoring.applicationUnavailableAlarm!;
+      const rule = JSON.stringify(template.toJSON().Resources[stack.getLogicalId(composite.node.defaultChild as CfnElement)].Properties.AlarmRule);
+      const alarmId = (id: string) => stack.getLogicalId(app.monitoring.node.findChild(id).node.defaultChild as CfnElement);
+      expect(rule).toContain(alarmId('NoHealthyTargets'));
+      expect(rule).toContain(alarmId('LoadBalancer5xxErrors'));
+    });
+
+    test('the load balancer still admits only CloudFront, whose VPC origin another stack creates', () => {
+      const albGroup = stack.getLogicalId(app.appTier.loadBalancer.connections.securityGroups[0].node.defaultChild as CfnElement);
+      const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] } } });
+      expect(Object.values(ingress).map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({ FromPort: 80, ToPort: 80, SourcePrefixListId: 'pl-3b927c52' }),
+      ]);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+    });
+
+    test('gives no warning', () => {
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+
+    test('with a domain it creates the origin name and its certificate, but no record or certificate for viewers', () => {
+      const result = synth({ edgeEnabled: false }, (s) => ({ domainName: 'www.example.com', hostedZone: zone(s) }));
+      result.template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+      result.template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'origin.www.example.com' });
+      result.template.resourceCountIs('AWS::Route53::RecordSet', 1);
+      result.template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'origin.www.example.com.', Type: 'A' });
+      expect(result.app.originDomainName).toEqual('origin.www.example.com');
+      expect(result.app.url).toBeUndefined();
+    });
+
+    test('outside us-east-1 it needs no WebACL or certificate from us-east-1: the edge is elsewhere', () => {
+      const regional = new Stack(testApp(), 'Regional', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+      const webApp = new HighlyAvailableWebApp(regional, 'WebApp', { edgeEnabled: false });
+      expect(webApp.edge).toBeUndefined();
+      expect(webApp.monitoring.alarms.map((alarm) => alarm.node.id)).toContain('NoHealthyTargets');
+    });
+
+    test.each<[string, HighlyAvailableWebAppProps]>([
+      ['edge', { edgeEnabled: false, edge: {} }],
+      ['edge', { edgeEnabled: false, edge: { webAclArn: WEB_ACL_ARN } }],
+      ['staticAssets', { edgeEnabled: false, staticAssets: {} }],
+    ])('rejects %s settings, which nothing would use (%j)', (prop, props) => {
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', props))
+        .toThrow(`TestStack/WebApp: invalid ${prop} ('with edgeEnabled false'): give these settings to the construct that creates the edge, or set edgeEnabled to true`);
+    });
+
+    test('edgeEnabled true, the default, creates the edge and takes its settings', () => {
+      const webApp = new HighlyAvailableWebApp(testStack(), 'WebApp', { edgeEnabled: true, staticAssets: {}, edge: { webAclArn: WEB_ACL_ARN } });
+      expect(webApp.edge!.webAclArn).toEqual(WEB_ACL_ARN);
+      expect(webApp.distribution).toBe(webApp.edge!.distribution);
+      expect(webApp.staticAssets).toBeDefined();
+    });
+  });
+
   describe('validation', () => {
     test.each<[string, (s: Stack) => HighlyAvailableWebAppProps, RegExp]>([
       ['domainName without hostedZone', () => ({ domainName: 'www.example.com' }), /invalid hostedZone \(undefined\)/],

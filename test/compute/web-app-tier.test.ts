@@ -1080,6 +1080,58 @@ describe('WebAppTier', () => {
     });
   });
 
+  describe('standby (a disaster recovery Region)', () => {
+    const group = (template: Template) => Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+
+    test.each([0, 1])('minCapacity %d is accepted: the group keeps that minimum and scales up to 6', (minCapacity) => {
+      const { tier, template } = synth({ minCapacity }, () => ({ standby: true }));
+      template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: String(minCapacity), MaxSize: '6' });
+      expect(tier.minCapacity).toBe(minCapacity);
+    });
+
+    test.each<[number, boolean | undefined]>([[0, undefined], [1, undefined], [0, false], [1, false]])(
+      'minCapacity %d is still rejected with standby %p', (minCapacity, standby) => {
+        const stack = testStack();
+        const vpc = new ec2.Vpc(stack, 'Vpc');
+        expect(() => new WebAppTier(stack, 'Tier', { vpc, minCapacity, standby }))
+          .toThrow(`TestStack/Tier: invalid minCapacity (${minCapacity}): `);
+      });
+
+    test.each<[string, WebAppTierOptions, string]>([
+      ['minCapacity', { minCapacity: -1 }, '-1'],
+      ['minCapacity', { minCapacity: 0.5 }, '0.5'],
+      ['maxCapacity', { minCapacity: 0, maxCapacity: 0 }, '0'],
+      ['maxCapacity', { minCapacity: 1, maxCapacity: 0 }, '0'],
+    ])('a standby tier rejects %s in %j', (prop, options, shown) => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, standby: true, ...options })).toThrow(`TestStack/Tier: invalid ${prop} (${shown}): `);
+    });
+
+    test('a pilot light (minCapacity 0) starts without an instance, so creation waits for no signal', () => {
+      const { template } = synth({ minCapacity: 0 }, () => ({ standby: true }));
+      const asg = group(template);
+      expect(asg.CreationPolicy).toBeUndefined();
+      expect(asg.Properties.MinSize).toEqual('0');
+      // Rolling updates need no instance in service when the group has none.
+      expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toMatchObject({ MinInstancesInService: 0, MaxBatchSize: 1 });
+    });
+
+    test('a warm standby (minCapacity 1) waits at creation for the signal of its one instance', () => {
+      const { template } = synth({ minCapacity: 1 }, () => ({ standby: true }));
+      expect(group(template).CreationPolicy).toEqual({ ResourceSignal: { Count: 1, Timeout: 'PT15M' } });
+    });
+
+    test('standby alone changes nothing: 2 instances, and creation waits for both', () => {
+      const { tier, template } = synth({}, () => ({ standby: true }));
+      template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+        Properties: Match.objectLike({ MinSize: '2', MaxSize: '6' }),
+        CreationPolicy: { ResourceSignal: { Count: 2, Timeout: 'PT15M' } },
+      });
+      expect(tier.minCapacity).toBe(2);
+    });
+  });
+
   describe('capacity during rolling updates', () => {
     test.each<[WebAppTierOptions, number, number, number]>([
       [{}, 2, 6, 2],

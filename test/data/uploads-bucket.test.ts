@@ -1,4 +1,4 @@
-import { CfnElement, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnElement, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -441,6 +441,33 @@ describe('UploadsBucket', () => {
       expect(uploads.metricFailedReplications().statistic).toEqual('Sum');
     });
 
+    test('replication metrics: the worst latency and the sum of failures over 5 minutes, which the caller may override', () => {
+      const latency = uploads.metricReplicationLatency();
+      expect([latency.namespace, latency.metricName, latency.statistic, latency.period.toSeconds()]).toEqual(['AWS/S3', 'ReplicationLatency', 'Maximum', 300]);
+      const failed = uploads.metricFailedReplications();
+      expect([failed.namespace, failed.period.toSeconds()]).toEqual(['AWS/S3', 300]);
+      const overridden = uploads.metricReplicationLatency({ period: Duration.minutes(1), label: 'Latency' });
+      expect([overridden.period.toSeconds(), overridden.label, overridden.metricName]).toEqual([60, 'Latency', 'ReplicationLatency']);
+    });
+
+    test('without timeControl there is no Replication Time Control, whose replication costs extra', () => {
+      expect(bucketProperties(template).ReplicationConfiguration.Rules[0].Destination.ReplicationTime).toBeUndefined();
+      const other = testStack();
+      new UploadsBucket(other, 'Uploads', { replication: { destinationBucket: replicaBucket(other), timeControl: false } });
+      expect(bucketProperties(Template.fromStack(other)).ReplicationConfiguration.Rules[0].Destination.ReplicationTime).toBeUndefined();
+    });
+
+    test('timeControl turns on Replication Time Control (15 minutes), with the metrics against the same 15 minutes', () => {
+      const other = testStack();
+      new UploadsBucket(other, 'Uploads', { replication: { destinationBucket: replicaBucket(other), timeControl: true } });
+      const rule = bucketProperties(Template.fromStack(other)).ReplicationConfiguration.Rules[0];
+      expect(rule.Destination).toMatchObject({
+        ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+        Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+      });
+      expect(rule).toMatchObject({ Id: 'ReplicateEveryUpload', Status: 'Enabled', DeleteMarkerReplication: { Status: 'Enabled' } });
+    });
+
     test('keeps the logical IDs of the bucket and the replication role stable', () => {
       expect(logicalId(stack, uploads.bucket)).toEqual(BUCKET);
       expect(logicalId(stack, uploads.replicationRole as iam.Role)).toEqual(REPLICATION_ROLE);
@@ -523,6 +550,85 @@ describe('UploadsBucket', () => {
         },
       });
       expect(nagErrors(app).map((finding) => finding.rule)).toEqual(['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<ReplicaName>/*]']);
+    });
+  });
+
+  describe('without replication', () => {
+    test.each<[string, (uploads: UploadsBucket) => unknown, string]>([
+      ['metricReplicationLatency', (uploads) => uploads.metricReplicationLatency(), 'ReplicationLatency'],
+      ['metricFailedReplications', (uploads) => uploads.metricFailedReplications(), 'OperationsFailedReplication'],
+    ])('%s throws: S3 publishes no replication metric', (_name, metric, metricName) => {
+      const { uploads } = synth();
+      expect(() => metric(uploads)).toThrow(`TestStack/Uploads: invalid replication (undefined): give replication settings: ${metricName} exists only for a replicated bucket`);
+    });
+  });
+
+  describe('bucketName', () => {
+    const NAME = 'my-app-uploads-123456789012';
+    const literal = (pattern: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${NAME}/${pattern}`]] });
+
+    test('names the bucket, and bucketName is that literal string: other stacks use it without a reference', () => {
+      const { stack, uploads, template } = synth({ bucketName: NAME });
+      expect(bucketProperties(template).BucketName).toEqual(NAME);
+      expect(uploads.bucketName).toEqual(NAME);
+      expect(logicalId(stack, uploads.bucket)).toEqual(BUCKET);
+    });
+
+    test.each<[string, (uploads: UploadsBucket, role: iam.Role) => void, string | string[], string]>([
+      ['grantRead', (uploads, role) => uploads.grantRead(role, 'users/*'), 's3:GetObject', 'users/*'],
+      ['grantPut', (uploads, role) => uploads.grantPut(role), ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], '*'],
+      ['grantReadWrite', (uploads, role) => uploads.grantReadWrite(role),
+        ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], '*'],
+      ['grantDelete', (uploads, role) => uploads.grantDelete(role, 'health-check/*'), 's3:DeleteObject', 'health-check/*'],
+    ])('%s names the objects by the literal ARN arn:<partition>:s3:::<name>/<pattern>', (_name, grant, actions, pattern) => {
+      const stack = testStack();
+      const uploads = new UploadsBucket(stack, 'Uploads', { bucketName: NAME });
+      const role = grantee(stack);
+      grant(uploads, role);
+      const [objects, ...key] = policyStatements(stack, Template.fromStack(stack), role);
+      expect(objects).toEqual({ Effect: 'Allow', Action: actions, Resource: literal(pattern) });
+      // The key is the bucket's own, in this stack: still a reference.
+      for (const statement of key) {
+        expect(statement).toMatchObject({ Resource: KEY_ARN });
+      }
+    });
+
+    test('the wildcard finding on the objects is acknowledged under the literal ARN, as cdk-nag names it', () => {
+      const app = testApp();
+      const stack = testStack(app);
+      const uploads = new UploadsBucket(stack, 'Uploads', { bucketName: NAME });
+      const role = grantee(stack);
+      uploads.grantReadWrite(role);
+      uploads.grantDelete(role, 'health-check/*');
+      expect(acknowledgedRules(role)).toEqual(expect.arrayContaining([
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${NAME}/*]`,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${NAME}/health-check/*]`,
+      ]));
+      // A control: the same kind of resource, granted by hand and not acknowledged, is the only finding left.
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:${Aws.PARTITION}:s3:::${NAME}/control/*`] }));
+      const wildcardFindings = nagErrors(app).filter((finding) => finding.rule.startsWith('AwsSolutions-IAM5'));
+      expect(wildcardFindings.map((finding) => finding.rule)).toEqual([`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${NAME}/control/*]`]);
+    });
+
+    test('with replication, the metrics name the source bucket by its literal name', () => {
+      const stack = testStack();
+      const uploads = new UploadsBucket(stack, 'Uploads', { bucketName: NAME, replication: { destinationBucket: replicaBucket(stack) } });
+      expect(uploads.metricReplicationLatency().dimensions).toEqual({
+        SourceBucket: NAME, DestinationBucket: REPLICA_BUCKET_NAME, RuleId: 'ReplicateEveryUpload',
+      });
+    });
+
+    test('a name that is a token names the bucket; bucketName and the grants then refer to the bucket', () => {
+      const stack = testStack();
+      const uploads = new UploadsBucket(stack, 'Uploads', { bucketName: new CfnParameter(stack, 'UploadsName').valueAsString });
+      const role = grantee(stack);
+      uploads.grantRead(role, 'users/*');
+      const template = Template.fromStack(stack);
+      expect(bucketProperties(template).BucketName).toEqual({ Ref: 'UploadsName' });
+      expect(stack.resolve(uploads.bucketName)).toEqual({ Ref: BUCKET });
+      expect(policyStatements(stack, template, role)[0]).toEqual({
+        Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [BUCKET_ARN, '/users/*']] },
+      });
     });
   });
 

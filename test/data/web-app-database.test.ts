@@ -1,18 +1,19 @@
-import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnElement, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import {
-  DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions,
+  DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions, WebAppDatabaseProps,
 } from '../../src/data/web-app-database';
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
 import { acknowledgeGrantPolicy } from '../../src/private/compliance';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
-import { TEST_AZS, testApp, testStack } from '../helpers';
+import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
 const KEY = 'DatabaseEncryptionKeyC578396C';
 const INSTANCE = 'DatabaseInstanceAA8A5FDE';
@@ -89,6 +90,45 @@ function statementsOf(template: Template, stack: Stack, role: iam.Role): any[] {
 
 function appRole(stack: Stack): iam.Role {
   return new iam.Role(stack, 'AppRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+}
+
+/** A key of the recovery Region (eu-west-1), imported by its ARN: it lives in neither the source's stack nor the replica's. */
+const REPLICA_KEY_ARN = `arn:aws:kms:${OTHER_REGION}:${TEST_ACCOUNT}:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`;
+const CROSS_REGION_REPLICA = 'DatabaseCrossRegionReplica6298F2C9';
+/** The identifier of the replica's database in the stack 'Recovery', before the stack's UUID. */
+const RECOVERY_BASE_NAME = 'recovery-database-8c8b4b9b';
+
+/** Settings of a source whose credentials Secrets Manager replicates to eu-west-1, with the key above. */
+function replicatedCredentials(stack: Stack): WebAppDatabaseOptions {
+  return { credentialsReplicaRegions: [{ region: OTHER_REGION, encryptionKey: kms.Key.fromKeyArn(stack, 'ReplicaCredentialsKey', REPLICA_KEY_ARN) }] };
+}
+
+interface CrossRegion {
+  readonly primary: Stack;
+  readonly recovery: Stack;
+  readonly source: WebAppDatabase;
+  readonly replica: WebAppDatabase;
+}
+
+/**
+ * A source database in a stack of us-east-1 ('Primary') and its cross-Region replica in a stack of
+ * `recoveryRegion` ('Recovery'; null for none) of the same app, whose stacks refer to each other by weak references.
+ */
+function crossRegion(
+  sourceOptions: (stack: Stack) => WebAppDatabaseOptions = replicatedCredentials,
+  replicaProps: (stack: Stack) => Partial<WebAppDatabaseProps> = (stack) => ({ replicaCredentialsKey: kms.Key.fromKeyArn(stack, 'CredentialsKey', REPLICA_KEY_ARN) }),
+  recoveryRegion: string | null = OTHER_REGION,
+): CrossRegion {
+  const app = testApp();
+  app.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'weak');
+  const primary = testStack(app, 'Primary');
+  const { database: source } = create(primary, sourceOptions(primary));
+  const recovery = new Stack(app, 'Recovery', { env: { account: TEST_ACCOUNT, region: recoveryRegion ?? undefined } });
+  const network = new WebAppNetwork(recovery, 'Network');
+  const replica = new WebAppDatabase(recovery, 'Database', {
+    vpc: network.vpc, vpcSubnets: network.dataSubnets, crossRegionReplicaOf: source, ...replicaProps(recovery),
+  });
+  return { primary, recovery, source, replica };
 }
 
 describe('WebAppDatabase', () => {
@@ -766,6 +806,250 @@ describe('WebAppDatabase', () => {
         });
         expect(JSON.stringify(statements)).not.toMatch(/"[a-z-]+:\*"/);
       });
+  });
+
+  describe('credentialsReplicaRegions', () => {
+    const createReplicated = (stack: Stack, id: string, regions?: WebAppDatabaseOptions['credentialsReplicaRegions']) => {
+      const network = stack.node.tryFindChild('Network') as WebAppNetwork | undefined ?? new WebAppNetwork(stack, 'Network');
+      return new WebAppDatabase(stack, id, {
+        vpc: network.vpc,
+        vpcSubnets: network.dataSubnets,
+        credentialsReplicaRegions: regions ?? [{ region: OTHER_REGION, encryptionKey: kms.Key.fromKeyArn(stack, `${id}ReplicaKey`, REPLICA_KEY_ARN) }],
+      });
+    };
+
+    test('replicate the generated secret to each Region, encrypted there with the key given, under a fixed name', () => {
+      const stack = testStack();
+      const database = createReplicated(stack, 'Database', [
+        { region: OTHER_REGION, encryptionKey: kms.Key.fromKeyArn(stack, 'ReplicaKey', REPLICA_KEY_ARN) },
+        { region: RECOVERY_REGION, encryptionKey: kms.Key.fromKeyArn(stack, 'OtherKey', `arn:aws:kms:${RECOVERY_REGION}:${TEST_ACCOUNT}:key/1`) },
+      ]);
+      const template = Template.fromStack(stack);
+      const secrets = Object.values(resourcesOfType(template, 'AWS::SecretsManager::Secret'));
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0].Properties).toMatchObject({
+        KmsKeyId: KEY_ARN,
+        Name: database.credentialsSecretName,
+        ReplicaRegions: [
+          { Region: OTHER_REGION, KmsKeyId: REPLICA_KEY_ARN },
+          { Region: RECOVERY_REGION, KmsKeyId: `arn:aws:kms:${RECOVERY_REGION}:${TEST_ACCOUNT}:key/1` },
+        ],
+      });
+      expect(database.credentialsSecretName).toMatch(/^TestStack-Database-[0-9A-F]{8}-credentials$/);
+      // The instance still takes its credentials from that secret, which rotation keeps updating.
+      template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetId: { Ref: INSTANCE } });
+      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    });
+
+    test('the fixed name is a literal, known to other stacks without a reference, and differs between databases', () => {
+      const stack = testStack();
+      const first = createReplicated(stack, 'Database');
+      const second = createReplicated(stack, 'Reports');
+      expect(Token.isUnresolved(first.credentialsSecretName)).toBe(false);
+      expect(first.credentialsSecretName).not.toEqual(second.credentialsSecretName);
+      expect(second.credentialsSecretName).toMatch(/^TestStack-Reports-[0-9A-F]{8}-credentials$/);
+    });
+
+    test('without them the secret has no name of its own and no replica', () => {
+      const { database, template } = synth({ credentialsReplicaRegions: [] });
+      const [secret] = Object.values(resourcesOfType(template, 'AWS::SecretsManager::Secret'));
+      expect(secret.Properties.Name).toBeUndefined();
+      expect(secret.Properties.ReplicaRegions).toBeUndefined();
+      expect(database.credentialsSecretName).toBeUndefined();
+    });
+
+    test.each([
+      ['Aurora', DatabaseTopology.aurora()],
+      ['a Multi-AZ DB cluster', DatabaseTopology.multiAzCluster()],
+    ])('are rejected for %s, whose credentials RDS manages', (_name, topology) => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      expect(() => new WebAppDatabase(stack, 'Database', {
+        vpc: network.vpc, vpcSubnets: network.dataSubnets, topology, credentialsReplicaRegions: [{ region: OTHER_REGION }],
+      })).toThrow(/^TestStack\/Database: invalid credentialsReplicaRegions \(\["eu-west-1"\]\): leave it out: only the Multi-AZ instance topology/);
+    });
+  });
+
+  describe('cross-Region replica (crossRegionReplicaOf)', () => {
+    let primary: Stack;
+    let recovery: Stack;
+    let source: WebAppDatabase;
+    let replica: WebAppDatabase;
+    let template: Template;
+    let properties: Record<string, any>;
+    beforeAll(() => {
+      ({ primary, recovery, source, replica } = crossRegion());
+      template = Template.fromStack(recovery);
+      properties = resource(template, CROSS_REGION_REPLICA).Properties;
+    });
+
+    test('keeps the logical IDs of the replica and its log groups stable', () => {
+      expect(logicalId(recovery, replica.crossRegionReplica!)).toEqual(CROSS_REGION_REPLICA);
+      expect(Object.keys(resourcesOfType(template, 'AWS::Logs::LogGroup')).filter((id) => id.startsWith('Database'))).toEqual([
+        'DatabaseCrossRegionReplicaPostgresqlLog2673A837', 'DatabaseCrossRegionReplicaUpgradeLog3A47ED04',
+      ]);
+    });
+
+    test('is one DB instance that reads from the source, named by its ARN in the source\'s Region', () => {
+      template.resourceCountIs('AWS::RDS::DBInstance', 1);
+      const [, parts] = properties.SourceDBInstanceIdentifier['Fn::Join'];
+      expect(parts.slice(0, 3)).toEqual(['arn:', { Ref: 'AWS::Partition' }, ':rds:us-east-1:123456789012:db:']);
+      expect(parts).toHaveLength(4);
+      // The source's identifier, read from the source's stack in us-east-1: the output there is the instance's Ref.
+      const output = parts[3]['Fn::GetStackOutput'];
+      expect(output).toMatchObject({ StackName: 'Primary', Region: 'us-east-1' });
+      expect(Template.fromStack(primary).toJSON().Outputs[output.OutputName].Value).toEqual({ Ref: INSTANCE });
+    });
+
+    test('is encrypted with the key of its own stack, as KmsKeyId and without StorageEncrypted', () => {
+      expect(properties.KmsKeyId).toEqual(KEY_ARN);
+      expect(properties.PerformanceInsightsKMSKeyId).toEqual(KEY_ARN);
+      expect(properties).not.toHaveProperty('StorageEncrypted');
+      expect(Stack.of(replica.encryptionKey)).toBe(recovery);
+      expect(resource(template, KEY).Properties.EnableKeyRotation).toBe(true);
+    });
+
+    test('is a single instance with no read replica, no proxy, and no secret or rotation of its own', () => {
+      expect(properties.MultiAZ).toBe(false);
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+      template.resourceCountIs('AWS::RDS::DBProxy', 0);
+      expect(replica.instance).toBeUndefined();
+      expect(replica.readReplicas).toEqual([]);
+      expect(replica.replicaEndpoints).toEqual([]);
+      expect(replica.rotationConnections).toBeUndefined();
+      expect(replica.proxy).toBeUndefined();
+      expect(replica.credentialsSecretName).toBeUndefined();
+    });
+
+    test('takes the engine of its source', () => {
+      expect(replica.engine).toBe(source.engine);
+      expect(replica.engineVersion).toEqual(source.engineVersion);
+      expect(replica.port).toEqual(5432);
+      expect(replica.topology.deployment).toEqual(DatabaseDeployment.MULTI_AZ_INSTANCE);
+    });
+
+    test('is kept when it leaves the stack, with what it still uses, and protected from deletion', () => {
+      expect(resource(template, CROSS_REGION_REPLICA)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(properties.DeletionProtection).toBe(true);
+      for (const id of [SECURITY_GROUP, 'DatabaseSubnetGroup7D60F180', PARAMETER_GROUP, MONITORING_ROLE, KEY]) {
+        expect([id, resource(template, id).DeletionPolicy]).toEqual([id, 'Retain']);
+      }
+    });
+
+    test('forces TLS with its own parameter group, in the data subnets of its VPC, without a public address', () => {
+      expect(properties).toMatchObject({
+        DBParameterGroupName: { Ref: PARAMETER_GROUP },
+        DBSubnetGroupName: { Ref: 'DatabaseSubnetGroup7D60F180' },
+        VPCSecurityGroups: [{ 'Fn::GetAtt': [SECURITY_GROUP, 'GroupId'] }],
+        PubliclyAccessible: false,
+      });
+      expect(resource(template, PARAMETER_GROUP).Properties).toMatchObject({ Family: 'postgres16', Parameters: { 'rds.force_ssl': '1' } });
+      template.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: DATA_SUBNETS });
+    });
+
+    test('has enhanced monitoring, Performance Insights and its logs in log groups created before it', () => {
+      expect(properties).toMatchObject({
+        MonitoringInterval: 60,
+        MonitoringRoleArn: { 'Fn::GetAtt': [MONITORING_ROLE, 'Arn'] },
+        EnablePerformanceInsights: true,
+        EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
+      });
+      expect(resource(template, CROSS_REGION_REPLICA).DependsOn).toEqual(['DatabaseCrossRegionReplicaPostgresqlLog2673A837', 'DatabaseCrossRegionReplicaUpgradeLog3A47ED04']);
+      // Named after its own identifier, in its own stack.
+      expect(properties.DBInstanceIdentifier).toEqual({ 'Fn::Join': ['', [`${RECOVERY_BASE_NAME}-`, STACK_UUID_START]] });
+      expect(resource(template, 'DatabaseCrossRegionReplicaPostgresqlLog2673A837').Properties).toMatchObject({
+        LogGroupName: { 'Fn::Join': ['', [`/aws/rds/instance/${RECOVERY_BASE_NAME}-`, STACK_UUID_START, '/postgresql']] },
+        KmsKeyId: KEY_ARN,
+        RetentionInDays: 365,
+      });
+      expect(replica.logGroups).toHaveLength(2);
+    });
+
+    test('exposes its own endpoint as the writer\'s and the reader\'s, and the source\'s credentials by name', () => {
+      const endpoint = { 'Fn::GetAtt': [CROSS_REGION_REPLICA, 'Endpoint.Address'] };
+      expect(recovery.resolve(replica.endpoint)).toEqual(endpoint);
+      expect(recovery.resolve(replica.readerEndpoint)).toEqual(endpoint);
+      expect(replica.secret.secretName).toEqual(source.credentialsSecretName);
+    });
+
+    test('grantReadCredentials grants the replicated secret by name in this Region, and decrypting it with the replica credentials key through Secrets Manager', () => {
+      const stack = crossRegion().recovery;
+      const database = stack.node.findChild('Database') as WebAppDatabase;
+      const role = appRole(stack);
+      database.grantReadCredentials(role);
+      const templateWithGrant = Template.fromStack(stack);
+      expect(statementsOf(templateWithGrant, stack, role)).toEqual([
+        {
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:${OTHER_REGION}:${TEST_ACCOUNT}:secret:${(stack.node.root.node.findChild('Primary').node.findChild('Database') as WebAppDatabase).credentialsSecretName}-??????`]] },
+        },
+        {
+          Action: 'kms:Decrypt',
+          Effect: 'Allow',
+          Resource: REPLICA_KEY_ARN,
+          Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${OTHER_REGION}.amazonaws.com` } },
+        },
+      ]);
+      // The grant needs no statement in a key policy: the credentials key may be another stack's.
+      expect(JSON.stringify(resource(templateWithGrant, KEY).Properties.KeyPolicy)).not.toContain(logicalId(stack, role));
+    });
+
+    test('without replicaCredentialsKey, the replica\'s encryptionKey is the one that decrypts the credentials', () => {
+      const { recovery: stack, replica: database } = crossRegion(replicatedCredentials, (s) => ({ encryptionKey: kms.Key.fromKeyArn(s, 'Key', REPLICA_KEY_ARN) }));
+      const role = appRole(stack);
+      database.grantReadCredentials(role);
+      const templateWithGrant = Template.fromStack(stack);
+      expect(resource(templateWithGrant, CROSS_REGION_REPLICA).Properties.KmsKeyId).toEqual(REPLICA_KEY_ARN);
+      expect(statementsOf(templateWithGrant, stack, role)).toContainEqual(expect.objectContaining({
+        Action: 'kms:Decrypt', Resource: REPLICA_KEY_ARN, Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${OTHER_REGION}.amazonaws.com` } },
+      }));
+    });
+
+    test('grantConnect grants rds-db:connect on the replica, in its Region', () => {
+      const { recovery: stack, replica: database } = crossRegion();
+      const role = appRole(stack);
+      database.grantConnect(role, 'app_user');
+      expect(statementsOf(Template.fromStack(stack), stack, role)).toEqual([{
+        Action: 'rds-db:connect',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds-db:${OTHER_REGION}:${TEST_ACCOUNT}:dbuser:`, { 'Fn::GetAtt': [CROSS_REGION_REPLICA, 'DbiResourceId'] }, '/app_user']] },
+      }]);
+    });
+
+    test('a MySQL source makes a MySQL replica', () => {
+      const { recovery: stack, replica: database } = crossRegion((s) => ({ ...replicatedCredentials(s), engine: DatabaseEngine.mysql() }));
+      const mysqlTemplate = Template.fromStack(stack);
+      expect(database.engine.family).toEqual(DatabaseEngineFamily.MYSQL);
+      expect(database.port).toEqual(3306);
+      expect(resource(mysqlTemplate, PARAMETER_GROUP).Properties.Family).toMatch(/^mysql8/);
+      expect(resource(mysqlTemplate, PARAMETER_GROUP).Properties.Parameters).toMatchObject({ require_secure_transport: 'ON' });
+      mysqlTemplate.resourceCountIs('AWS::RDS::DBInstance', 1);
+    });
+
+    test.each<[string, (stack: Stack) => WebAppDatabaseOptions, (stack: Stack) => Partial<WebAppDatabaseProps>, string | null, RegExp]>([
+      ['a source without credentialsReplicaRegions', () => ({}), () => ({}), OTHER_REGION,
+        /^Recovery\/Database: invalid crossRegionReplicaOf \('Primary\/Database'\): give the source credentialsReplicaRegions with this Region \(eu-west-1\)/],
+      ['an Aurora source', () => ({ topology: DatabaseTopology.aurora() }), () => ({}), OTHER_REGION,
+        /^Recovery\/Database: invalid crossRegionReplicaOf \('aurora'\): a cross-Region read replica copies a database of the Multi-AZ instance topology/],
+      ['a Multi-AZ DB cluster source', () => ({ topology: DatabaseTopology.multiAzCluster() }), () => ({}), OTHER_REGION,
+        /^Recovery\/Database: invalid crossRegionReplicaOf \('multi-az-cluster'\)/],
+      ['a replica in the source\'s Region', replicatedCredentials, () => ({}), 'us-east-1',
+        /^Recovery\/Database: invalid crossRegionReplicaOf \('us-east-1 to us-east-1'\): put the replica in a stack of another, explicit Region/],
+      ['a replica in a stack without an explicit Region', replicatedCredentials, () => ({}), null,
+        /^Recovery\/Database: invalid crossRegionReplicaOf \('us-east-1 to \$\{Token\[AWS\.Region\.\d+\]\}'\): put the replica in a stack of another, explicit Region/],
+      ['an engine', replicatedCredentials, () => ({ engine: DatabaseEngine.postgres() }), OTHER_REGION,
+        /^Recovery\/Database: invalid engine \('with crossRegionReplicaOf'\): leave it out/],
+      ['a topology', replicatedCredentials, () => ({ topology: DatabaseTopology.multiAzInstance({ readReplicas: 1 }) }), OTHER_REGION,
+        /^Recovery\/Database: invalid topology \('with crossRegionReplicaOf'\)/],
+      ['a proxy', replicatedCredentials, () => ({ proxy: true }), OTHER_REGION,
+        /^Recovery\/Database: invalid proxy \('with crossRegionReplicaOf'\)/],
+      ['credentialsReplicaRegions', replicatedCredentials, () => ({ credentialsReplicaRegions: [{ region: RECOVERY_REGION }] }), OTHER_REGION,
+        /^Recovery\/Database: invalid credentialsReplicaRegions \('with crossRegionReplicaOf'\)/],
+    ])('rejects %s', (_name, sourceOptions, replicaProps, region, message) => {
+      expect(() => crossRegion(sourceOptions, replicaProps, region)).toThrow(message);
+    });
   });
 
   describe('options', () => {

@@ -9,7 +9,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../../src/edge/edge-distribution';
+import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess, OriginFailoverOptions } from '../../src/edge/edge-distribution';
 import { StaticAssets } from '../../src/edge/static-assets';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
 import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
@@ -34,7 +34,7 @@ interface Fixture {
 }
 
 /** Construct ids of what the tests bring (the origin secret too), whose own compliance findings are not the construct's. */
-const FIXTURE_IDS = ['Vpc', 'LoadBalancer', 'LoadBalancerSecurityGroup', 'OriginSecret'];
+const FIXTURE_IDS = ['Vpc', 'LoadBalancer', 'LoadBalancerSecurityGroup', 'RecoveryLoadBalancer', 'RecoveryLoadBalancerSecurityGroup', 'OriginSecret'];
 
 type Configure = (fixture: Fixture) => Omit<EdgeDistributionProps, 'loadBalancer'>;
 
@@ -55,6 +55,17 @@ function build(configure: Configure = () => ({}), stack: Stack = testStack()) {
   return { ...parts, edge, template: Template.fromStack(stack) };
 }
 
+/** A second internal load balancer in the fixture's VPC, standing for the recovery Region's. */
+function recoveryLoadBalancer(f: Fixture): elbv2.ApplicationLoadBalancer {
+  const securityGroup = new ec2.SecurityGroup(f.stack, 'RecoveryLoadBalancerSecurityGroup', { vpc: f.vpc, allowAllOutbound: false });
+  return new elbv2.ApplicationLoadBalancer(f.stack, 'RecoveryLoadBalancer', { vpc: f.vpc, internetFacing: false, securityGroup });
+}
+
+/** Failover to a recovery load balancer with `options`, and the other props from `more`. */
+function withFailover(options: Omit<OriginFailoverOptions, 'loadBalancer'> = {}, more: Configure = () => ({})): Configure {
+  return (f) => ({ ...more(f), failover: { loadBalancer: recoveryLoadBalancer(f), ...options } });
+}
+
 function zone(stack: Stack): route53.IHostedZone {
   return route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: ZONE_ID, zoneName: 'example.com' });
 }
@@ -72,6 +83,16 @@ function distributionConfig(template: Template) {
   const distributions = Object.values(template.findResources('AWS::CloudFront::Distribution'));
   expect(distributions).toHaveLength(1);
   return distributions[0].Properties.DistributionConfig;
+}
+
+/** The logical ID of the only VPC origin of a load balancer. */
+function vpcOriginOf(template: Template, stack: Stack, loadBalancer: elbv2.IApplicationLoadBalancer): string {
+  const arn = JSON.stringify(stack.resolve(loadBalancer.loadBalancerArn));
+  const ids = Object.entries(template.findResources('AWS::CloudFront::VpcOrigin'))
+    .filter(([, origin]) => JSON.stringify(origin.Properties.VpcOriginEndpointConfig.Arn) === arn)
+    .map(([id]) => id);
+  expect(ids).toHaveLength(1);
+  return ids[0];
 }
 
 /** The origin a behaviour sends its requests to. */
@@ -542,6 +563,215 @@ describe('EdgeDistribution', () => {
     });
   });
 
+  describe('origin failover', () => {
+    const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'];
+    let stack: Stack;
+    let loadBalancer: elbv2.ApplicationLoadBalancer;
+    let recovery: elbv2.ApplicationLoadBalancer;
+    let edge: EdgeDistribution;
+    let template: Template;
+    let config: any;
+    beforeAll(() => {
+      ({ stack, loadBalancer, edge, template } = build((f) => {
+        recovery = recoveryLoadBalancer(f);
+        return { failover: { loadBalancer: recovery, writePathPatterns: ['/api/*', '/login'] } };
+      }));
+      config = distributionConfig(template);
+    });
+
+    const securityHeadersRef = () => ({ Ref: stack.getLogicalId(edge.responseHeadersPolicy.node.defaultChild as CfnElement) });
+    const vpcOriginRef = (lb: elbv2.IApplicationLoadBalancer) => ({ 'Fn::GetAtt': [vpcOriginOf(template, stack, lb), 'Id'] });
+
+    test('the default behaviour sends requests to an origin group: the primary load balancer, then the recovery one on 500, 502, 503 and 504', () => {
+      expect(config.OriginGroups.Quantity).toBe(1);
+      const [group] = config.OriginGroups.Items;
+      expect(group).toEqual({
+        Id: config.DefaultCacheBehavior.TargetOriginId,
+        FailoverCriteria: { StatusCodes: { Items: [500, 502, 503, 504], Quantity: 4 } },
+        Members: { Items: [{ OriginId: expect.any(String) }, { OriginId: expect.any(String) }], Quantity: 2 },
+      });
+      const [primary, fallback] = group.Members.Items.map((member: { OriginId: string }) => originOf(config, { TargetOriginId: member.OriginId }));
+      expect(primary).toMatchObject({
+        DomainName: { 'Fn::GetAtt': [logicalId(stack, loadBalancer), 'DNSName'] },
+        VpcOriginConfig: { VpcOriginId: vpcOriginRef(loadBalancer) },
+      });
+      expect(fallback).toMatchObject({
+        DomainName: { 'Fn::GetAtt': [logicalId(stack, recovery), 'DNSName'] },
+        VpcOriginConfig: { VpcOriginId: vpcOriginRef(recovery) },
+      });
+    });
+
+    test('the default behaviour allows only GET, HEAD and OPTIONS, the methods CloudFront can fail over, and stays uncached', () => {
+      expect(config.DefaultCacheBehavior).toEqual({
+        TargetOriginId: config.OriginGroups.Items[0].Id,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        CachePolicyId: CACHING_DISABLED,
+        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        ResponseHeadersPolicyId: securityHeadersRef(),
+        Compress: true,
+      });
+    });
+
+    test('each write path pattern is a behaviour that sends every method to the primary load balancer alone, uncached', () => {
+      expect(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(['/api/*', '/login']);
+      const groupIds = config.OriginGroups.Items.map((group: { Id: string }) => group.Id);
+      for (const behavior of config.CacheBehaviors) {
+        expect(behavior).toEqual({
+          PathPattern: behavior.PathPattern,
+          TargetOriginId: expect.any(String),
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ALL_METHODS,
+          CachePolicyId: CACHING_DISABLED,
+          OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+          ResponseHeadersPolicyId: securityHeadersRef(),
+          Compress: true,
+        });
+        expect(groupIds).not.toContain(behavior.TargetOriginId);
+        expect(originOf(config, behavior)).toMatchObject({
+          DomainName: { 'Fn::GetAtt': [logicalId(stack, loadBalancer), 'DNSName'] },
+          VpcOriginConfig: { VpcOriginId: vpcOriginRef(loadBalancer) },
+        });
+      }
+    });
+
+    test('both load balancers are VPC origins over HTTP, which CloudFront gives up on after 2 connection attempts of 5 seconds', () => {
+      template.resourceCountIs('AWS::CloudFront::VpcOrigin', 2);
+      for (const lb of [loadBalancer, recovery]) {
+        expect(template.toJSON().Resources[vpcOriginOf(template, stack, lb)].Properties.VpcOriginEndpointConfig).toMatchObject({
+          Arn: { Ref: logicalId(stack, lb) },
+          OriginProtocolPolicy: 'http-only',
+          HTTPPort: 80,
+          OriginSSLProtocols: ['TLSv1.2'],
+        });
+      }
+      expect(config.Origins.length).toBeGreaterThanOrEqual(2);
+      for (const origin of config.Origins) {
+        expect(origin).toMatchObject({
+          ConnectionAttempts: 2,
+          ConnectionTimeout: 5,
+          VpcOriginConfig: { OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 },
+        });
+      }
+    });
+
+    test('without failover the origin keeps CloudFront\'s connection attempts and timeout, and there is no origin group', () => {
+      const without = distributionConfig(build().template);
+      expect(without.OriginGroups).toBeUndefined();
+      expect(without.Origins).toHaveLength(1);
+      expect(without.Origins[0].ConnectionAttempts).toBeUndefined();
+      expect(without.Origins[0].ConnectionTimeout).toBeUndefined();
+    });
+
+    test('without write path patterns the app gets no other behaviour: it accepts GET, HEAD and OPTIONS only', () => {
+      const only = distributionConfig(build(withFailover()).template);
+      expect(only.CacheBehaviors).toBeUndefined();
+      expect(only.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(only.OriginGroups.Items).toHaveLength(1);
+    });
+
+    test('statusCodes replace the status codes that fail over', () => {
+      const custom = distributionConfig(build(withFailover({ statusCodes: [403, 500, 502] })).template);
+      expect(custom.OriginGroups.Items[0].FailoverCriteria).toEqual({ StatusCodes: { Items: [403, 500, 502], Quantity: 3 } });
+    });
+
+    test('with HTTPS, CloudFront connects to each load balancer at the name its certificate covers', () => {
+      const result = build(withFailover({ originDomainName: 'origin-recovery.example.com' }, () => ({ originDomainName: 'origin.example.com' })));
+      const https = distributionConfig(result.template);
+      const vpcOrigins = Object.values(result.template.findResources('AWS::CloudFront::VpcOrigin'));
+      expect(vpcOrigins.map((origin) => origin.Properties.VpcOriginEndpointConfig.OriginProtocolPolicy)).toEqual(['https-only', 'https-only']);
+      const members = https.OriginGroups.Items[0].Members.Items
+        .map((member: { OriginId: string }) => originOf(https, { TargetOriginId: member.OriginId }).DomainName);
+      expect(members).toEqual(['origin.example.com', 'origin-recovery.example.com']);
+    });
+
+    test('a load balancer of another Region, imported by ARN and DNS name, is the recovery VPC origin', () => {
+      const arn = `arn:aws:elasticloadbalancing:${OTHER_REGION}:${TEST_ACCOUNT}:loadbalancer/app/recovery/0123456789abcdef`;
+      const dnsName = `internal-recovery-123456789.${OTHER_REGION}.elb.amazonaws.com`;
+      const result = build((f) => ({
+        failover: {
+          loadBalancer: elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(f.stack, 'Recovery', {
+            loadBalancerArn: arn, loadBalancerDnsName: dnsName, securityGroupId: 'sg-0123456789abcdef0',
+          }),
+        },
+      }));
+      result.template.hasResourceProperties('AWS::CloudFront::VpcOrigin', { VpcOriginEndpointConfig: Match.objectLike({ Arn: arn }) });
+      const imported = distributionConfig(result.template);
+      const fallbackId = imported.OriginGroups.Items[0].Members.Items[1].OriginId;
+      expect(originOf(imported, { TargetOriginId: fallbackId }).DomainName).toEqual(dnsName);
+    });
+
+    test('static paths still go to the bucket; write and static paths share the 24 behaviours besides the default', () => {
+      const statics = Array.from({ length: 20 }, (_, i) => `/static${i}/*`);
+      const writes = ['/api/*', '/login', '/logout', '/upload/*'];
+      const result = build(withFailover({ writePathPatterns: writes },
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: statics })));
+      const both = distributionConfig(result.template);
+      expect(both.CacheBehaviors).toHaveLength(24);
+      const byPattern = Object.fromEntries(both.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
+      for (const pattern of statics) {
+        expect(byPattern[pattern]).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED, AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
+        expect(originOf(both, byPattern[pattern]).S3OriginConfig).toBeDefined();
+      }
+      for (const pattern of writes) {
+        expect(byPattern[pattern]).toMatchObject({ CachePolicyId: CACHING_DISABLED, AllowedMethods: ALL_METHODS });
+        expect(originOf(both, byPattern[pattern]).VpcOriginConfig).toBeDefined();
+      }
+    });
+
+    test.each<[string, Configure]>([
+      ['no write path patterns', withFailover({ writePathPatterns: [] })],
+      ['a write path pattern like a static one, without a bucket', withFailover({ writePathPatterns: ['/static/*'] })],
+      ['every status code CloudFront can fail over on', withFailover({ statusCodes: [400, 403, 404, 416, 500, 502, 503, 504] })],
+      ['24 write path patterns without a bucket', withFailover({ writePathPatterns: Array.from({ length: 24 }, (_, i) => `/w${i}/*`) })],
+    ])('accepts %s', (_name, configure) => {
+      expect(() => build(configure)).not.toThrow();
+    });
+
+    test.each<[string, Configure, string | RegExp]>([
+      ['a secret header origin',
+        withFailover({}, (f) => ({
+          originAccess: LoadBalancerOriginAccess.secretHeader(new secretsmanager.Secret(f.stack, 'OriginSecret')),
+          originDomainName: 'origin.example.com',
+        })),
+        "TestStack/Edge: invalid failover ('SECRET_HEADER'): failover reaches both load balancers through VPC origins"],
+      ['an HTTPS primary origin without failover.originDomainName',
+        withFailover({}, () => ({ originDomainName: 'origin.example.com' })),
+        'TestStack/Edge: invalid failover.originDomainName (undefined): an HTTPS origin needs the name'],
+      ['HTTPS_ONLY without failover.originDomainName',
+        withFailover({}, () => ({ originDomainName: 'origin.example.com', originProtocol: cloudfront.OriginProtocolPolicy.HTTPS_ONLY })),
+        'TestStack/Edge: invalid failover.originDomainName (undefined)'],
+      ['a malformed failover.originDomainName', withFailover({ originDomainName: 'recovery..example.com' }),
+        "TestStack/Edge: invalid failover.originDomainName ('recovery..example.com'): give a fully qualified domain name"],
+      ['a URL as failover.originDomainName', withFailover({ originDomainName: 'https://recovery.example.com' }),
+        "TestStack/Edge: invalid failover.originDomainName ('https://recovery.example.com')"],
+      ['a success status code', withFailover({ statusCodes: [200] }), 'TestStack/Edge: invalid failover.statusCodes ([200]): '],
+      ['a status code below 400', withFailover({ statusCodes: [500, 399] }), 'TestStack/Edge: invalid failover.statusCodes ([500,399]): '],
+      ['a status code above 599', withFailover({ statusCodes: [600] }), 'TestStack/Edge: invalid failover.statusCodes ([600]): '],
+      ['a fractional status code', withFailover({ statusCodes: [502.5] }), 'TestStack/Edge: invalid failover.statusCodes ([502.5]): '],
+      ['no status code', withFailover({ statusCodes: [] }), 'TestStack/Edge: invalid failover.statusCodes ([]): give at least one status code'],
+      ["the default behaviour's '*' as a write path", withFailover({ writePathPatterns: ['*'] }),
+        "TestStack/Edge: invalid failover.writePathPatterns ('*'): give path patterns such as '/static/*'"],
+      ["the default behaviour's '/*' as a write path", withFailover({ writePathPatterns: ['/api/*', '/*'] }),
+        "TestStack/Edge: invalid failover.writePathPatterns ('/*')"],
+      ['a write path with a space', withFailover({ writePathPatterns: ['/my api/*'] }), "TestStack/Edge: invalid failover.writePathPatterns ('/my api/*')"],
+      ['an empty write path', withFailover({ writePathPatterns: [''] }), "TestStack/Edge: invalid failover.writePathPatterns ('')"],
+      ['a write path named twice', withFailover({ writePathPatterns: ['/api/*', '/login', '/api/*'] }),
+        'TestStack/Edge: invalid failover.writePathPatterns (["/api/*","/login","/api/*"]): list each path pattern once'],
+      ['a write path that is also a static path',
+        withFailover({ writePathPatterns: ['/api/*', '/static/*'] }, (f) => ({ staticAssetsBucket: assetsBucket(f.stack) })),
+        'TestStack/Edge: invalid failover.writePathPatterns (["/static/*"]): a path pattern goes either to the static assets or to the app'],
+      ['25 write paths', withFailover({ writePathPatterns: Array.from({ length: 25 }, (_, i) => `/w${i}/*`) }),
+        /^TestStack\/Edge: invalid failover\.writePathPatterns \(\["\/w0\/\*",.*"\/w24\/\*"\]\): give 1 to 24 path patterns/],
+      ['more write paths than the static paths leave room for',
+        withFailover({ writePathPatterns: ['/a/*', '/b/*', '/c/*', '/d/*', '/e/*'] },
+          (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 20 }, (_, i) => `/static${i}/*`) })),
+        /^TestStack\/Edge: invalid failover\.writePathPatterns \(\[.*"\/e\/\*"\]\): give 1 to 4 path patterns/],
+    ])('rejects %s', (_name, configure, error) => {
+      expect(() => build(configure)).toThrow(error);
+    });
+  });
+
   describe('outside us-east-1', () => {
     test('with a WebACL ARN and a us-east-1 certificate it synthesizes in eu-west-1', () => {
       const { template } = build((f) => ({
@@ -729,6 +959,10 @@ describe('EdgeDistribution', () => {
           originAccess: LoadBalancerOriginAccess.secretHeader(new secretsmanager.Secret(f.stack, 'OriginSecret')),
           originDomainName: 'origin.example.com',
         }), testStack(app));
+      },
+      'origin failover over HTTPS, with write paths and a StaticAssets bucket': (app) => {
+        build(withFailover({ originDomainName: 'origin-recovery.example.com', writePathPatterns: ['/api/*', '/login'], statusCodes: [500, 502, 503, 504, 403] },
+          (f) => ({ staticAssetsBucket: assetsBucket(f.stack), originDomainName: 'origin.example.com' })), testStack(app));
       },
       'in eu-west-1 with a WebACL ARN and a us-east-1 certificate': (app) => {
         build((f) => ({

@@ -105,6 +105,16 @@ const CATALOGUE: Case[] = [
   ['a budget alert at 0%', () => ({ costGuardrails: { actualSpendThresholds: [0] } }), 'actualSpendThresholds', ''],
   ['an invalid rotation window', () => ({ cache: { snapshotWindow: 'night' } }), 'snapshotWindow', "'night'"],
   ['a scheduled minimum of one', () => ({ appTier: { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 1 }] } }), 'scheduledScaling[0].minCapacity', '1'],
+  // ---- building blocks of the multi-Region stage ----
+  ['a pilot light group (no instance) outside a recovery Region', () => ({ appTier: { minCapacity: 0 } }), 'minCapacity', '0'],
+  ['edge settings with the edge turned off', () => ({ edgeEnabled: false, edge: { contentSecurityPolicy: "default-src 'self'" } }), 'edge', "'with edgeEnabled false'"],
+  ['static assets settings with the edge turned off', () => ({ edgeEnabled: false, staticAssets: {} }), 'staticAssets', "'with edgeEnabled false'"],
+  ['replicated credentials of an Aurora cluster', () => ({ database: { topology: DatabaseTopology.aurora(), credentialsReplicaRegions: [{ region: OTHER_REGION }] } }),
+    'credentialsReplicaRegions', '["eu-west-1"]'],
+  ['replicated credentials of a Multi-AZ DB cluster', () => ({ database: { topology: DatabaseTopology.multiAzCluster(), credentialsReplicaRegions: [{ region: OTHER_REGION }] } }),
+    'credentialsReplicaRegions', '["eu-west-1"]'],
+  ['an uploads replication latency alarm at 0 seconds', () => ({ monitoring: { thresholds: { uploadsReplicationLatency: Duration.seconds(0) } } }),
+    'thresholds.uploadsReplicationLatency', ''],
 ];
 
 function escape(text: string): string {

@@ -2,10 +2,13 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { WebAppTier } from '../../src/compute/web-app-tier';
+import { UploadsBucket } from '../../src/data/uploads-bucket';
 import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
-import { DatabaseTopology } from '../../src/data/web-app-database';
+import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
 import { WebAppNetwork } from '../../src/network/web-app-network';
@@ -26,18 +29,36 @@ function synthWebApp(props: HighlyAvailableWebAppProps = {}, stack: Stack = test
 }
 
 /** The resolved properties of one alarm of the monitoring. */
-function alarmProperties(s: Synthesized, id: string): Record<string, any> {
+function alarmProperties(s: Pick<Synthesized, 'stack' | 'monitoring' | 'template'>, id: string): Record<string, any> {
   const alarm = s.monitoring.node.findChild(id) as cloudwatch.Alarm;
   const logicalId = s.stack.getLogicalId(alarm.node.defaultChild as cloudwatch.CfnAlarm);
   return s.template.toJSON().Resources[logicalId].Properties;
 }
 
-function topicRef(s: Synthesized) {
+function topicRef(s: Pick<Synthesized, 'stack' | 'monitoring'>) {
   return { Ref: s.stack.getLogicalId(s.monitoring.alarmTopic.node.defaultChild as sns.CfnTopic) };
 }
 
 function alarmIds(monitoring: WebAppMonitoring): string[] {
   return monitoring.alarms.map((alarm) => alarm.node.id);
+}
+
+const REPLICA_BUCKET_NAME = 'uploads-replica-eu-west-1';
+
+/** A bucket of the recovery Region, as the primary Region's stack imports it. */
+function recoveryBucket(stack: Stack): s3.IBucket {
+  return s3.Bucket.fromBucketAttributes(stack, 'Replica', {
+    bucketName: REPLICA_BUCKET_NAME,
+    region: OTHER_REGION,
+    encryptionKey: kms.Key.fromKeyArn(stack, 'ReplicaKey', `arn:aws:kms:${OTHER_REGION}:${TEST_ACCOUNT}:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`),
+  });
+}
+
+/** The metrics of a math expression alarm, but the expression, as [id, metric name, statistic, period, dimensions]. */
+function expressionMetrics(properties: Record<string, any>): unknown[][] {
+  return properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [
+    m.Id, m.MetricStat.Metric.MetricName, m.MetricStat.Stat, m.MetricStat.Period, m.MetricStat.Metric.Dimensions,
+  ]);
 }
 
 describe('WebAppMonitoring', () => {
@@ -393,6 +414,168 @@ describe('WebAppMonitoring', () => {
     });
   });
 
+  describe('uploads replication', () => {
+    function synthUploads(monitoringProps: Partial<WebAppMonitoringProps> = {}) {
+      const stack = testStack();
+      const uploads = new UploadsBucket(stack, 'Uploads', { replication: { destinationBucket: recoveryBucket(stack) } });
+      const monitoring = new WebAppMonitoring(stack, 'Monitoring', { uploads, ...monitoringProps });
+      return { stack, uploads, monitoring, template: Template.fromStack(stack) };
+    }
+
+    test('a replicated bucket gets a latency alarm and a failed replication alarm, both on the replication rule\'s metrics', () => {
+      const s = synthUploads();
+      expect(alarmIds(s.monitoring)).toEqual(['UploadsReplicationLatency', 'UploadsFailedReplication']);
+      const dimensions = [
+        { Name: 'DestinationBucket', Value: REPLICA_BUCKET_NAME },
+        { Name: 'RuleId', Value: 'ReplicateEveryUpload' },
+        { Name: 'SourceBucket', Value: { Ref: s.stack.getLogicalId(s.uploads.bucket.node.defaultChild as s3.CfnBucket) } },
+      ];
+      const latency = alarmProperties(s, 'UploadsReplicationLatency');
+      expect(latency).toMatchObject({
+        Namespace: 'AWS/S3',
+        MetricName: 'ReplicationLatency',
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: 900,
+        EvaluationPeriods: 3,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [topicRef(s)],
+      });
+      expect(latency.Dimensions).toHaveLength(3);
+      expect(latency.Dimensions).toEqual(expect.arrayContaining(dimensions));
+      const failed = alarmProperties(s, 'UploadsFailedReplication');
+      expect(failed).toMatchObject({
+        Namespace: 'AWS/S3',
+        MetricName: 'OperationsFailedReplication',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(failed.Dimensions).toEqual(expect.arrayContaining(dimensions));
+      const body = JSON.stringify(s.stack.resolve(Object.values(s.template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody));
+      expect(body).toContain('Uploads replication');
+    });
+
+    test('thresholds.uploadsReplicationLatency sets the latency threshold, in seconds', () => {
+      const s = synthUploads({ thresholds: { uploadsReplicationLatency: Duration.minutes(5) } });
+      expect(alarmProperties(s, 'UploadsReplicationLatency').Threshold).toEqual(300);
+    });
+
+    test('a bucket that does not replicate gets no alarm, and is not enough to monitor on its own', () => {
+      const stack = testStack();
+      const uploads = new UploadsBucket(stack, 'Uploads');
+      const firewall = new WebApplicationFirewall(stack, 'Firewall');
+      const monitoring = new WebAppMonitoring(stack, 'Monitoring', { uploads, firewall });
+      expect(alarmIds(monitoring)).toEqual(['FirewallBlockedRequests']);
+      expect(() => new WebAppMonitoring(stack, 'UploadsOnly', { uploads }))
+        .toThrow(/^TestStack\/UploadsOnly: invalid distribution, firewall, appTier, database, cache and uploads \(undefined\): .*uploads count only when they replicate/);
+    });
+
+    test('HighlyAvailableWebApp alarms on its uploads when they replicate', () => {
+      const stack = testStack();
+      const s = synthWebApp({ uploads: { replication: { destinationBucket: recoveryBucket(stack) } } }, stack);
+      expect(alarmIds(s.monitoring)).toEqual(expect.arrayContaining(['UploadsReplicationLatency', 'UploadsFailedReplication']));
+      expect(alarmProperties(s, 'UploadsReplicationLatency').Dimensions).toContainEqual(
+        { Name: 'SourceBucket', Value: { Ref: s.stack.getLogicalId(s.webApp.uploads.bucket.node.defaultChild as s3.CfnBucket) } });
+    });
+  });
+
+  describe('standby app tiers', () => {
+    let stack: Stack;
+    let template: Template;
+    const tiers: Record<string, WebAppTier> = {};
+    const monitorings: Record<string, WebAppMonitoring> = {};
+    beforeAll(() => {
+      stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      for (const [id, minCapacity, standby] of [['PilotLight', 0, true], ['WarmStandby', 1, true], ['Primary', undefined, undefined]] as const) {
+        tiers[id] = new WebAppTier(stack, `${id}Tier`, { vpc: network.vpc, vpcSubnets: network.appSubnets, minCapacity, standby });
+        monitorings[id] = new WebAppMonitoring(stack, `${id}Monitoring`, { appTier: tiers[id], dashboard: false });
+      }
+      template = Template.fromStack(stack);
+    });
+    const noHealthyTargets = (id: string) => alarmProperties({ stack, template, monitoring: monitorings[id] }, 'NoHealthyTargets');
+
+    test('a pilot light (minCapacity 0) alarms on no healthy target only while its group has a minimum', () => {
+      const properties = noHealthyTargets('PilotLight');
+      expect(properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: 2, TreatMissingData: 'breaching' });
+      expect(properties.MetricName).toBeUndefined();
+      expect(properties.Metrics[0]).toMatchObject({ Expression: 'IF(minSize > 0, healthy, 1)', ReturnData: true });
+      const tier = tiers.PilotLight;
+      const asgRef = { Ref: stack.getLogicalId(tier.autoScalingGroup.node.defaultChild as any) };
+      expect(expressionMetrics(properties)).toEqual([
+        ['healthy', 'HealthyHostCount', 'Minimum', 60, [{ Name: 'LoadBalancer', Value: expect.anything() }, { Name: 'TargetGroup', Value: expect.anything() }]],
+        ['minSize', 'GroupMinSize', 'Minimum', 60, [{ Name: 'AutoScalingGroupName', Value: asgRef }]],
+      ]);
+      // The pilot light's own target group, the one its plain HealthyHostCount metric names.
+      const plainDimensions = stack.resolve(tier.targetGroup.metrics.healthyHostCount().dimensions);
+      expect(properties.Metrics[1].MetricStat.Metric.Dimensions).toEqual([
+        { Name: 'LoadBalancer', Value: plainDimensions.LoadBalancer }, { Name: 'TargetGroup', Value: plainDimensions.TargetGroup },
+      ]);
+    });
+
+    test.each(['WarmStandby', 'Primary'])('a %s tier keeps the plain HealthyHostCount alarm', (id) => {
+      const properties = noHealthyTargets(id);
+      expect(properties).toMatchObject({
+        Namespace: 'AWS/ApplicationELB',
+        MetricName: 'HealthyHostCount',
+        Statistic: 'Minimum',
+        Period: 60,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      expect(properties.Metrics).toBeUndefined();
+    });
+
+    test('a pilot light keeps every other app tier alarm and the composite alarm', () => {
+      expect(alarmIds(monitorings.PilotLight)).toEqual(alarmIds(monitorings.Primary));
+      expect(monitorings.PilotLight.applicationUnavailableAlarm).toBeDefined();
+    });
+  });
+
+  describe('a cross-Region database replica', () => {
+    let recovery: Stack;
+    let replica: WebAppDatabase;
+    let s: Pick<Synthesized, 'stack' | 'monitoring' | 'template'>;
+    beforeAll(() => {
+      const app = testApp();
+      app.node.setContext(cxapi.DEFAULT_CROSS_STACK_REFERENCES, 'weak');
+      const primary = testStack(app, 'Primary');
+      const primaryNetwork = new WebAppNetwork(primary, 'Network');
+      const source = new WebAppDatabase(primary, 'Database', {
+        vpc: primaryNetwork.vpc,
+        vpcSubnets: primaryNetwork.dataSubnets,
+        credentialsReplicaRegions: [{ region: OTHER_REGION, encryptionKey: kms.Key.fromKeyArn(primary, 'CredentialsKey', `arn:aws:kms:${OTHER_REGION}:${TEST_ACCOUNT}:key/1`) }],
+      });
+      recovery = new Stack(app, 'Recovery', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+      const network = new WebAppNetwork(recovery, 'Network');
+      replica = new WebAppDatabase(recovery, 'Database', { vpc: network.vpc, vpcSubnets: network.dataSubnets, crossRegionReplicaOf: source });
+      const monitoring = new WebAppMonitoring(recovery, 'Monitoring', { database: replica, dashboard: false });
+      s = { stack: recovery, monitoring, template: Template.fromStack(recovery) };
+    });
+    const replicaRef = () => ({ Ref: recovery.getLogicalId(replica.crossRegionReplica!.node.defaultChild as any) });
+
+    test('alarms on the lag of its own instance: the recovery point a promotion would reach', () => {
+      expect(alarmIds(s.monitoring)).toEqual(['DatabaseCpuUtilization', 'DatabaseFreeableMemory', 'DatabaseConnections', 'DatabaseFreeStorage', 'DatabaseReplicaLag']);
+      expect(alarmProperties(s, 'DatabaseReplicaLag')).toMatchObject({
+        Namespace: 'AWS/RDS',
+        MetricName: 'ReplicaLag',
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaRef() }],
+        Statistic: 'Maximum',
+        Threshold: 60,
+        TreatMissingData: 'breaching',
+      });
+    });
+
+    test.each(['DatabaseCpuUtilization', 'DatabaseFreeableMemory', 'DatabaseConnections', 'DatabaseFreeStorage'])('%s watches the replica\'s instance', (id) => {
+      expect(alarmProperties(s, id).Dimensions).toEqual([{ Name: 'DBInstanceIdentifier', Value: replicaRef() }]);
+    });
+  });
+
   describe('validation', () => {
     const withFirewall = (props: Partial<WebAppMonitoringProps>) => () => {
       const stack = testStack();
@@ -412,6 +595,7 @@ describe('WebAppMonitoring', () => {
       ['a zero count', { thresholds: { firewallBlockedRequests: 0 } }, /invalid thresholds.firewallBlockedRequests/],
       ['a zero duration', { thresholds: { targetResponseTimeP99: Duration.seconds(0) } }, /invalid thresholds.targetResponseTimeP99.*positive duration/],
       ['a zero size', { thresholds: { databaseFreeStorage: Size.gibibytes(0) } }, /invalid thresholds.databaseFreeStorage.*positive size/],
+      ['a zero uploads replication latency', { thresholds: { uploadsReplicationLatency: Duration.seconds(0) } }, /invalid thresholds.uploadsReplicationLatency.*positive duration/],
     ])('%s', (_name, props, message) => {
       expect(withFirewall(props)).toThrow(message);
     });
