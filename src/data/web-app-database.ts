@@ -283,6 +283,10 @@ export interface WebAppDatabaseOptions {
    * updates the replicas. Only the Multi-AZ instance topology: Aurora and Multi-AZ DB clusters keep their
    * credentials in a secret that RDS manages.
    *
+   * It fixes the secret's name, so that the replicas keep it in every Region: turning it on for a database
+   * that is already deployed replaces the secret with a new generated password (the instance's password
+   * changes with it). Turn it on when the database is created, or in a maintenance window.
+   *
    * @default - no replicas
    */
   readonly credentialsReplicaRegions?: secretsmanager.ReplicaRegion[];
@@ -1150,6 +1154,11 @@ function validateReplicaSource(scope: IConstruct, props: WebAppDatabaseProps, so
     invalidProp(scope, 'crossRegionReplicaOf', source.topology.deployment,
       'a cross-Region read replica copies a database of the Multi-AZ instance topology (DatabaseTopology.multiAzInstance()); Aurora global databases and Multi-AZ DB clusters are not supported here');
   }
+  if (!props.replicaCredentialsKey && !props.encryptionKey) {
+    invalidProp(scope, 'replicaCredentialsKey', undefined,
+      'give the key of this Region that the source\'s credentials replica is encrypted with (the key in its credentialsReplicaRegions), or an encryptionKey that is that key: '
+      + 'a key created here cannot be the one the source replicates with');
+  }
   if (!source.credentialsSecretName) {
     invalidProp(scope, 'crossRegionReplicaOf', source.node.path,
       `give the source credentialsReplicaRegions with this Region (${Stack.of(scope).region}) and a key of it: the replica's app reads the replicated credentials`);
@@ -1161,7 +1170,8 @@ function validateReplicaSource(scope: IConstruct, props: WebAppDatabaseProps, so
       'put the replica in a stack of another, explicit Region than its source (a same-Region replica is topology.readReplicas)');
   }
   for (const [name, given] of [['engine', props.engine], ['topology', props.topology], ['proxy', props.proxy], ['credentialsReplicaRegions', props.credentialsReplicaRegions]] as const) {
-    if (given !== undefined) {
+    // false and [] ask for nothing a replica lacks.
+    if (given !== undefined && given !== false && !(Array.isArray(given) && given.length === 0)) {
       invalidProp(scope, name, 'with crossRegionReplicaOf', 'leave it out: a cross-Region replica takes its engine and credentials from its source, is a single instance and has no proxy');
     }
   }

@@ -159,8 +159,9 @@ export interface OriginFailoverOptions {
   readonly originDomainName?: string;
 
   /**
-   * Status codes of the primary origin on which CloudFront retries the request at the recovery origin. It
-   * also fails over when it cannot connect to the primary origin or the primary times out.
+   * Status codes of the primary origin on which CloudFront retries the request at the recovery origin, from
+   * 400, 403, 404, 416, 500, 502, 503 and 504 (the codes CloudFront accepts). It also fails over when it
+   * cannot connect to the primary origin or the primary times out.
    *
    * @default [500, 502, 503, 504]
    */
@@ -570,6 +571,13 @@ function validateDomainNames(scope: Construct, domainNames: string[], zone: rout
   }
 }
 
+/**
+ * The status codes CloudFront can fail over on.
+ *
+ * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_StatusCodes.html
+ */
+const FAILOVER_STATUS_CODES = [400, 403, 404, 416, 500, 502, 503, 504];
+
 function validateFailover(
   scope: Construct,
   failover: OriginFailoverOptions,
@@ -589,14 +597,18 @@ function validateFailover(
     invalidProp(scope, 'failover.originDomainName', failover.originDomainName, 'give a fully qualified domain name such as origin-recovery.example.com');
   }
   for (const code of failover.statusCodes ?? []) {
-    if (!Number.isInteger(code) || code < 400 || code > 599) {
-      invalidProp(scope, 'failover.statusCodes', failover.statusCodes, 'give HTTP status codes from 400 to 599, for example [500, 502, 503, 504]');
+    if (!FAILOVER_STATUS_CODES.includes(code)) {
+      invalidProp(scope, 'failover.statusCodes', failover.statusCodes, `give status codes that CloudFront fails over on: ${FAILOVER_STATUS_CODES.join(', ')}`);
     }
   }
   if (failover.statusCodes !== undefined && failover.statusCodes.length === 0) {
     invalidProp(scope, 'failover.statusCodes', failover.statusCodes, 'give at least one status code, or leave statusCodes out for 500, 502, 503 and 504');
   }
   const writePatterns = failover.writePathPatterns ?? [];
+  if (writePatterns.length > 0 && staticPathPatterns.length >= 24) {
+    invalidProp(scope, 'failover.writePathPatterns', writePatterns,
+      'CloudFront allows 25 cache behaviors and the default behavior and 24 static path patterns take them all: give fewer staticPathPatterns');
+  }
   if (writePatterns.length > 0) {
     validatePathPatterns(scope, writePatterns, 'failover.writePathPatterns', 24 - staticPathPatterns.length);
     const shared = writePatterns.filter((pattern) => staticPathPatterns.includes(pattern));

@@ -116,7 +116,7 @@ interface CrossRegion {
  */
 function crossRegion(
   sourceOptions: (stack: Stack) => WebAppDatabaseOptions = replicatedCredentials,
-  replicaProps: (stack: Stack) => Partial<WebAppDatabaseProps> = (stack) => ({ replicaCredentialsKey: kms.Key.fromKeyArn(stack, 'CredentialsKey', REPLICA_KEY_ARN) }),
+  replicaProps: (stack: Stack) => Partial<WebAppDatabaseProps> = () => ({}),
   recoveryRegion: string | null = OTHER_REGION,
 ): CrossRegion {
   const app = testApp();
@@ -126,7 +126,11 @@ function crossRegion(
   const recovery = new Stack(app, 'Recovery', { env: { account: TEST_ACCOUNT, region: recoveryRegion ?? undefined } });
   const network = new WebAppNetwork(recovery, 'Network');
   const replica = new WebAppDatabase(recovery, 'Database', {
-    vpc: network.vpc, vpcSubnets: network.dataSubnets, crossRegionReplicaOf: source, ...replicaProps(recovery),
+    vpc: network.vpc,
+    vpcSubnets: network.dataSubnets,
+    crossRegionReplicaOf: source,
+    replicaCredentialsKey: kms.Key.fromKeyArn(recovery, 'CredentialsKey', REPLICA_KEY_ARN),
+    ...replicaProps(recovery),
   });
   return { primary, recovery, source, replica };
 }
@@ -1039,6 +1043,8 @@ describe('WebAppDatabase', () => {
         /^Recovery\/Database: invalid crossRegionReplicaOf \('us-east-1 to us-east-1'\): put the replica in a stack of another, explicit Region/],
       ['a replica in a stack without an explicit Region', replicatedCredentials, () => ({}), null,
         /^Recovery\/Database: invalid crossRegionReplicaOf \('us-east-1 to \$\{Token\[AWS\.Region\.\d+\]\}'\): put the replica in a stack of another, explicit Region/],
+      ['no key for the replicated credentials', replicatedCredentials, () => ({ replicaCredentialsKey: undefined }), OTHER_REGION,
+        /^Recovery\/Database: invalid replicaCredentialsKey \(undefined\): give the key of this Region that the source's credentials replica is encrypted with/],
       ['an engine', replicatedCredentials, () => ({ engine: DatabaseEngine.postgres() }), OTHER_REGION,
         /^Recovery\/Database: invalid engine \('with crossRegionReplicaOf'\): leave it out/],
       ['a topology', replicatedCredentials, () => ({ topology: DatabaseTopology.multiAzInstance({ readReplicas: 1 }) }), OTHER_REGION,
