@@ -7,7 +7,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AppSource, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppStage, StaticAssets, WebAclScope, WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
+  AppSource, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppStage, StaticAssets, WebAclScope,
+  WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { FULLY_FEATURED } from './configurations';
 import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';

@@ -789,7 +789,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     return { engine, instanceSettings };
   }
 
-  private createCrossRegionReplica(common: CommonSettings, createLogGroups: LogGroupFactory, source: WebAppDatabase): rds.DatabaseInstanceReadReplica {
+  private createCrossRegionReplica(
+    common: CommonSettings,
+    createLogGroups: LogGroupFactory,
+    source: WebAppDatabase,
+  ): rds.DatabaseInstanceReadReplica {
     const { instanceSettings } = this.instanceSettings(common);
     const sourceInstance = source.instance!;
     const sourceStack = Stack.of(sourceInstance);
@@ -834,7 +838,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     return replica;
   }
 
-  private createMultiAzInstance(common: CommonSettings, createLogGroups: LogGroupFactory, credentialsReplicaRegions?: secretsmanager.ReplicaRegion[]) {
+  private createMultiAzInstance(
+    common: CommonSettings,
+    createLogGroups: LogGroupFactory,
+    credentialsReplicaRegions?: secretsmanager.ReplicaRegion[],
+  ) {
     const { engine, instanceSettings } = this.instanceSettings(common);
 
     const instance = new rds.DatabaseInstance(this, 'Instance', {

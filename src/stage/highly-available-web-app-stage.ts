@@ -278,7 +278,11 @@ export class HighlyAvailableWebAppStage extends Stage {
       ? { tier: this.recovery!.appTier, originDomainName: this.recovery!.originDomainName }
       : { tier: this.primary.appTier, originDomainName: this.primary.originDomainName };
     const failover = this.recovery && !activeIsRecovery && (recoveryOptions.originFailover ?? true)
-      ? { loadBalancer: this.recovery.appTier.loadBalancer, originDomainName: this.recovery.originDomainName, writePathPatterns: recoveryOptions.writePathPatterns }
+      ? {
+        loadBalancer: this.recovery.appTier.loadBalancer,
+        originDomainName: this.recovery.originDomainName,
+        writePathPatterns: recoveryOptions.writePathPatterns,
+      }
       : undefined;
     this.edge = new EdgeDistribution(this.edgeStack, 'Edge', {
       ...webApp.edge,
