@@ -19,7 +19,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ts from 'typescript';
 import { CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src';
 import { FULLY_FEATURED } from '../configurations';
-import { STATEFUL_TYPES } from '../hardening/stateful';
+import { REPLACING_PROPERTIES, STATEFUL_TYPES } from '../hardening/stateful';
 import { OTHER_REGION, OTHER_REGION_AZS, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testApp, testStack } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -574,24 +574,6 @@ describe('operations guide', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Upgrade safety
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * The properties whose change makes CloudFormation replace a resource of each stateful type ("Update requires:
- * Replacement" in the CloudFormation resource reference), as test/hardening/upgrade-safety.test.ts has them.
- */
-const REPLACING_PROPERTIES: Record<string, string[]> = {
-  'AWS::RDS::DBInstance': ['DBInstanceIdentifier', 'DBName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName',
-    'CharacterSetName', 'SourceDBInstanceIdentifier', 'Timezone'],
-  'AWS::RDS::DBCluster': ['DBClusterIdentifier', 'DatabaseName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName'],
-  'AWS::ElastiCache::ReplicationGroup': ['ReplicationGroupId', 'AtRestEncryptionEnabled', 'KmsKeyId', 'CacheSubnetGroupName', 'Port',
-    'PreferredCacheClusterAZs', 'DataTieringEnabled', 'NetworkType', 'SnapshotArns'],
-  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
-  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'Origin'],
-  'AWS::SecretsManager::Secret': ['Name'],
-  'AWS::Backup::BackupVault': ['BackupVaultName', 'EncryptionKeyArn'],
-  'AWS::Logs::LogGroup': ['LogGroupName'],
-  'AWS::EC2::VPC': ['CidrBlock', 'InstanceTenancy'],
-};
 
 /** The rows of the table "Changes that replace a stateful resource", each with the app it turns the default into. */
 const REPLACING_CHANGES: Array<[string, (stack: Stack) => void]> = [

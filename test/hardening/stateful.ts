@@ -62,3 +62,21 @@ export function unencryptedStores(template: Template): string[] {
     .filter(([, r]) => r.Type in encrypted && !encrypted[r.Type](r.Properties ?? {}))
     .map(([id, r]) => `${id} (${r.Type})`);
 }
+
+/**
+ * The properties whose change makes CloudFormation replace a resource of each stateful type ("Update
+ * requires: Replacement" in the CloudFormation resource reference).
+ */
+export const REPLACING_PROPERTIES: Record<string, string[]> = {
+  'AWS::RDS::DBInstance': ['DBInstanceIdentifier', 'DBName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName',
+    'CharacterSetName', 'SourceDBInstanceIdentifier', 'Timezone'],
+  'AWS::RDS::DBCluster': ['DBClusterIdentifier', 'DatabaseName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName'],
+  'AWS::ElastiCache::ReplicationGroup': ['ReplicationGroupId', 'AtRestEncryptionEnabled', 'KmsKeyId', 'CacheSubnetGroupName', 'Port',
+    'PreferredCacheClusterAZs', 'DataTieringEnabled', 'NetworkType', 'SnapshotArns'],
+  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
+  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'Origin'],
+  'AWS::SecretsManager::Secret': ['Name'],
+  'AWS::Backup::BackupVault': ['BackupVaultName', 'EncryptionKeyArn'],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::EC2::VPC': ['CidrBlock', 'InstanceTenancy'],
+};

@@ -8,25 +8,7 @@ import { DatabaseTopology } from '../../src/data/web-app-database';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
 import { FULLY_FEATURED } from '../configurations';
 import { testApp, testStack } from '../helpers';
-import { carelessResources, DELETED_ON_PURPOSE, STATEFUL_TYPES, unencryptedStores } from './stateful';
-
-/**
- * The properties whose change makes CloudFormation replace a resource of each stateful type ("Update
- * requires: Replacement" in the CloudFormation resource reference).
- */
-const REPLACING_PROPERTIES: Record<string, string[]> = {
-  'AWS::RDS::DBInstance': ['DBInstanceIdentifier', 'DBName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName',
-    'CharacterSetName', 'SourceDBInstanceIdentifier', 'Timezone'],
-  'AWS::RDS::DBCluster': ['DBClusterIdentifier', 'DatabaseName', 'Engine', 'KmsKeyId', 'StorageEncrypted', 'MasterUsername', 'DBSubnetGroupName'],
-  'AWS::ElastiCache::ReplicationGroup': ['ReplicationGroupId', 'AtRestEncryptionEnabled', 'KmsKeyId', 'CacheSubnetGroupName', 'Port',
-    'PreferredCacheClusterAZs', 'DataTieringEnabled', 'NetworkType', 'SnapshotArns'],
-  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
-  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'Origin'],
-  'AWS::SecretsManager::Secret': ['Name'],
-  'AWS::Backup::BackupVault': ['BackupVaultName', 'EncryptionKeyArn'],
-  'AWS::Logs::LogGroup': ['LogGroupName'],
-  'AWS::EC2::VPC': ['CidrBlock', 'InstanceTenancy'],
-};
+import { carelessResources, DELETED_ON_PURPOSE, REPLACING_PROPERTIES, STATEFUL_TYPES, unencryptedStores } from './stateful';
 
 const RECORD_FILE = path.join(__dirname, 'stateful-resources.json');
 
