@@ -238,7 +238,10 @@ export class HighlyAvailableWebAppStage extends Stage {
     }
     outputs(this.primaryStack, {
       Region: [primaryRegion, 'Region of the primary app'],
-      DatabaseIdentifier: [this.primary.database.instance?.instanceIdentifier ?? '-', 'The primary database instance'],
+      DatabaseIdentifier: [
+        this.primary.database.instance?.instanceIdentifier ?? this.primary.database.cluster?.clusterIdentifier ?? this.primary.database.multiAzCluster!.ref,
+        'The primary database instance (or cluster)',
+      ],
       AutoScalingGroupName: [this.primary.appTier.autoScalingGroup.autoScalingGroupName, 'The primary Auto Scaling group'],
       AlarmTopicArn: [this.primary.monitoring.alarmTopic.topicArn, 'Alarm topic of the primary Region'],
     });

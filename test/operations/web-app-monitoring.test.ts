@@ -553,7 +553,12 @@ describe('WebAppMonitoring', () => {
       });
       recovery = new Stack(app, 'Recovery', { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
       const network = new WebAppNetwork(recovery, 'Network');
-      replica = new WebAppDatabase(recovery, 'Database', { vpc: network.vpc, vpcSubnets: network.dataSubnets, crossRegionReplicaOf: source });
+      replica = new WebAppDatabase(recovery, 'Database', {
+        vpc: network.vpc,
+        vpcSubnets: network.dataSubnets,
+        crossRegionReplicaOf: source,
+        replicaCredentialsKey: kms.Key.fromKeyArn(recovery, 'CredentialsKey', `arn:aws:kms:${OTHER_REGION}:${TEST_ACCOUNT}:key/1`),
+      });
       const monitoring = new WebAppMonitoring(recovery, 'Monitoring', { database: replica, dashboard: false });
       s = { stack: recovery, monitoring, template: Template.fromStack(recovery) };
     });
