@@ -214,6 +214,10 @@ export class UploadsBucket extends Construct {
     // A literal name is a plain string wherever it is used, in any stack, with no cross-stack reference.
     this.literalBucketName = props.bucketName !== undefined && !Token.isUnresolved(props.bucketName) ? props.bucketName : undefined;
     this.bucketName = this.literalBucketName ?? this.bucket.bucketName;
+    if (replication && !replication.timeControl) {
+      // S3 refuses a metrics event threshold without Replication Time Control, which aws-cdk-lib 2.257 always writes.
+      (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyDeletionOverride('ReplicationConfiguration.Rules.0.Destination.Metrics.EventThreshold');
+    }
     this.replicationDestination = replication?.destinationBucket;
 
     if (replication && destinationKey && this.replicationRole) {

@@ -239,7 +239,9 @@ export class HighlyAvailableWebAppStage extends Stage {
     outputs(this.primaryStack, {
       Region: [primaryRegion, 'Region of the primary app'],
       DatabaseIdentifier: [
-        this.primary.database.instance?.instanceIdentifier ?? this.primary.database.cluster?.clusterIdentifier ?? this.primary.database.multiAzCluster!.ref,
+        this.primary.database.instance?.instanceIdentifier
+          ?? this.primary.database.cluster?.clusterIdentifier
+          ?? this.primary.database.multiAzCluster!.ref,
         'The primary database instance (or cluster)',
       ],
       AutoScalingGroupName: [this.primary.appTier.autoScalingGroup.autoScalingGroupName, 'The primary Auto Scaling group'],

@@ -177,7 +177,7 @@ describe('HighlyAvailableWebAppStage', () => {
               EncryptionConfiguration: {
                 ReplicaKmsKeyID: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Prod-RecoveryStorage', Region: RECOVERY_REGION }) },
               },
-              Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+              Metrics: { Status: 'Enabled' },
             },
           })],
         },
