@@ -479,7 +479,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       // without a reference to this stack (and without parsing an ARN it would only know at deploy time).
       this.credentialsSecretName = `${Names.uniqueResourceName(this, { maxLength: 100, separator: '-' })}-credentials`;
     }
-    const removalPolicy = props.removalPolicy ?? (source ? RemovalPolicy.RETAIN : RemovalPolicy.SNAPSHOT);
+    const removalPolicy = source && (props.removalPolicy ?? RemovalPolicy.SNAPSHOT) === RemovalPolicy.SNAPSHOT
+      ? RemovalPolicy.RETAIN
+      : props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     const destroy = removalPolicy === RemovalPolicy.DESTROY;
     // A database kept running still needs its security group, subnet and parameter groups and monitoring role.
     const supportPolicy = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
