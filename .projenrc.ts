@@ -217,4 +217,6 @@ for (const language of ['python', 'java', 'go']) {
 }
 testConsumers.exec('bash test/consumers/run.sh');
 
+project.gitignore.exclude('/test/consumers/java/target/');
+
 project.synth();
