@@ -1,4 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 
 export const TEST_ACCOUNT = '123456789012';
@@ -37,4 +38,9 @@ export function ingressRules(template: Template): Array<Record<string, unknown>>
   const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
     .map((rule) => rule.Properties);
   return [...inline, ...standalone];
+}
+
+/** The logical ID of a construct's CloudFormation resource (its default child), or of the element itself. */
+export function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
 }

@@ -6,7 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct, IConstruct } from 'constructs';
 import { shellQuote, writeFile } from '../private/boot-script';
-import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { wildcard } from '../private/exceptions';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 
 const ASSETS_DIR = path.join(__dirname, '..', '..', 'assets');
@@ -178,8 +179,8 @@ export class AppSource {
     }
 
     image.repository.grantPull(role);
-    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM5[Resource::*]',
-      'ecr:GetAuthorizationToken, which Docker needs to log in to ECR, supports no resource-level permissions; the image actions are limited to the app repository');
+    recordException(role, wildcard('Resource::*',
+      'ecr:GetAuthorizationToken, which Docker needs to log in to ECR, supports no resource-level permissions; the image actions are limited to the app repository'));
 
     const imageUri = tag.startsWith('sha256:') ? `${image.repository.repositoryUri}@${tag}` : image.repository.repositoryUriForTag(tag);
     // Values may be tokens (a bucket name, a secret ARN), resolved only at deployment: they are quoted

@@ -16,7 +16,11 @@ import { Construct } from 'constructs';
 import { AppSource } from './app-source';
 import { shellQuote, writeFile } from '../private/boot-script';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
-import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import {
+  grantPolicy, HTTP_LISTENER_WITHOUT_CERTIFICATE, HTTPS_REDIRECT_LISTENER, loadBalancerBehindCloudFront, managedPolicy, notRotated, SINGLE_INSTANCE_TYPE,
+  SPOT_LAUNCH_TEMPLATE, wildcard,
+} from '../private/exceptions';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { selectSubnetsInTwoZones } from '../private/subnets';
@@ -471,7 +475,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     validateScheduledScaling(this, props.scheduledScaling ?? []);
     validateWarmPool(this, props.warmPool, props.spot !== undefined, minCapacity);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    selectSubnetsInTwoZones(this, 'vpcSubnets', props.vpc, vpcSubnets, SURVIVE_A_ZONE);
+    const instanceZones = selectSubnetsInTwoZones(this, 'vpcSubnets', props.vpc, vpcSubnets, SURVIVE_A_ZONE).availabilityZones;
     const deletionProtection = props.deletionProtection ?? true;
     this.loadBalancerExposure = props.loadBalancerExposure ?? LoadBalancerExposure.INTERNAL;
     const internetFacing = this.loadBalancerExposure === LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST;
@@ -529,9 +533,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       http2Enabled: true,
     });
     this.loadBalancer.logAccessLogs(this.accessLogsBucket, 'alb');
-    acknowledgeRule(this.loadBalancer, [NIST, PCI], 'ALBWAFEnabled', internetFacing
-      ? 'the load balancer admits only CloudFront\'s origin-facing addresses and forwards only requests carrying the secret origin header that the distribution adds: WAF inspects every request on the CloudFront WebACL before that'
-      : 'the load balancer is internal, with no public address, and admits only CloudFront: WAF inspects every request on the CloudFront WebACL before that');
+    recordException(this.loadBalancer, loadBalancerBehindCloudFront(internetFacing));
 
     // ---- instances ----
     const instanceSecurityGroup = new ec2.SecurityGroup(this, 'InstanceSecurityGroup', {
@@ -548,9 +550,9 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       description: 'Application instances of the web app',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
-    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-      'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for Session Manager and patching, which replace SSH');
-    acknowledgeGrantPolicy(role, 'instance role');
+    recordException(role, managedPolicy('AmazonSSMManagedInstanceCore',
+      'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for Session Manager and patching, which replace SSH'));
+    recordException(role, grantPolicy('instance role'));
     this.instanceRole = role;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     this.systemLogGroup = this.createInstanceLogGroup('SystemLogs', key, logRetention);
@@ -568,8 +570,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       conditions: { StringEquals: { 'cloudwatch:namespace': WebAppTier.AGENT_METRICS_NAMESPACE } },
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeTags'], resources: ['*'] }));
-    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM5[Resource::*]',
-      `cloudwatch:PutMetricData (held by a condition to the ${WebAppTier.AGENT_METRICS_NAMESPACE} namespace) and ec2:DescribeTags (read-only) support no resource-level permissions; the CloudWatch agent needs both`);
+    recordException(role, wildcard('Resource::*',
+      `cloudwatch:PutMetricData (held by a condition to the ${WebAppTier.AGENT_METRICS_NAMESPACE} namespace) and ec2:DescribeTags (read-only) support no resource-level permissions; the CloudWatch agent needs both`));
     const app = appSource._render(this, role, this.appPort);
 
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
@@ -647,11 +649,14 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       signals: minCapacity === 0 ? undefined : autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
     });
     const cfnAsg = this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    // The zones of the subnets, named as well: EC2 Auto Scaling accepts both when they agree, and the Control Tower
+    // control CT.AUTOSCALING.PR.1 (a group in several zones) reads only AvailabilityZones.
+    cfnAsg.availabilityZones = Array.from(new Set(instanceZones));
     if (props.spot) {
-      const reason = 'the group launches from the launch template through its mixed instances policy, which this rule does not read: '
-        + 'that launch template requires IMDSv2 and encrypts every EBS volume with the customer managed key';
-      acknowledgeRule(cfnAsg, [AWS_SOLUTIONS], 'EC26', reason);
-      acknowledgeRule(cfnAsg, [NIST, HIPAA], 'EC2IMDSv2Enabled', reason);
+      recordException(cfnAsg, SPOT_LAUNCH_TEMPLATE);
+    }
+    if ((props.spot?.additionalInstanceTypes ?? []).length === 0) {
+      recordException(cfnAsg, SINGLE_INSTANCE_TYPE);
     }
     this.connections = new ec2.Connections({ securityGroups: [instanceSecurityGroup] });
 
@@ -671,7 +676,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       resourceName: `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${roleSuffix}`,
     });
     cfnAsg.serviceLinkedRoleArn = serviceLinkedRoleArn;
-    cfnAsg.addDependency(serviceLinkedRole);
+    cfnAsg.node.addDependency(serviceLinkedRole);
     grantKeyToAutoScalingServiceRole(this, key, serviceLinkedRoleArn);
     if (Stack.of(key) === Stack.of(this)) {
       key.node.addDependency(serviceLinkedRole);
@@ -712,8 +717,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         defaultAction,
       });
       const redirect = this.loadBalancer.addRedirect({ open: false });
-      acknowledgeRule(redirect, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired',
-        'this port 80 listener serves no content: it only answers with a redirect to the HTTPS listener');
+      recordException(redirect, HTTPS_REDIRECT_LISTENER);
     } else {
       this.listener = this.loadBalancer.addListener('HttpListener', {
         protocol: elbv2.ApplicationProtocol.HTTP,
@@ -721,9 +725,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         open: false,
         defaultAction,
       });
-      const reason = 'without a certificate the load balancer is internal and reached only over the AWS network from CloudFront, which terminates TLS; give appTier.certificate (or a domain) for HTTPS to the origin';
-      acknowledgeRule(this.listener, REGULATORY_PACKS, 'ELBv2ACMCertificateRequired', reason);
-      acknowledgeRule(this.listener, REGULATORY_PACKS, 'ALBHttpToHttpsRedirection', reason);
+      recordException(this.listener, HTTP_LISTENER_WITHOUT_CERTIFICATE);
     }
     if (internetFacing) {
       const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
@@ -731,10 +733,9 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
         encryptionKey: key,
         generateSecretString: { excludePunctuation: true, passwordLength: 48 },
       });
-      const reason = 'the value is a shared token between the CloudFront distribution and the load balancer listener of this stack, read by CloudFormation at deployment; '
-        + 'a rotation Lambda could not update both atomically. Rotate by putting a new value and redeploying';
-      acknowledgeRule(originSecret, [AWS_SOLUTIONS], 'SMG4', reason);
-      acknowledgeRule(originSecret, REGULATORY_PACKS, 'SecretsManagerRotationEnabled', reason);
+      recordException(originSecret, notRotated(
+        'the value is a shared token between the CloudFront distribution and the load balancer listener of this stack, read by CloudFormation at deployment; '
+        + 'a rotation Lambda could not update both atomically. Rotate by putting a new value and redeploying'));
       this.listener.addAction('ForwardFromCloudFront', {
         priority: 1,
         conditions: [elbv2.ListenerCondition.httpHeader(WebAppTier.ORIGIN_SECRET_HEADER, [originSecret.secretValue.unsafeUnwrap()])],
@@ -851,9 +852,9 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     const stack = Stack.of(this);
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-    acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[Resource::arn:<AWS::Partition>:autoscaling:${region}:${account}:autoScalingGroup:*]`,
+    recordException(role, wildcard(`Resource::arn:<AWS::Partition>:autoscaling:${region}:${account}:autoScalingGroup:*`,
       'autoscaling:CompleteLifecycleAction is held by a condition to the group tagged with this tier\'s unique id: naming the group itself would make the '
-      + 'instance role depend on the group, whose instances need the role first');
+      + 'instance role depend on the group, whose instances need the role first'));
     return hookName;
   }
 

@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeRule, AWS_SOLUTIONS, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { inlinePolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
@@ -223,11 +224,14 @@ export class UploadsBucket extends Construct {
     if (replication && destinationKey && this.replicationRole) {
       this.grantReplication(this.replicationRole, replication.destinationBucket, destinationKey);
     } else {
-      acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
+      recordException(this.bucket, notReplicated(
         'cross-region replication of the uploads is the opt-in `replication` option of UploadsBucket, for disaster recovery: '
         + 'it needs a destination bucket and key in the recovery region, which a stack in this region cannot create; '
-        + 'until then the uploads are versioned, retained and kept in S3 across the Availability Zones of the region');
+        + 'until then the uploads are versioned, retained and kept in S3 across the Availability Zones of the region'));
     }
+    recordException(this.bucket, noObjectLock(
+      'users\' files must stay deletable when the app or its users delete them (for example on a data-protection request), which Object Lock would refuse; '
+      + 'the bucket is versioned, its deletes leave recoverable versions, and AWS Backup keeps recovery points in a vault whose points no one may delete early'));
   }
 
   /**
@@ -295,8 +299,8 @@ export class UploadsBucket extends Construct {
       const bucketArn = this.literalBucketName
         ? `arn:<AWS::Partition>:s3:::${this.literalBucketName}`
         : `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
-      acknowledgeRule(principal, [AWS_SOLUTIONS], `IAM5[Resource::${bucketArn}/${pattern}]`,
-        `the role may use the objects under '${pattern}' of the uploads bucket ${this.node.path}, whose names the app chooses at run time; no action is a wildcard`);
+      recordException(principal, wildcard(`Resource::${bucketArn}/${pattern}`,
+        `the role may use the objects under '${pattern}' of the uploads bucket ${this.node.path}, whose names the app chooses at run time; no action is a wildcard`));
     }
     return keyActions.length === 0 ? grant : grant.combine(this.encryptionKey.grant(grantee, ...keyActions));
   }
@@ -379,14 +383,14 @@ export class UploadsBucket extends Construct {
       role.addToPrincipalPolicy(statement);
     }
 
-    acknowledgeRule(role, REGULATORY_PACKS, 'IAMNoInlinePolicy',
-      'the policy of the replication role holds only the statements S3 needs to replicate the uploads bucket, belongs to this role alone, and lives and dies with it');
+    recordException(role, inlinePolicy(
+      'the policy of the replication role holds only the statements S3 needs to replicate the uploads bucket, belongs to this role alone, and lives and dies with it'));
     const objectsReason = 'S3 replicates every object of the uploads bucket, whose keys are chosen by the app at run time; '
       + 'the wildcard covers the objects of one bucket, and the actions only read versions for replication or write replicas';
     const bucketLogicalId = stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-    acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[Resource::<${bucketLogicalId}.Arn>/*]`, objectsReason);
+    recordException(role, wildcard(`Resource::<${bucketLogicalId}.Arn>/*`, objectsReason));
     if (!Token.isUnresolved(destinationBucket.bucketName)) {
-      acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[Resource::arn:<AWS::Partition>:s3:::${destinationBucket.bucketName}/*]`, objectsReason);
+      recordException(role, wildcard(`Resource::arn:<AWS::Partition>:s3:::${destinationBucket.bucketName}/*`, objectsReason));
     }
 
     const keyRegion = destinationKey.env.region;

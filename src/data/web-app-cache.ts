@@ -6,7 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeRule, AWS_SOLUTIONS, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { CACHE_DEFAULT_PORT, notRotated } from '../private/exceptions';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -349,8 +350,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     const noRotation = 'CloudFormation passes the token to the replication group at deployment, by dynamic reference; rotating it takes a Lambda function '
       + 'that calls ModifyReplicationGroup (AuthTokenUpdateStrategy ROTATE, then SET once every client uses the new token), which the library keeps '
       + 'out of the stack. Rotate the token that way and put the new value into this secret';
-    acknowledgeRule(authToken, [AWS_SOLUTIONS], 'SMG4', noRotation);
-    acknowledgeRule(authToken, REGULATORY_PACKS, 'SecretsManagerRotationEnabled', noRotation);
+    recordException(authToken, notRotated(noRotation));
 
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     const logGroup = (logId: string) => new logs.LogGroup(this, logId, {
@@ -424,9 +424,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
 
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
     if (this.port === 6379) {
-      acknowledgeRule(this.replicationGroup, [AWS_SOLUTIONS], 'AEC5',
-        'the cache keeps the well-known port: another port hides nothing from a client inside the VPC, and the cache has no public address and admits '
-        + 'only the security groups given to allowConnectionsFrom, over TLS, with the AUTH token. Set port to use another one');
+      recordException(this.replicationGroup, CACHE_DEFAULT_PORT);
     }
 
     if (this.clusterMode) {

@@ -6,7 +6,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import {
+  AURORA_NO_BACKTRACK, CROSS_REGION_REPLICA_BACKUPS, CROSS_REGION_REPLICA_ENCRYPTED, CROSS_REGION_REPLICA_SINGLE_AZ, DATABASE_BACKUP_PLAN_ELSEWHERE,
+  DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ, ROTATED_THROUGH_ATTACHMENT,
+} from '../private/exceptions';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -389,6 +393,12 @@ const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
  * Nothing can connect until {@link allowConnectionsFrom} names who may.
  */
 export class WebAppDatabase extends Construct implements ec2.IConnectable {
+  /**
+   * The name of the master user in every engine: not the engine's default ('postgres', 'admin'), as the AWS Control
+   * Tower control CT.RDS.PR.22 requires. Valid in PostgreSQL, MySQL and Aurora (letters, digits, underscore, at most 16).
+   */
+  public static readonly MASTER_USERNAME = 'webapp_admin';
+
   /** The engine. */
   public readonly engine: DatabaseEngine;
   /** The engine version deployed, as RDS names it. */
@@ -504,7 +514,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     const performanceInsightRetention = props.performanceInsightsRetention ?? rds.PerformanceInsightRetention.DEFAULT;
     const logRetention = props.cloudwatchLogsRetention ?? logs.RetentionDays.ONE_YEAR;
     const instanceType = props.instanceType ?? defaultInstanceType(deployment);
-    this.masterUsername = family === DatabaseEngineFamily.POSTGRESQL ? 'postgres' : 'admin';
+    // Not the engine's well-known administrator name ('postgres', 'admin'), which the Control Tower control
+    // CT.RDS.PR.22 refuses: a name that credential-stuffing tools do not try first.
+    this.masterUsername = WebAppDatabase.MASTER_USERNAME;
 
     const vpcSubnets = props.vpcSubnets ?? defaultSubnets(this, props.vpc);
     const zones = validateSubnets(this, props.vpc, vpcSubnets, deployment);
@@ -533,8 +545,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
     });
     monitoringRole.applyRemovalPolicy(supportPolicy);
-    acknowledgeRule(monitoringRole, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-      'the AWS managed policy that RDS documents for enhanced monitoring lets RDS write OS metrics to the RDSOSMetrics log group and nothing else; AWS keeps it in step with the service');
+    recordException(monitoringRole, managedPolicy('service-role/AmazonRDSEnhancedMonitoringRole',
+      'the AWS managed policy that RDS documents for enhanced monitoring lets RDS write OS metrics to the RDSOSMetrics log group and nothing else; AWS keeps it in step with the service'));
 
     // Explicit identifiers let the log groups be created, encrypted and with retention, before RDS
     // starts exporting into them; with generated names RDS would create them first and the stack would fail.
@@ -548,7 +560,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
           retention: logRetention,
           removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
         });
-        dependent.addDependency(logGroup.node.defaultChild as CfnResource);
+        dependent.node.addDependency(logGroup.node.defaultChild as CfnResource);
         logGroups.push(logGroup);
       }
     };
@@ -669,7 +681,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       }
       this.proxyEndpoint = this.proxy.endpoint;
       this.connections.addSecurityGroup(this.proxySecurityGroup);
-      acknowledgeGrantPolicy(this.proxy.node.findChild('IAMRole'), 'role with which the RDS Proxy reads the master credentials');
+      recordException(this.proxy.node.findChild('IAMRole'), grantPolicy('role with which the RDS Proxy reads the master credentials'));
     }
   }
 
@@ -831,12 +843,10 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     // (KmsKeyId), and CloudFormation takes StorageEncrypted only from a new database.
     cfnReplica.addPropertyDeletionOverride('StorageEncrypted');
     createLogGroups('CrossRegionReplica', 'instance', common.baseName, replica.node.defaultChild as CfnResource);
-    acknowledgeRule(replica, [NIST, HIPAA], 'RDSInBackupPlan',
-      'a cross-Region read replica copies a source whose automated backups and AWS Backup copies (to this Region) protect the data; '
-      + 'promote-read-replica --backup-retention-period turns on backups of its own when it becomes the writer');
-    acknowledgeRule(replica, [AWS_SOLUTIONS], 'RDS3', CROSS_REGION_REPLICA_SINGLE_AZ);
-    acknowledgeRule(replica, [NIST, HIPAA], 'RDSMultiAZSupport', CROSS_REGION_REPLICA_SINGLE_AZ);
-    acknowledgeDefaultPort([replica]);
+    recordException(replica, CROSS_REGION_REPLICA_BACKUPS);
+    recordException(replica, CROSS_REGION_REPLICA_SINGLE_AZ);
+    recordException(replica, CROSS_REGION_REPLICA_ENCRYPTED);
+    recordException(replica, DATABASE_DEFAULT_PORT);
     return replica;
   }
 
@@ -871,7 +881,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     createLogGroups('Instance', 'instance', common.baseName, instance.node.defaultChild as CfnResource);
     // A snapshot restores the master password it was taken with, so the secret outlives the instance.
     (instance.node.findChild('Secret').node.defaultChild as CfnResource).applyRemovalPolicy(common.destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
-    acknowledgeBackupPlan(instance);
+    recordException(instance, DATABASE_BACKUP_PLAN_ELSEWHERE);
 
     const replicas: rds.DatabaseInstanceReadReplica[] = [];
     for (let number = 1; number <= this.topology.readers; number++) {
@@ -885,14 +895,15 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         removalPolicy: common.removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : common.removalPolicy,
       });
       createLogGroups(`ReadReplica${number}`, 'instance', identifier, replica.node.defaultChild as CfnResource);
-      acknowledgeBackupPlan(replica);
-      acknowledgeRule(replica, [AWS_SOLUTIONS], 'RDS3', REPLICA_NOT_MULTI_AZ);
-      acknowledgeRule(replica, [NIST, HIPAA], 'RDSMultiAZSupport', REPLICA_NOT_MULTI_AZ);
-      acknowledgeRule(replica, [AWS_SOLUTIONS], 'RDS2', REPLICA_ENCRYPTED);
-      acknowledgeRule(replica, REGULATORY_PACKS, 'RDSStorageEncrypted', REPLICA_ENCRYPTED);
+      recordException(replica, DATABASE_BACKUP_PLAN_ELSEWHERE);
+      recordException(replica, REPLICA_NOT_MULTI_AZ);
+      recordException(replica, REPLICA_NO_BACKUPS);
+      recordException(replica, REPLICA_ENCRYPTED_BY_SOURCE);
       replicas.push(replica);
     }
-    acknowledgeDefaultPort([instance, ...replicas]);
+    for (const database of [instance, ...replicas]) {
+      recordException(database, DATABASE_DEFAULT_PORT);
+    }
     return { instance, replicas, engine };
   }
 
@@ -923,6 +934,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         : secretsmanager.HostedRotation.mysqlSingleUser(options),
       automaticallyAfter: ROTATION_INTERVAL,
     });
+    recordException(instance.secret!, ROTATED_THROUGH_ATTACHMENT);
     return rotationSecurityGroup.connections;
   }
 
@@ -964,6 +976,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     });
     cluster.applyRemovalPolicy(common.removalPolicy);
     createLogGroups('Cluster', 'cluster', common.baseName, cluster);
+    recordException(cluster, DATABASE_DEFAULT_PORT);
     return cluster;
   }
 
@@ -1024,14 +1037,12 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
     for (const child of cluster.node.findAll()) {
       if (child instanceof rds.CfnDBInstance) {
-        acknowledgeBackupPlan(child);
+        recordException(child, DATABASE_BACKUP_PLAN_ELSEWHERE);
       }
     }
+    recordException(cluster, DATABASE_DEFAULT_PORT);
     if (family === DatabaseEngineFamily.MYSQL) {
-      acknowledgeDefaultPort([cluster]);
-      acknowledgeRule(cluster, [AWS_SOLUTIONS], 'RDS14',
-        'backtrack can only be turned on when an Aurora MySQL cluster is created and cannot be combined with binary log replication or Aurora global databases, '
-        + 'which cross-Region disaster recovery needs; point-in-time restore from the automated backups covers the same recovery');
+      recordException(cluster, AURORA_NO_BACKTRACK);
     }
     return { cluster, engine };
   }
@@ -1078,29 +1089,6 @@ const POSTGRES_PARAMETERS = { 'rds.force_ssl': '1' };
 const MYSQL_PARAMETERS = { require_secure_transport: 'ON', slow_query_log: '1', log_output: 'FILE' };
 /** As MySQL, plus Aurora's own audit log (RDS for MySQL uses the MariaDB audit plugin of the option group instead). */
 const AURORA_MYSQL_PARAMETERS = { ...MYSQL_PARAMETERS, server_audit_logging: '1', server_audit_events: AUDIT_EVENTS };
-
-const REPLICA_ENCRYPTED = 'a read replica in the same Region is encrypted with the key of its source instance, which is encrypted with the customer managed key; '
-  + 'CloudFormation rejects StorageEncrypted on a read replica, and KmsKeyId requires it';
-
-const CROSS_REGION_REPLICA_SINGLE_AZ = 'the standby copy in a disaster recovery Region is one instance to halve its cost while it only replicates; '
-  + 'the runbook (docs/disaster-recovery.md) turns on Multi-AZ right after promoting it to the writer';
-
-const REPLICA_NOT_MULTI_AZ = 'a read replica serves reads only; the primary it copies is Multi-AZ with automatic failover, and the replicas are spread over the Availability Zones, '
-  + 'so losing a zone costs read capacity, not data or writes';
-
-function acknowledgeBackupPlan(instance: IConstruct): void {
-  acknowledgeRule(instance, [NIST, HIPAA], 'RDSInBackupPlan',
-    'automated backups are on (retention 1 to 35 days, point-in-time restore, a final snapshot on deletion); an AWS Backup plan is not part of this construct: '
-    + 'HighlyAvailableWebApp selects the database in its WebAppBackup plan, and used alone it goes in a plan of your own (WebAppBackup.addResource); read replicas copy a backed-up primary');
-}
-
-function acknowledgeDefaultPort(instances: IConstruct[]): void {
-  for (const instance of instances) {
-    acknowledgeRule(instance, [AWS_SOLUTIONS], 'RDS11',
-      'the database has no public address and is reachable only from security groups named in allowConnectionsFrom; '
-      + 'another port would hide nothing from a client inside the VPC');
-  }
-}
 
 /**
  * `teststack-database-1a2b3c4d-0f1e2d3c`: the construct's unique name (31 characters at most, lowercase, as

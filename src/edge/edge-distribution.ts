@@ -11,7 +11,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as shield from 'aws-cdk-lib/aws-shield';
 import { Construct } from 'constructs';
 import { WebAclScope, WebApplicationFirewall, WebApplicationFirewallOptions } from './web-application-firewall';
-import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import {
+  CLOUDFRONT_DEFAULT_CERTIFICATE, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT, CLOUDFRONT_NO_GEO_RESTRICTION, CLOUDFRONT_SINGLE_REGION_ORIGIN,
+} from '../private/exceptions';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName } from '../private/validation';
 
@@ -264,6 +267,12 @@ export interface EdgeDistributionProps extends EdgeDistributionOptions {
  * optional Content-Security-Policy). Standard access logs go to an S3 bucket.
  */
 export class EdgeDistribution extends Construct {
+  /**
+   * Id of the synth-time warning for a distribution without a domain name (CloudFront's default certificate, HTTP to
+   * the origin). Acknowledge it with `Annotations.of(construct).acknowledgeWarning(id)` where that is intended.
+   */
+  public static readonly DEFAULT_CERTIFICATE_WARNING = 'cdk-ha-web-app:edge:defaultCertificate';
+
   /** The CloudFront distribution. */
   public readonly distribution: cloudfront.Distribution;
   /** ARN of the WAFv2 WebACL that protects the distribution. */
@@ -446,8 +455,9 @@ export class EdgeDistribution extends Construct {
       webAclId: this.webAclArn,
       certificate: this.certificate,
       domainNames: domainNames.length > 0 ? domainNames : undefined,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-      sslSupportMethod: cloudfront.SSLMethod.SNI,
+      // Only with a certificate of our own: CloudFront's default certificate has a TLS policy and SNI that CloudFront fixes.
+      minimumProtocolVersion: this.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      sslSupportMethod: this.certificate ? cloudfront.SSLMethod.SNI : undefined,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
@@ -469,12 +479,19 @@ export class EdgeDistribution extends Construct {
         'the bucket policy admits only this distribution, so other distributions of the account cannot read the objects');
     }
     if (!this.certificate) {
-      acknowledgeRule(this.distribution, [AWS_SOLUTIONS], 'CFR4',
-        'without a custom domain the distribution serves its *.cloudfront.net name with CloudFront\'s default certificate, whose TLS policy CloudFront fixes; give a domain name for TLS 1.2_2021 or newer');
+      recordException(this.distribution, CLOUDFRONT_DEFAULT_CERTIFICATE);
+      Annotations.of(this).addWarningV2(EdgeDistribution.DEFAULT_CERTIFICATE_WARNING,
+        'the distribution has no domain name, so viewers reach it at *.cloudfront.net with CloudFront\'s default certificate, whose TLS policy '
+        + '(TLSv1 and newer) CloudFront fixes, and CloudFront reaches the origin over HTTP inside the AWS network. For TLS 1.2_2021 or newer '
+        + 'and HTTPS to the origin, give domainNames with a hostedZone or certificate (HighlyAvailableWebApp: domainName and hostedZone). '
+        + `Acknowledge with Annotations.of(construct).acknowledgeWarning('${EdgeDistribution.DEFAULT_CERTIFICATE_WARNING}') where this is intended`);
     }
     if (!props.geoRestriction) {
-      acknowledgeRule(this.distribution, [AWS_SOLUTIONS], 'CFR1',
-        'a public web app serves every country by default; restrict with the geoRestriction option where law or business requires it');
+      recordException(this.distribution, CLOUDFRONT_NO_GEO_RESTRICTION);
+    }
+    recordException(this.distribution, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT);
+    if (!failover) {
+      recordException(this.distribution, CLOUDFRONT_SINGLE_REGION_ORIGIN);
     }
 
     if (props.hostedZone) {

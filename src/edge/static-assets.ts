@@ -6,7 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { deploymentFunction, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
@@ -129,8 +130,10 @@ export class StaticAssets extends Construct {
     this.serverAccessLogsBucket = parts.serverAccessLogsBucket;
     this.bucket = createVersionedBucket(this, parts, 'static-assets/');
     this.bucketName = this.bucket.bucketName;
-    acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
-      'the bucket holds build output that is deployed from source control (or by the upload of source) and can be deployed again to any region; it holds no user data');
+    recordException(this.bucket, notReplicated(
+      'the bucket holds build output that is deployed from source control (or by the upload of source) and can be deployed again to any region; it holds no user data'));
+    recordException(this.bucket, noObjectLock(
+      'the bucket holds build output that each deployment replaces, which Object Lock would keep from being replaced or cleaned up; it is versioned and holds no user data'));
 
     if (sourceDirectory !== undefined) {
       const wildcardsBefore = deploymentRoleWildcards(this);
@@ -188,25 +191,19 @@ function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, wil
   if (!handler) {
     return;
   }
-  const onlyAtDeployment = 'the bucket deployment function runs only while CloudFormation deploys the stack, to copy files from the CDK assets bucket to the static assets bucket';
-  acknowledgeRule(handler, [AWS_SOLUTIONS], 'L1',
-    'the runtime of the bucket deployment function is chosen and updated by aws-cdk-lib together with the AWS CLI layer it bundles');
-  acknowledgeRule(handler, [NIST, HIPAA, PCI], 'LambdaInsideVPC',
-    `${onlyAtDeployment}; it calls only the S3 and KMS APIs, which a VPC would reach through NAT or endpoints without adding protection`);
-  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaConcurrency',
-    `${onlyAtDeployment}, once per changed deployment: CloudFormation is its only caller`);
-  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaDLQ',
-    `${onlyAtDeployment}; CloudFormation waits for its answer and reports a failure by failing the deployment and rolling back, so no event can be lost`);
-
-  acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    'AWSLambdaBasicExecutionRole only lets the bucket deployment function write its own logs');
-  acknowledgeRule(role, [NIST, HIPAA, PCI], 'IAMNoInlinePolicy',
-    'the policy of the bucket deployment function holds only the grants aws-cdk-lib writes for the CDK assets bucket and the destination buckets, and lives and dies with the role');
+  for (const exception of deploymentFunction('the bucket deployment function, which copies files from the CDK assets bucket to the static assets bucket,',
+    'the S3 and KMS APIs')) {
+    recordException(handler, exception);
+  }
+  recordException(role, managedPolicy('service-role/AWSLambdaBasicExecutionRole',
+    'AWSLambdaBasicExecutionRole only lets the bucket deployment function write its own logs'));
+  recordException(role, inlinePolicy(
+    'the policy of the bucket deployment function holds only the grants aws-cdk-lib writes for the CDK assets bucket and the destination buckets, and lives and dies with the role'));
   for (const finding of wildcardFindings(role)) {
     if (!wildcardsBefore.has(finding)) {
-      acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[${finding}]`,
+      recordException(role, wildcard(finding,
         'aws-cdk-lib grants the bucket deployment function read on the objects of its source asset in the CDK assets bucket, and read, write and delete on the objects '
-        + 'of the static assets bucket (with its key): it syncs whole key prefixes, whose object names are not known when the stack is synthesized');
+        + 'of the static assets bucket (with its key): it syncs whole key prefixes, whose object names are not known when the stack is synthesized'));
     }
   }
 }

@@ -1,9 +1,10 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { DATA_SUBNETS_NETWORK_ACL, deploymentFunction, grantPolicy, inlinePolicy, PUBLIC_SUBNET_ROUTE } from '../private/exceptions';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -185,10 +186,20 @@ export class WebAppNetwork extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
-    acknowledgeGrantPolicy(flowLog, 'flow log delivery role');
+    recordException(flowLog, grantPolicy('flow log delivery role'));
     for (const subnet of vpc.publicSubnets) {
-      acknowledgeRule(subnet, REGULATORY_PACKS, 'VPCNoUnrestrictedRouteToIGW',
-        'public subnets hold only NAT gateways (and an internet-facing load balancer when chosen), which need the default route to the internet gateway; application and data subnets have none');
+      recordException(subnet, PUBLIC_SUBNET_ROUTE);
+    }
+    // aws-cdk-lib's function (one per stack) that removes the rules of the default security group.
+    const restrictDefaultSecurityGroup = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictDefaultSecurityGroup) {
+      for (const exception of deploymentFunction('the function of aws-cdk-lib that removes the rules of the VPC\'s default security group',
+        'the EC2 API')) {
+        recordException(restrictDefaultSecurityGroup, exception);
+      }
+      recordException(restrictDefaultSecurityGroup, inlinePolicy(
+        'the role of aws-cdk-lib\'s function that removes the rules of the default security group: its inline policy allows only the EC2 actions on '
+        + 'the default security group of this stack\'s VPCs, and lives and dies with the function'));
     }
 
     this.dataNetworkAcl = this.createDataNetworkAcl(vpc, cidr, dataPorts);
@@ -234,6 +245,7 @@ export class WebAppNetwork extends Construct {
       vpc,
       subnetSelection: this.dataSubnets,
     });
+    recordException(acl, DATA_SUBNETS_NETWORK_ACL);
     const vpcCidr = ec2.AclCidr.ipv4(cidr);
     dataPorts.forEach((port, index) => {
       acl.addEntry(`InboundDataPort${port}`, {

@@ -5,7 +5,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeGrantPolicy, acknowledgeRule, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import {
+  grantPolicy, noObjectLock, notReplicated, TLS_ONLY_BUCKET_POLICY, TRAIL_KEY_BY_REFERENCE, TRAIL_WITHOUT_ALL_S3_DATA_EVENTS,
+} from '../private/exceptions';
+import { sendEventsToEventBridge } from '../private/log-bucket';
 import { addToKeyPolicy } from '../private/kms-grants';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, validateWholeDays } from '../private/validation';
@@ -218,9 +222,14 @@ export class AuditTrail extends Construct {
       resources: [this.bucket.arnForObjects('*')],
       conditions: { StringNotEquals: { 'aws:SourceArn': this.trailArn } },
     }));
-    acknowledgeRule(this.bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
+    sendEventsToEventBridge(this.bucket);
+    recordException(this.bucket, TLS_ONLY_BUCKET_POLICY);
+    recordException(this.bucket, notReplicated(
       'the audit log files are kept in S3 across the Availability Zones of the region, versioned and retained, and their integrity is '
-      + 'provable with the signed digest files; copying them to another region or account belongs to a central log archive, which this stack cannot create');
+      + 'provable with the signed digest files; copying them to another region or account belongs to a central log archive, which this stack cannot create'));
+    recordException(this.bucket, noObjectLock(
+      'the integrity of the log files is provable with CloudTrail\'s signed digest files, the bucket is versioned, retained, and admits writes from this trail only; '
+      + 'log files expire at the end of their retention by a lifecycle rule, which Object Lock would block. A central log archive with Object Lock belongs to the organization'));
 
     this.grantKeyToCloudTrail();
 
@@ -242,9 +251,11 @@ export class AuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
     });
+    recordException(this.trail, TRAIL_KEY_BY_REFERENCE);
+    recordException(this.trail, TRAIL_WITHOUT_ALL_S3_DATA_EVENTS);
     const logsRole = this.trail.node.tryFindChild('LogsRole');
     if (logsRole) {
-      acknowledgeGrantPolicy(logsRole, 'the role that CloudTrail delivers events to the log group with');
+      recordException(logsRole, grantPolicy('the role that CloudTrail delivers events to the log group with'));
     }
 
     if (props.dataEventBuckets) {

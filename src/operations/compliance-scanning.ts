@@ -7,7 +7,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeGrantPolicy, acknowledgeRule, AWS_SOLUTIONS, HIPAA, NIST, PCI, REGULATORY_PACKS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { deploymentFunction, grantPolicy, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
@@ -237,9 +238,12 @@ export class ComplianceScanning extends Construct {
       this.configBucket = createVersionedBucket(this, parts, 'config/', {
         lifecycleRules: [{ id: 'ExpireConfigurationHistory', expiration: configHistoryRetention }],
       });
-      acknowledgeRule(this.configBucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
+      recordException(this.configBucket, notReplicated(
         'the Config bucket holds configuration history that AWS Config can deliver again (snapshots) and keeps itself for 7 years; '
-        + 'it is versioned and retained, and copying it to another region or account belongs to a central log archive, which this stack cannot create');
+        + 'it is versioned and retained, and copying it to another region or account belongs to a central log archive, which this stack cannot create'));
+      recordException(this.configBucket, noObjectLock(
+        'configuration history expires at the end of its retention by a lifecycle rule, which Object Lock would block; only AWS Config writes to the bucket, '
+        + 'and it is versioned'));
       this.configRole = this.createConfigRole(this.configBucket, this.encryptionKey);
 
       this.configurationRecorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
@@ -257,7 +261,7 @@ export class ComplianceScanning extends Construct {
       });
       // AWS Config accepts a delivery channel only once a recorder exists, and checks that it can write to
       // the bucket: the role's policy must be in place.
-      this.deliveryChannel.addDependency(this.configurationRecorder);
+      this.deliveryChannel.node.addDependency(this.configurationRecorder);
       this.deliveryChannel.node.addDependency(this.configRole);
     }
 
@@ -284,7 +288,7 @@ export class ComplianceScanning extends Construct {
       this.foundationalBestPractices = new securityhub.CfnStandard(this, 'FoundationalBestPractices', {
         standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
       });
-      this.foundationalBestPractices.addDependency(this.hub);
+      this.foundationalBestPractices.node.addDependency(this.hub);
     }
 
     if (guardDuty) {
@@ -351,13 +355,13 @@ export class ComplianceScanning extends Construct {
       resources: [key.keyArn],
     }));
 
-    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+    recordException(role, managedPolicy('service-role/AWS_ConfigRole',
       'AWS_ConfigRole is the policy AWS documents for the role of a configuration recorder: it lets AWS Config read the configuration '
-      + 'of every resource type it supports, and AWS adds new types to it; a policy of our own would fall behind and record less');
+      + 'of every resource type it supports, and AWS adds new types to it; a policy of our own would fall behind and record less'));
     const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
-    acknowledgeRule(role, [AWS_SOLUTIONS], `IAM5[Resource::<${bucketId}.Arn>/AWSLogs/<AWS::AccountId>/Config/*]`,
-      'AWS Config writes configuration history and snapshot files, whose names it chooses, under AWSLogs/<account>/Config/ of the Config bucket; no action is a wildcard');
-    acknowledgeGrantPolicy(role, 'the role of the configuration recorder');
+    recordException(role, wildcard(`Resource::<${bucketId}.Arn>/AWSLogs/<AWS::AccountId>/Config/*`,
+      'AWS Config writes configuration history and snapshot files, whose names it chooses, under AWSLogs/<account>/Config/ of the Config bucket; no action is a wildcard'));
+    recordException(role, grantPolicy('the role of the configuration recorder'));
     return role;
   }
 
@@ -423,11 +427,11 @@ export class ComplianceScanning extends Construct {
     });
 
     const policy = scanning.node.findChild('CustomResourcePolicy');
-    acknowledgeRule(policy, [AWS_SOLUTIONS], 'IAM5[Resource::*]',
-      'inspector2:Enable acts on the calling account and has no resource type to scope it to; it is the only action with a wildcard resource');
-    acknowledgeRule(policy, REGULATORY_PACKS, 'IAMNoInlinePolicy',
+    recordException(policy, wildcard('Resource::*',
+      'inspector2:Enable acts on the calling account and has no resource type to scope it to; it is the only action with a wildcard resource'));
+    recordException(policy, inlinePolicy(
       'the policy holds only the two statements that turn on Amazon Inspector (inspector2:Enable and creating its service-linked role), '
-      + 'belongs to the custom resource function of this construct, and lives and dies with it');
+      + 'belongs to the custom resource function of this construct, and lives and dies with it'));
     acknowledgeCustomResourceFunction(stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`));
     return scanning;
   }
@@ -441,17 +445,12 @@ function acknowledgeCustomResourceFunction(handler: IConstruct | undefined): voi
   if (!handler) {
     return;
   }
-  const onlyAtDeployment = 'the AwsCustomResource function runs only while CloudFormation deploys the stack, to call the Inspector Enable API';
-  acknowledgeRule(handler, [AWS_SOLUTIONS], 'L1',
-    'the runtime of the AwsCustomResource function is chosen and updated by aws-cdk-lib together with the AWS SDK it relies on');
-  acknowledgeRule(handler, [NIST, HIPAA, PCI], 'LambdaInsideVPC',
-    `${onlyAtDeployment}; it calls only AWS APIs, which a VPC would reach through NAT or endpoints without adding protection`);
-  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaConcurrency', `${onlyAtDeployment}: CloudFormation is its only caller`);
-  acknowledgeRule(handler, [NIST, HIPAA], 'LambdaDLQ',
-    `${onlyAtDeployment}; CloudFormation waits for its answer and reports a failure by failing the deployment and rolling back, so no event can be lost`);
+  for (const exception of deploymentFunction('the AwsCustomResource function of aws-cdk-lib, which turns Amazon Inspector on,', 'the Inspector API')) {
+    recordException(handler, exception);
+  }
   const role = handler.node.tryFindChild('ServiceRole');
   if (role) {
-    acknowledgeRule(role, [AWS_SOLUTIONS], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'AWSLambdaBasicExecutionRole only lets the AwsCustomResource function write its own logs');
+    recordException(role, managedPolicy('service-role/AWSLambdaBasicExecutionRole',
+      'AWSLambdaBasicExecutionRole only lets the AwsCustomResource function write its own logs'));
   }
 }

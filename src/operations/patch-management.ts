@@ -224,8 +224,8 @@ export class PatchManagement extends Construct {
       maxErrors,
     });
     // The patch group's baseline must exist before an association first runs, or the default baseline applies.
-    this.scanAssociation.addDependency(this.patchBaseline);
-    this.installAssociation.addDependency(this.patchBaseline);
+    this.scanAssociation.node.addDependency(this.patchBaseline);
+    this.installAssociation.node.addDependency(this.patchBaseline);
 
     if (props.autoScalingGroup instanceof autoscaling.AutoScalingGroup) {
       Tags.of(props.autoScalingGroup).add(PATCH_GROUP_TAG, this.patchGroup, { applyToLaunchedInstances: true });

@@ -6,7 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeRule, AWS_SOLUTIONS } from '../private/compliance';
+import { recordException } from '../private/compliance';
+import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
 import { invalidProp, isSixFieldCron, validateWholeDays } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -278,9 +279,9 @@ export class WebAppBackup extends Construct {
       managedPolicies: BACKUP_ROLE_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
     for (const name of BACKUP_ROLE_POLICIES) {
-      acknowledgeRule(this.role, [AWS_SOLUTIONS], `IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+      recordException(this.role, managedPolicy(name,
         'the AWS managed policies for AWS Backup service roles hold exactly what AWS Backup needs to back up and restore each supported service, '
-        + 'kept current by AWS as services are added; the role can be assumed by AWS Backup only');
+        + 'kept current by AWS as services are added; the role can be assumed by AWS Backup only'));
     }
     this.admitBackupRoleToKey(this.encryptionKey);
 

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { acknowledgeRule, AWS_SOLUTIONS, REGULATORY_PACKS } from './compliance';
+import { recordException } from './compliance';
+import { LOG_BUCKET_NO_OBJECT_LOCK, LOG_BUCKET_NOT_REPLICATED, LOG_DELIVERY_SSE_S3, SERVER_ACCESS_LOGS_DESTINATION, TLS_ONLY_BUCKET_POLICY } from './exceptions';
 
 /**
  * Options for a bucket that receives logs written by an AWS service.
@@ -58,14 +59,24 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     }],
   });
 
-  acknowledgeRule(bucket, REGULATORY_PACKS, 'S3DefaultEncryptionKMS',
-    'AWS log delivery (ELB access logs, S3 server access logs, CloudFront standard logs) supports only SSE-S3 on the destination bucket; the bucket is private, TLS-only and versioned');
-  acknowledgeRule(bucket, REGULATORY_PACKS, 'S3BucketReplicationEnabled',
-    'log buckets are not replicated: they hold operational logs with a bounded retention, not user data');
+  sendEventsToEventBridge(bucket);
+  recordException(bucket, LOG_DELIVERY_SSE_S3);
+  recordException(bucket, TLS_ONLY_BUCKET_POLICY);
+  recordException(bucket, LOG_BUCKET_NOT_REPLICATED);
+  recordException(bucket, LOG_BUCKET_NO_OBJECT_LOCK);
   if (!options.serverAccessLogsBucket) {
-    const reason = 'this bucket is the destination of the server access logs of the other buckets; logging it into itself would loop';
-    acknowledgeRule(bucket, [AWS_SOLUTIONS], 'S1', reason);
-    acknowledgeRule(bucket, REGULATORY_PACKS, 'S3BucketLoggingEnabled', reason);
+    recordException(bucket, SERVER_ACCESS_LOGS_DESTINATION);
   }
   return bucket;
+}
+
+/**
+ * Sends the bucket's events to Amazon EventBridge (the account's default event bus), where rules of the account's
+ * own can watch object changes; AWS service events on the default bus cost nothing. Written on the CloudFormation
+ * resource: the L2 `eventBridgeEnabled` would add a Lambda-backed custom resource for the same setting.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+ */
+export function sendEventsToEventBridge(bucket: s3.Bucket): void {
+  (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
 }

@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { createLogBucket } from './log-bucket';
+import { recordException } from './compliance';
+import { TLS_ONLY_BUCKET_POLICY } from './exceptions';
+import { createLogBucket, sendEventsToEventBridge } from './log-bucket';
 import { invalidProp, validateWholeDays } from './validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
@@ -48,8 +50,8 @@ export function versionedBucketParts(
 
 /**
  * A private, versioned bucket encrypted with the customer managed key (with an S3 Bucket Key): no public
- * access, TLS 1.2+ only, ACLs disabled, server access logs, and replaced versions, stale delete markers
- * and abandoned multipart uploads cleaned up. `extra` adds settings of the bucket's own (CORS,
+ * access, TLS 1.2+ only, ACLs disabled, server access logs, events to EventBridge, and replaced versions, stale delete
+ * markers and abandoned multipart uploads cleaned up. `extra` adds settings of the bucket's own (CORS,
  * replication) and `lifecycleRules` come before the shared clean-up rule.
  */
 export function createVersionedBucket(
@@ -58,7 +60,7 @@ export function createVersionedBucket(
   serverAccessLogsPrefix: string,
   extra: { lifecycleRules?: s3.LifecycleRule[]; bucketProps?: s3.BucketProps } = {},
 ): s3.Bucket {
-  return new s3.Bucket(scope, 'Bucket', {
+  const bucket = new s3.Bucket(scope, 'Bucket', {
     ...extra.bucketProps,
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: parts.encryptionKey,
@@ -82,4 +84,7 @@ export function createVersionedBucket(
       },
     ],
   });
+  sendEventsToEventBridge(bucket);
+  recordException(bucket, TLS_ONLY_BUCKET_POLICY);
+  return bucket;
 }

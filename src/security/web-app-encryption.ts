@@ -30,6 +30,18 @@ export interface WebAppEncryptionProps {
    * @default 30
    */
   readonly pendingWindowDays?: number;
+
+  /**
+   * Whether the key policy denies `kms:CreateGrant` to every principal unless the grant is for an AWS resource
+   * (`kms:GrantIsForAWSResource`) or an AWS service asks (`aws:PrincipalIsAWSService`), as the AWS Control Tower
+   * proactive control CT.KMS.PR.3 requires. EBS, RDS, ElastiCache, Secrets Manager and AWS Backup create the
+   * grants they need on the caller's behalf and are not affected; turn it off only for an application of your
+   * own that calls `CreateGrant` itself.
+   *
+   * @see https://docs.aws.amazon.com/controltower/latest/controlreference/kms-rules.html#ct-kms-pr-3-description
+   * @default true
+   */
+  readonly restrictGrantsToAwsServices?: boolean;
 }
 
 /**
@@ -63,6 +75,18 @@ export class WebAppEncryption extends Construct {
       pendingWindow: Duration.days(props.pendingWindowDays ?? 30),
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+
+    if (props.restrictGrantsToAwsServices ?? true) {
+      // Grants delegate use of the key outside the key policy: only AWS services acting for a resource may make them.
+      this.key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'DenyGrantsExceptForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }));
+    }
 
     // CloudWatch Logs encrypts each log group with the key; the encryption context names the log group,
     // so the grant is limited to log groups of this account and region.

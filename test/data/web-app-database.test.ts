@@ -11,7 +11,8 @@ import {
   DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions, WebAppDatabaseProps,
 } from '../../src/data/web-app-database';
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
-import { acknowledgeGrantPolicy } from '../../src/private/compliance';
+import { recordException } from '../../src/private/compliance';
+import { grantPolicy } from '../../src/private/exceptions';
 import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
@@ -1322,7 +1323,7 @@ describe('WebAppDatabase', () => {
         const role = appRole(stack);
         database.grantConnect(role, 'app');
         database.grantReadCredentials(role);
-        acknowledgeGrantPolicy(role, 'application role of the test');
+        recordException(role, grantPolicy('application role of the test'));
       },
       'Multi-AZ DB cluster (PostgreSQL, proxy)': (stack) => {
         create(stack, { topology: DatabaseTopology.multiAzCluster(), proxy: true });
