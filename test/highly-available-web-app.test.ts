@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
 import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
 import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
+import { EdgeDistribution } from '../src/edge/edge-distribution';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
@@ -264,8 +265,9 @@ describe('HighlyAvailableWebApp', () => {
       expect(stack.resolve(app.url)).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] });
     });
 
-    test('gives no warning', () => {
-      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    test('gives one warning: without a domain, CloudFront\'s default certificate and HTTP to the origin', () => {
+      const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+      expect(warnings.map((warning) => String(warning.entry.data))).toEqual([expect.stringContaining(EdgeDistribution.DEFAULT_CERTIFICATE_WARNING)]);
     });
 
     test('matches the snapshot', () => {

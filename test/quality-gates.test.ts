@@ -11,7 +11,7 @@ import {
   WebApplicationFirewall, WebAppEncryption, WebAppNetwork, WebAppTier,
 } from '../src';
 import { FULLY_FEATURED } from './configurations';
-import { cfnLint, describeQualityGates, nagErrors } from './gates/quality-gates';
+import { cfnLint, describeQualityGates, nagFindings } from './gates/quality-gates';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, testApp, testStack } from './helpers';
 
 /**
@@ -120,7 +120,7 @@ describe('the gates catch what they guard against', () => {
     const app = testApp();
     const stack = testStack(app);
     new s3.Bucket(stack, 'Careless', { encryption: s3.BucketEncryption.UNENCRYPTED });
-    const rules = nagErrors(app).map((finding) => finding.rule);
+    const rules = nagFindings(app).map((finding) => finding.rule);
     expect(rules).toEqual(expect.arrayContaining([
       'AwsSolutions-S1',
       'AwsSolutions-S10',

@@ -7,7 +7,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AppSource, AppSourceKind, ContainerImageOptions } from '../../src/compute/app-source';
 import { WebAppTier } from '../../src/compute/web-app-tier';
-import { formatFindings, nagErrors } from '../gates/quality-gates';
+import { formatFindings, nagFindings } from '../gates/quality-gates';
 import { testApp, testStack } from '../helpers';
 
 const ASSETS = path.join(__dirname, '..', '..', 'assets');
@@ -161,7 +161,7 @@ describe('AppSource', () => {
 
     test('the four cdk-nag packs report nothing under the tier', () => {
       const { app } = synth((s) => AppSource.containerImage({ repository: ecr.Repository.fromRepositoryName(s, 'Repo', 'app') }));
-      const findings = nagErrors(app).filter((finding) => finding.path.includes('/Tier/'));
+      const findings = nagFindings(app).filter((finding) => finding.path.includes('/Tier/'));
       expect(formatFindings(findings)).toEqual('');
     });
   });

@@ -13,7 +13,7 @@ import {
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
 import { recordException } from '../../src/private/compliance';
 import { grantPolicy } from '../../src/private/exceptions';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
 const KEY = 'DatabaseEncryptionKeyC578396C';
@@ -166,7 +166,7 @@ describe('WebAppDatabase', () => {
         PubliclyAccessible: false,
         DBInstanceIdentifier: named(),
         DBName: 'app',
-        MasterUsername: 'postgres',
+        MasterUsername: 'webapp_admin',
         DBSubnetGroupName: { Ref: 'DatabaseSubnetGroup7D60F180' },
         VPCSecurityGroups: [{ 'Fn::GetAtt': [SECURITY_GROUP, 'GroupId'] }],
       });
@@ -299,10 +299,10 @@ describe('WebAppDatabase', () => {
     test('generates the credentials into Secrets Manager, encrypted with the key', () => {
       template.hasResourceProperties('AWS::SecretsManager::Secret', {
         KmsKeyId: KEY_ARN,
-        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"postgres"}', GenerateStringKey: 'password' }),
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"webapp_admin"}', GenerateStringKey: 'password' }),
       });
       template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetId: { Ref: INSTANCE }, TargetType: 'AWS::RDS::DBInstance' });
-      expect(database.masterUsername).toEqual('postgres');
+      expect(database.masterUsername).toEqual('webapp_admin');
     });
 
     test('rotates the credentials every 7 days with a Secrets Manager hosted rotation function in the app subnets, and no Lambda of its own', () => {
@@ -401,8 +401,8 @@ describe('WebAppDatabase', () => {
       ({ stack, database, template } = synth({ engine: DatabaseEngine.mysql() }));
     });
 
-    test('runs MySQL 8.4.8 on port 3306 with the admin user', () => {
-      expect(resource(template, INSTANCE).Properties).toMatchObject({ Engine: 'mysql', EngineVersion: '8.4.8', MasterUsername: 'admin', MultiAZ: true });
+    test('runs MySQL 8.4.8 on port 3306 with the webapp_admin user', () => {
+      expect(resource(template, INSTANCE).Properties).toMatchObject({ Engine: 'mysql', EngineVersion: '8.4.8', MasterUsername: 'webapp_admin', MultiAZ: true });
       expect(database.port).toEqual(3306);
       expect(database.connections.defaultPort?.toString()).toEqual('3306');
     });
@@ -480,7 +480,7 @@ describe('WebAppDatabase', () => {
       expect(resource(template, MULTI_AZ_CLUSTER).Properties).toMatchObject({
         StorageEncrypted: true,
         KmsKeyId: KEY_ARN,
-        MasterUsername: 'postgres',
+        MasterUsername: 'webapp_admin',
         ManageMasterUserPassword: true,
         MasterUserSecret: { KmsKeyId: KEY_ARN },
         PerformanceInsightsEnabled: true,
@@ -537,7 +537,7 @@ describe('WebAppDatabase', () => {
     test('with MySQL: the error, general and slow query logs, TLS forced in the cluster parameter group', () => {
       const { template: mysql } = synth({ topology: DatabaseTopology.multiAzCluster(), engine: DatabaseEngine.mysql() });
       expect(resource(mysql, MULTI_AZ_CLUSTER).Properties).toMatchObject({
-        Engine: 'mysql', EngineVersion: '8.4.8', Port: 3306, MasterUsername: 'admin', EnableCloudwatchLogsExports: ['error', 'general', 'slowquery'],
+        Engine: 'mysql', EngineVersion: '8.4.8', Port: 3306, MasterUsername: 'webapp_admin', EnableCloudwatchLogsExports: ['error', 'general', 'slowquery'],
       });
       expect(resource(mysql, PARAMETER_GROUP).Properties).toMatchObject({
         Family: 'mysql8.4', Parameters: { require_secure_transport: 'ON', slow_query_log: '1', log_output: 'FILE' },
@@ -585,7 +585,7 @@ describe('WebAppDatabase', () => {
       expect(resource(template, AURORA_CLUSTER).Properties).toMatchObject({
         StorageEncrypted: true,
         KmsKeyId: KEY_ARN,
-        MasterUsername: 'postgres',
+        MasterUsername: 'webapp_admin',
         ManageMasterUserPassword: true,
         MasterUserSecret: { KmsKeyId: KEY_ARN },
         EnableIAMDatabaseAuthentication: true,
@@ -658,7 +658,7 @@ describe('WebAppDatabase', () => {
       expect(resource(mysql, AURORA_CLUSTER).Properties).toMatchObject({
         Engine: 'aurora-mysql',
         EngineVersion: '8.0.mysql_aurora.3.10.4',
-        MasterUsername: 'admin',
+        MasterUsername: 'webapp_admin',
         EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
       });
       expect(resource(mysql, PARAMETER_GROUP).Properties).toMatchObject({
@@ -1343,7 +1343,7 @@ describe('WebAppDatabase', () => {
       test('the four cdk-nag packs report no unacknowledged error', () => {
         const app = testApp();
         configure(testStack(app));
-        expect(formatFindings(nagErrors(app))).toEqual('');
+        expect(formatFindings(nagFindings(app))).toEqual('');
       });
 
       test('cfn-lint reports no error or warning', () => {

@@ -1,4 +1,4 @@
-import { App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess, OriginFailoverOptions } from '../../src/edge/edge-distribution';
 import { StaticAssets } from '../../src/edge/static-assets';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab';
@@ -239,8 +239,22 @@ describe('EdgeDistribution', () => {
         .toEqual(['AccessLogs', 'Distribution', 'Firewall', 'SecurityHeaders', 'ServerAccessLogs']);
     });
 
-    test('gives no warning', () => {
-      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    test('warns once, naming the fix, that viewers get CloudFront\'s default certificate and the origin gets HTTP', () => {
+      const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+      expect(warnings.map((warning) => warning.id)).toEqual([`/${edge.node.path}`]);
+      const text = String(warnings[0].entry.data);
+      expect(text).toMatch(/default certificate.*TLSv1.*over HTTP.*give domainNames with a hostedZone or certificate/s);
+      expect(text).toContain(EdgeDistribution.DEFAULT_CERTIFICATE_WARNING);
+    });
+
+    test('the warning can be acknowledged by its id', () => {
+      const acknowledged = build(() => ({}));
+      CoreAnnotations.of(acknowledged.edge).acknowledgeWarning(EdgeDistribution.DEFAULT_CERTIFICATE_WARNING, 'a test distribution');
+      Annotations.fromStack(acknowledged.stack).hasNoWarning('*', Match.anyValue());
+    });
+
+    test('leaves the TLS policy and SNI of CloudFront\'s default certificate to CloudFront (aws-cdk-lib would ignore them with a warning)', () => {
+      expect(distributionConfig(template).ViewerCertificate).toBeUndefined();
     });
   });
 
@@ -452,6 +466,10 @@ describe('EdgeDistribution', () => {
     let template: Template;
     beforeAll(() => {
       ({ stack, edge, template } = build(({ stack: s }) => ({ domainNames: ['www.example.com', 'example.com'], hostedZone: zone(s) })));
+    });
+
+    test('gives no warning', () => {
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
     });
 
     test('a new DNS-validated certificate covers every name', () => {
@@ -983,7 +1001,7 @@ describe('EdgeDistribution', () => {
         const app = testApp();
         configure(app);
         const fixturePaths = FIXTURE_IDS.flatMap((id) => ['TestStack', 'Regional'].map((stack) => `${stack}/${id}/`));
-        const findings = nagErrors(app).filter((finding) => !fixturePaths.some((prefix) => finding.path.startsWith(prefix)));
+        const findings = nagFindings(app).filter((finding) => !fixturePaths.some((prefix) => finding.path.startsWith(prefix)));
         expect(formatFindings(findings)).toEqual('');
       });
 

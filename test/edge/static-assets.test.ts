@@ -10,7 +10,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
-import { cfnLint, describeQualityGates, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, describeQualityGates, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const SITE_DIR = path.join(__dirname, 'fixtures', 'static');
@@ -451,7 +451,7 @@ describe('StaticAssets', () => {
       const stack = testStack(app);
       const assets = new StaticAssets(stack, 'Assets', { source: SITE_DIR, destinationKeyPrefix: 'static/' });
       distributionInFront(stack, assets);
-      const findings = nagErrors(app);
+      const findings = nagFindings(app);
       expect(formatFindings(findings.filter((finding) => !finding.path.startsWith('TestStack/Cdn/')))).toEqual('');
       expect(cfnLint(templatesOf(app))).toEqual([]);
     });
@@ -465,7 +465,7 @@ describe('StaticAssets', () => {
       new s3deploy.BucketDeployment(stack, 'OtherDeployment', {
         sources: [s3deploy.Source.asset(SITE_DIR)], destinationBucket: other, memoryLimit: 512,
       });
-      const rules = nagErrors(app)
+      const rules = nagFindings(app)
         .filter((finding) => finding.path.startsWith('TestStack/Custom::CDKBucketDeployment'))
         .map((finding) => finding.rule);
       expect(rules).toEqual([`AwsSolutions-IAM5[Resource::<${logicalId(stack, other)}.Arn>/*]`]);

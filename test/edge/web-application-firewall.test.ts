@@ -10,7 +10,7 @@ import {
   WebApplicationFirewallProps,
 } from '../../src/edge/web-application-firewall';
 import { WebAppEncryption } from '../../src/security/web-app-encryption';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const ALB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/0123456789abcdef';
@@ -496,7 +496,7 @@ describe('WebApplicationFirewall', () => {
       test('the four cdk-nag packs report no unacknowledged error', () => {
         const app = testApp();
         configure(app);
-        expect(formatFindings(nagErrors(app))).toEqual('');
+        expect(formatFindings(nagFindings(app))).toEqual('');
       });
 
       test('cfn-lint reports no error or warning', () => {

@@ -7,7 +7,7 @@ import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
 import { CacheEngine } from '../../src/data/web-app-cache';
 import { DatabaseEngine, DatabaseTopology } from '../../src/data/web-app-database';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { ingressRules, OTHER_REGION, TEST_ACCOUNT, testApp } from '../helpers';
 import { carelessResources, unencryptedStores } from './stateful';
 
@@ -123,7 +123,7 @@ describe('every generated configuration of HighlyAvailableWebApp synthesizes a c
       expect(open).toEqual([]);
       expect(unencryptedStores(template)).toEqual([]);
       expect(carelessResources(template)).toEqual([]);
-      expect(formatFindings(nagErrors(app))).toEqual('');
+      expect(formatFindings(nagFindings(app))).toEqual('');
       expect(cfnLint(templatesOf(app))).toEqual([]);
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
   });

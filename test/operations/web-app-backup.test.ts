@@ -8,7 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { WebAppBackup, WebAppBackupProps } from '../../src/operations/web-app-backup';
-import { describeQualityGates, nagErrors } from '../gates/quality-gates';
+import { describeQualityGates, nagFindings } from '../gates/quality-gates';
 import { OTHER_REGION, TEST_ACCOUNT, TEST_REGION, testApp, testStack } from '../helpers';
 
 const VAULT = 'BackupVaultADF21B19';
@@ -180,7 +180,7 @@ describe('WebAppBackup', () => {
           service: 'rds', resource: 'db', resourceName: instance.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
         })));
       }
-      const findings = nagErrors(app).filter((finding) => finding.rule.endsWith('RDSInBackupPlan')).map((finding) => finding.rule);
+      const findings = nagFindings(app).filter((finding) => finding.rule.endsWith('RDSInBackupPlan')).map((finding) => finding.rule);
       expect(findings).toEqual(selected ? [] : ['NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSInBackupPlan']);
     });
 

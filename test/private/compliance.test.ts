@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AWS_SOLUTIONS, NIST, nagRules, recordException, REGULATORY_PACKS } from '../../src/private/compliance';
-import { nagErrors } from '../gates/quality-gates';
+import { nagFindings } from '../gates/quality-gates';
 import { logicalId, testApp, testStack } from '../helpers';
 
 const LOGGING = {
@@ -85,7 +85,7 @@ describe('recordException', () => {
     const stack = testStack(app);
     const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
     recordException(bucket, LOGGING);
-    const rules = nagErrors(app).filter((finding) => finding.path.startsWith('TestStack/Bucket')).map((finding) => finding.rule);
+    const rules = nagFindings(app).filter((finding) => finding.path.startsWith('TestStack/Bucket')).map((finding) => finding.rule);
     expect(rules).not.toContain('AwsSolutions-S1');
     expect(rules).not.toContain('NIST.800.53.R5-S3BucketLoggingEnabled');
     // Not acknowledged: still reported.
