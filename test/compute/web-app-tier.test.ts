@@ -14,7 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { AgentMetric, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { WebAppNetwork } from '../../src/network/web-app-network';
-import { ingressRules, TEST_ACCOUNT, testStack } from '../helpers';
+import { ingressRules, TEST_ACCOUNT, TEST_AZS, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -148,6 +148,13 @@ describe('WebAppTier', () => {
           Properties: Match.objectLike({ LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] } }),
         });
         expect(template.toJSON().Resources[destination].Properties.LoggingConfiguration).toBeUndefined();
+      });
+
+      test('the log buckets send their events to EventBridge, without a custom resource (Control Tower CT.S3.PR.4)', () => {
+        const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
+        expect(buckets.map((bucket) => bucket.Properties.NotificationConfiguration)).toEqual(
+          buckets.map(() => ({ EventBridgeConfiguration: { EventBridgeEnabled: true } })));
+        template.resourceCountIs('Custom::S3BucketNotifications', 0);
       });
 
       test('the log buckets deny requests without TLS', () => {
@@ -437,6 +444,10 @@ describe('WebAppTier', () => {
           MaxSize: '6',
           VPCZoneIdentifier: vpc.privateSubnets.map((subnet) => ({ Ref: logicalId(stack, subnet) })),
         });
+      });
+
+      test('names the Availability Zones of its subnets too, once each (the Control Tower control CT.AUTOSCALING.PR.1 reads them)', () => {
+        template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { AvailabilityZones: TEST_AZS });
       });
 
       test('replaces instances that fail the load balancer health check, after a grace period', () => {

@@ -33,6 +33,18 @@ describe('WebAppEncryption', () => {
       });
     });
 
+    test('lets no principal create grants unless they are for an AWS resource or an AWS service asks (Control Tower CT.KMS.PR.3)', () => {
+      const key = Object.values(template.findResources('AWS::KMS::Key'))[0];
+      expect(key.Properties.KeyPolicy.Statement).toEqual(expect.arrayContaining([{
+        Sid: 'DenyGrantsExceptForAwsResources',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }]));
+    });
+
     test('waits 30 days before deleting the key', () => {
       template.hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: 30 });
     });
@@ -129,5 +141,11 @@ describe('WebAppEncryption', () => {
       expect(() => synth({ pendingWindowDays: days })).toThrow(
         `TestStack/Encryption: invalid pendingWindowDays (${days}): use a whole number from 7 to 30`);
     });
+  });
+
+  test('restrictGrantsToAwsServices false leaves the grant restriction out', () => {
+    const { template } = synth({ restrictGrantsToAwsServices: false });
+    const key = Object.values(template.findResources('AWS::KMS::Key'))[0];
+    expect(key.Properties.KeyPolicy.Statement.map((statement: { Sid?: string }) => statement.Sid)).not.toContain('DenyGrantsExceptForAwsResources');
   });
 });
