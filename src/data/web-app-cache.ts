@@ -1,13 +1,12 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { recordException } from '../private/compliance';
-import { CACHE_DEFAULT_PORT, notRotated } from '../private/exceptions';
+import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -72,6 +71,15 @@ const OLDER_REDIS_VERSIONS = ['4.0.10', '5.0.6', '6.0', '6.2'];
 
 /** The nodes of one ElastiCache cluster, across all shards. */
 const MAX_NODES = 500;
+
+/**
+ * What the app's user may do when `accessString` is not given: every key and every command but those of the
+ * `@dangerous` category.
+ */
+const DEFAULT_ACCESS_STRING = 'on ~* +@all -@dangerous';
+
+/** Words of an access string that set or clear passwords, which ElastiCache manages (and IAM authentication replaces). */
+const PASSWORD_RULES = /^(nopass|resetpass|reset|[<>#!].*)$/;
 
 /**
  * Settings of the cache tier, used by {@link WebAppCacheProps} (and by the composite web app).
@@ -188,10 +196,23 @@ export interface WebAppCacheOptions {
   readonly parameters?: { [name: string]: string };
 
   /**
+   * What the app's user may do on the cache: an ElastiCache access string (`on`, key patterns, command
+   * categories and commands), without passwords: the user signs in with IAM.
+   *
+   * The default allows every key and every command but those of the `@dangerous` category, which holds
+   * `KEYS`, `INFO`, `SORT`, `FLUSHDB`, `FLUSHALL`, `CLIENT LIST`, `ROLE` and the administrative commands.
+   * Clients that read `INFO` (BullMQ and Sidekiq do) need `'on ~* +@all -@dangerous +info'`.
+   *
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
+   * @default 'on ~* +@all -@dangerous'
+   */
+  readonly accessString?: string;
+
+  /**
    * What happens to the cache when it leaves the stack (deletion, or a replacement).
    *
    * `SNAPSHOT` takes a final snapshot, kept until you delete it. `RETAIN` keeps the running cache with
-   * the subnet group, parameter group, security group and AUTH token secret that it still uses. The key
+   * the subnet group, parameter group, security group, users and user group that it still uses. The key
    * created here (which encrypts the snapshots) and the log groups are kept unless the policy is `DESTROY`.
    *
    * @default RemovalPolicy.SNAPSHOT
@@ -214,7 +235,7 @@ export interface WebAppCacheProps extends WebAppCacheOptions {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * Key that encrypts the cache and its snapshots at rest, the AUTH token secret and the log groups.
+   * Key that encrypts the cache and its snapshots at rest, and the log groups.
    * Its key policy must let CloudWatch Logs of this account use it, as the policy of
    * {@link WebAppEncryption} does.
    *
@@ -228,18 +249,35 @@ export interface WebAppCacheProps extends WebAppCacheOptions {
  * replication group whose every primary has a replica in another Availability Zone, with Multi-AZ and
  * automatic failover.
  *
- * Clients must use TLS (no plain-text connections) and send the AUTH token, which is generated in
- * Secrets Manager and reaches the replication group as a CloudFormation dynamic reference, never in
- * the template. Data, snapshots, the token and the logs are encrypted with a customer managed key.
- * Daily snapshots are kept for 15 days, a final snapshot is taken when the cache is deleted, and the
- * slow log and engine log go to CloudWatch Logs. The security group admits nobody until
- * {@link allowConnectionsFrom} names who may connect.
+ * Clients must use TLS (no plain-text connections) and sign in with IAM: ElastiCache role-based access
+ * control with one user for the app, whose password is a token that the client signs with its IAM
+ * credentials and that is valid for 15 minutes. No password or AUTH token exists anywhere; the user named
+ * `default`, which every user group must hold, is disabled. Data, snapshots and the logs are encrypted
+ * with a customer managed key. Daily snapshots are kept for 15 days, a final snapshot is taken when the
+ * cache is deleted, and the slow log and engine log go to CloudWatch Logs. The security group admits
+ * nobody until {@link allowConnectionsFrom} names who may connect.
  *
- * Clients connect to `endpointAddress` on `port` with TLS and the AUTH token (`grantReadAuthToken`).
+ * Clients connect to `endpointAddress` on `port` with TLS and send `AUTH <userId> <token>`, the token
+ * signed for `replicationGroupId` with credentials that {@link grantConnect} allows.
+ *
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
  */
 export class WebAppCache extends Construct implements ec2.IConnectable {
   /** The replication group. */
   public readonly replicationGroup: elasticache.CfnReplicationGroup;
+  /**
+   * The ID of the replication group: in lower case, the host that an IAM authentication token is signed for.
+   */
+  public readonly replicationGroupId: string;
+  /** The app's user, which signs in with IAM. */
+  public readonly user: elasticache.CfnUser;
+  /**
+   * The ID (and name) of the app's user: the user name that clients send with `AUTH`, and the `User`
+   * of their IAM authentication token.
+   */
+  public readonly userId: string;
+  /** The user group of the cache: the app's user, and the disabled user named `default`. */
+  public readonly userGroup: elasticache.CfnUserGroup;
   /** The subnet group of the nodes. */
   public readonly subnetGroup: elasticache.CfnSubnetGroup;
   /** The parameter group of the nodes. */
@@ -265,9 +303,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
   public readonly readerEndpointAddress?: string;
   /** TCP port of the cache. */
   public readonly port: number;
-  /** The secret whose value is the AUTH token (a plain string) that clients send. */
-  public readonly authToken: secretsmanager.ISecret;
-  /** The key that encrypts the cache, its snapshots, the AUTH token and the logs. */
+  /** The key that encrypts the cache, its snapshots and the logs. */
   public readonly encryptionKey: kms.IKey;
   /** The security group of the nodes. */
   public readonly securityGroup: ec2.ISecurityGroup;
@@ -306,10 +342,12 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     if (parameters['cluster-enabled'] !== undefined) {
       invalidProp(this, 'parameters', parameters, "remove 'cluster-enabled': it is set from clusterMode");
     }
+    const accessString = props.accessString ?? DEFAULT_ACCESS_STRING;
+    validateAccessString(this, accessString);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    // A retained cache still uses its subnet group, parameter group, security group and token, which could
-    // not be deleted anyway; a snapshot stays encrypted with the key, and logs are audit records.
+    // A retained cache still uses its subnet group, parameter group, security group, users and user group, which
+    // could not be deleted anyway; a snapshot stays encrypted with the key, and logs are audit records.
     const partsPolicy = retained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const keptUnlessDestroyed = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
@@ -339,18 +377,10 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     });
     this.parameterGroup.applyRemovalPolicy(partsPolicy);
 
-    const authToken = new secretsmanager.Secret(this, 'AuthToken', {
-      description: `AUTH token of the ElastiCache replication group ${this.node.path}`,
-      encryptionKey: this.encryptionKey,
-      // ElastiCache accepts 16 to 128 printable characters without spaces, '"', '/' and '@'.
-      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
-      removalPolicy: partsPolicy,
-    });
-    this.authToken = authToken;
-    const noRotation = 'CloudFormation passes the token to the replication group at deployment, by dynamic reference; rotating it takes a Lambda function '
-      + 'that calls ModifyReplicationGroup (AuthTokenUpdateStrategy ROTATE, then SET once every client uses the new token), which the library keeps '
-      + 'out of the stack. Rotate the token that way and put the new value into this secret';
-    recordException(authToken, notRotated(noRotation));
+    const users = this.createUsers(accessString, partsPolicy);
+    this.user = users.user;
+    this.userGroup = users.userGroup;
+    this.userId = this.user.ref;
 
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     const logGroup = (logId: string) => new logs.LogGroup(this, logId, {
@@ -404,7 +434,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       transitEncryptionMode: 'required',
       atRestEncryptionEnabled: true,
       kmsKeyId: this.encryptionKey.keyArn,
-      authToken: authToken.secretValue.unsafeUnwrap(),
+      userGroupIds: [this.userGroup.ref],
       snapshotRetentionLimit,
       snapshotWindow,
       preferredMaintenanceWindow,
@@ -414,7 +444,8 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
         logDelivery('engine-log', this.engineLogGroup),
       ],
     });
-    const groupId = this.replicationGroup.ref;
+    this.replicationGroupId = this.replicationGroup.ref;
+    const groupId = this.replicationGroupId;
     const nodesPerShard = replicasPerShard + 1;
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
     this.nodeIds = this.clusterMode
@@ -423,6 +454,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       : Array.from({ length: nodesPerShard }, (_, index) => `${groupId}-${pad(index + 1, 3)}`);
 
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
+    recordException(this.replicationGroup, CACHE_IAM_AUTHENTICATION);
     if (this.port === 6379) {
       recordException(this.replicationGroup, CACHE_DEFAULT_PORT);
     }
@@ -444,10 +476,97 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * Grants reading the AUTH token: the secret's value, and decryption with the key through Secrets Manager.
+   * Grants signing in to the cache as its user with IAM: `elasticache:Connect` on the replication group and
+   * the user, as ElastiCache requires for IAM authentication.
    */
-  public grantReadAuthToken(grantee: iam.IGrantable): iam.Grant {
-    return this.authToken.grantRead(grantee);
+  public grantConnect(grantee: iam.IGrantable): iam.Grant {
+    const replicationGroupArn = Stack.of(this).formatArn({
+      service: 'elasticache',
+      resource: 'replicationgroup',
+      resourceName: this.replicationGroupId,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['elasticache:Connect'],
+      resourceArns: [replicationGroupArn, this.user.attrArn],
+    });
+  }
+
+  /**
+   * The app's user (IAM authentication), the disabled user named `default` that every Redis OSS user group
+   * must hold, and their user group.
+   *
+   * Users and user groups have the engine `redis` for both engines: ElastiCache lets a Valkey cache use a
+   * Redis OSS user group, but a Valkey user group admits only users with a password or IAM, and the
+   * disabled `default` user has neither.
+   */
+  private createUsers(accessString: string, removalPolicy: RemovalPolicy): { user: elasticache.CfnUser; userGroup: elasticache.CfnUserGroup } {
+    const id = rbacId(this);
+    const user = new elasticache.CfnUser(this, 'User', {
+      engine: CacheEngineName.REDIS,
+      // IAM authentication needs the user name and the user ID to be the same.
+      userId: `${id}-app`,
+      userName: `${id}-app`,
+      authenticationMode: { Type: 'iam' },
+      accessString,
+    });
+    const disabledDefault = new elasticache.CfnUser(this, 'DefaultUser', {
+      engine: CacheEngineName.REDIS,
+      userId: `${id}-default`,
+      userName: 'default',
+      authenticationMode: { Type: 'no-password-required' },
+      // Off: nobody can sign in as this user, with or without a password, and it may run nothing.
+      accessString: 'off -@all',
+    });
+    const userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
+      engine: CacheEngineName.REDIS,
+      userGroupId: id,
+      userIds: [user.ref, disabledDefault.ref],
+    });
+    for (const resource of [user, disabledDefault, userGroup]) {
+      resource.applyRemovalPolicy(removalPolicy);
+    }
+    return { user, userGroup };
+  }
+}
+
+/** The longest suffix that a user's ID adds to {@link rbacId}: `-default`. */
+const RBAC_ID_SUFFIX_LENGTH = '-default'.length;
+/** User and user group IDs: at most 40 characters. */
+const RBAC_ID_LENGTH = 40;
+/** The first block of a stack's UUID: 8 hexadecimal digits. */
+const STACK_UUID_START_LENGTH = 8;
+
+/**
+ * The ID of the cache's user group, and the start of its users' IDs: `webapp-cache-a38a6b0f-1a2b3c4d`, the
+ * construct's unique name (lower case, as the IDs must be) and the start of the stack's UUID. ElastiCache user
+ * and user group IDs are unique per account and Region: the second part keeps the same app in two stacks, or in
+ * a stack of the same name in another Region, from claiming the IDs of the first.
+ */
+function rbacId(scope: Construct): string {
+  const stackUuidStart = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+  const maxLength = RBAC_ID_LENGTH - RBAC_ID_SUFFIX_LENGTH - '-'.length - STACK_UUID_START_LENGTH;
+  const name = Names.uniqueResourceName(scope, { maxLength, separator: '-' })
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '');
+  const prefix = /^[a-z]/.test(name) ? name : `cache-${name}`.slice(0, maxLength).replace(/-$/, '');
+  return `${prefix}-${stackUuidStart}`;
+}
+
+function validateAccessString(scope: Construct, accessString: string): void {
+  if (Token.isUnresolved(accessString)) {
+    return;
+  }
+  const rules = accessString.trim().split(/\s+/);
+  if (rules.some((rule) => PASSWORD_RULES.test(rule))) {
+    invalidProp(scope, 'accessString', accessString,
+      'leave out password rules (nopass, resetpass, reset, >, <, #, !): the user signs in with IAM, and ElastiCache manages passwords');
+  }
+  if (!rules.includes('on') || rules.includes('off')) {
+    invalidProp(scope, 'accessString', accessString, "include 'on' (and not 'off'): a user that is off cannot sign in, for example 'on ~* +@all -@dangerous'");
   }
 }
 

@@ -39,10 +39,12 @@ export function connectAppTier(appTier: WebAppTier, tiers: AppTierDependencies):
   appTier.addEnvironment('DB_SECRET_ARN', database.secret.secretArn);
 
   cache.allowConnectionsFrom(appTier);
-  cache.grantReadAuthToken(appTier.instanceRole);
+  // IAM authentication: the app signs a token for the replication group and its user with the instance role.
+  cache.grantConnect(appTier.instanceRole);
   appTier.addEnvironment('CACHE_HOST', cache.endpointAddress);
   appTier.addEnvironment('CACHE_PORT', `${cache.port}`);
-  appTier.addEnvironment('CACHE_AUTH_SECRET_ARN', cache.authToken.secretArn);
+  appTier.addEnvironment('CACHE_USER', cache.userId);
+  appTier.addEnvironment('CACHE_REPLICATION_GROUP_ID', cache.replicationGroupId);
 
   uploads.grantReadWrite(appTier.instanceRole);
   // The sample app's /health/deep writes, reads and deletes one probe object per instance there.

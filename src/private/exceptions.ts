@@ -235,7 +235,7 @@ export const DATABASE_DEFAULT_PORT: ComplianceException = {
   reason: 'the database has no public address and is reachable only from security groups named in allowConnectionsFrom; '
     + 'another port would hide nothing from a client inside the VPC',
   nag: nagRules([AWS_SOLUTIONS], 'RDS11'),
-  controlTower: ['rds_instance_no_default_ports_check', 'rds_cluster_no_default_ports_check'],
+  controlTower: ['rds_instance_no_default_ports_check'],
 };
 
 export const AURORA_NO_BACKTRACK: ComplianceException = {
@@ -248,8 +248,15 @@ export const AURORA_NO_BACKTRACK: ComplianceException = {
 
 export const CACHE_DEFAULT_PORT: ComplianceException = {
   reason: 'the cache keeps the well-known port: another port hides nothing from a client inside the VPC, and the cache has no public address and admits '
-    + 'only the security groups given to allowConnectionsFrom, over TLS, with the AUTH token. Set port to use another one',
+    + 'only the security groups given to allowConnectionsFrom, over TLS, signed in with IAM. Set port to use another one',
   nag: nagRules([AWS_SOLUTIONS], 'AEC5'),
+};
+
+/** The cache authenticates with role-based access control and IAM, which the rule does not read. */
+export const CACHE_IAM_AUTHENTICATION: ComplianceException = {
+  reason: 'clients sign in with ElastiCache role-based access control (UserGroupIds) and IAM authentication: a token signed with the client\'s IAM role, '
+    + 'valid for 15 minutes, and the default user is disabled. No AUTH token exists to be leaked or rotated; the rule reads only AuthToken',
+  nag: nagRules([AWS_SOLUTIONS], 'AEC6'),
 };
 
 // ---- Lambda functions that aws-cdk-lib ships (custom resource handlers, bucket deployment) ----

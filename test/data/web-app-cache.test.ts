@@ -4,14 +4,23 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CacheEngine, CacheEngineName, WebAppCache, WebAppCacheOptions, WebAppCacheProps } from '../../src/data/web-app-cache';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { WebAppEncryption } from '../../src/security/web-app-encryption';
-import { cfnLint, formatFindings, nagErrors, templatesOf } from '../gates/quality-gates';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { ingressRules, TEST_AZS, testApp, testStack } from '../helpers';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
+const USER = 'CacheUser72FA2B22';
+const DEFAULT_USER = 'CacheDefaultUser47D483BA';
+const USER_GROUP = 'CacheUserGroup978A79CF';
+/** The start of the stack's UUID, as the template renders it: unique per stack, and so per account and Region. */
+const STACK_UUID_START = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+/** An ID of the cache's users and user group, as the template renders it. */
+function rbacId(suffix = '', name = 'teststa-cache-6a6b3e48'): unknown {
+  return { 'Fn::Join': ['', [`${name}-`, STACK_UUID_START, ...suffix ? [suffix] : []]] };
+}
 
 interface Synthesized {
   readonly stack: Stack;
@@ -63,7 +72,9 @@ describe('WebAppCache', () => {
       expect(logicalId(stack, cache.replicationGroup)).toEqual('CacheReplicationGroupBFE59FF3');
       expect(logicalId(stack, cache.subnetGroup)).toEqual('CacheSubnetGroup355C216D');
       expect(logicalId(stack, cache.parameterGroup)).toEqual('CacheParameterGroup32BBAE3A');
-      expect(logicalId(stack, cache.authToken)).toEqual('CacheAuthToken04672416');
+      expect(logicalId(stack, cache.user)).toEqual(USER);
+      expect(logicalId(stack, cache.userGroup)).toEqual(USER_GROUP);
+      expect(stack.resolve(cache.userGroup.userIds)).toEqual([{ Ref: USER }, { Ref: DEFAULT_USER }]);
       expect(logicalId(stack, cache.encryptionKey)).toEqual('CacheEncryptionKeyC093F5AA');
       expect(logicalId(stack, cache.securityGroup)).toEqual('CacheSecurityGroup79A9F160');
       expect(logicalId(stack, cache.slowLogGroup)).toEqual('CacheSlowLog43E55961');
@@ -108,20 +119,53 @@ describe('WebAppCache', () => {
       });
     });
 
-    test('passes the AUTH token as a dynamic reference to a generated secret, never in plain text', () => {
-      expect(replicationGroupProps(template).AuthToken).toEqual({
-        'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'CacheAuthToken04672416' }, ':SecretString:::}}']],
+    test('signs the app in with IAM through role-based access control: no AUTH token and no secret', () => {
+      const props = replicationGroupProps(template);
+      expect(props.UserGroupIds).toEqual([{ Ref: USER_GROUP }]);
+      expect(props.AuthToken).toBeUndefined();
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      // No resource property carries a password, a token or a secret string.
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"(AuthToken|SecretString|Password|Passwords|NoPasswordRequired)"/);
+    });
+
+    test('has one user for the app, with IAM authentication, its user name equal to its ID, and no dangerous command', () => {
+      template.resourceCountIs('AWS::ElastiCache::User', 2);
+      expect(template.toJSON().Resources[USER]).toEqual({
+        Type: 'AWS::ElastiCache::User',
+        Properties: {
+          Engine: 'redis',
+          UserId: rbacId('-app'),
+          UserName: rbacId('-app'),
+          AuthenticationMode: { Type: 'iam' },
+          AccessString: 'on ~* +@all -@dangerous',
+        },
+        DeletionPolicy: 'Delete',
+        UpdateReplacePolicy: 'Delete',
       });
-      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
-      expect(secrets).toHaveLength(1);
-      expect(secrets[0].Properties).toEqual({
-        Description: 'AUTH token of the ElastiCache replication group TestStack/Cache',
-        GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 },
-        KmsKeyId: { 'Fn::GetAtt': ['CacheEncryptionKeyC093F5AA', 'Arn'] },
+    });
+
+    test('disables the user named default that a user group must hold: off, no command, no password to leak', () => {
+      expect(template.toJSON().Resources[DEFAULT_USER].Properties).toEqual({
+        Engine: 'redis',
+        UserId: rbacId('-default'),
+        UserName: 'default',
+        AuthenticationMode: { Type: 'no-password-required' },
+        AccessString: 'off -@all',
       });
-      // The only place a token could appear in clear: no resource property carries a literal token.
-      const literalTokens = JSON.stringify(template.toJSON()).match(/"(AuthToken|SecretString|Password)":"[^"]*"/g);
-      expect(literalTokens).toBeNull();
+    });
+
+    test('groups the two users in a Redis OSS user group, which a Valkey cache accepts too', () => {
+      template.resourceCountIs('AWS::ElastiCache::UserGroup', 1);
+      expect(template.toJSON().Resources[USER_GROUP].Properties).toEqual({
+        Engine: 'redis',
+        UserGroupId: rbacId(),
+        UserIds: [{ Ref: USER }, { Ref: DEFAULT_USER }],
+      });
+    });
+
+    test('exposes the user ID and the replication group ID that an IAM authentication token names', () => {
+      expect(stack.resolve(cache.userId)).toEqual({ Ref: USER });
+      expect(stack.resolve(cache.replicationGroupId)).toEqual({ Ref: 'CacheReplicationGroupBFE59FF3' });
     });
 
     test('delivers the slow log and the engine log as JSON to log groups encrypted with the key, kept for a year', () => {
@@ -175,7 +219,7 @@ describe('WebAppCache', () => {
       expect(template.toJSON().Resources.CacheReplicationGroupBFE59FF3).toMatchObject({ DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
       expect(deletionPolicyOf(template, 'CacheEncryptionKeyC093F5AA')).toEqual('Retain');
       expect(deletionPolicyOf(template, 'CacheSlowLog43E55961')).toEqual('Retain');
-      for (const id of ['CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A', 'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160']) {
+      for (const id of ['CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A', 'CacheSecurityGroup79A9F160', USER, DEFAULT_USER, USER_GROUP]) {
         expect(deletionPolicyOf(template, id)).toEqual('Delete');
       }
     });
@@ -267,6 +311,10 @@ describe('WebAppCache', () => {
         CacheParameterGroupFamily: 'valkey8',
         Properties: { 'cluster-enabled': 'yes' },
       });
+      // Every shard signs in the same way: IAM, through the one user group, and no AUTH token.
+      expect(props.UserGroupIds).toEqual([{ Ref: USER_GROUP }]);
+      expect(props.AuthToken).toBeUndefined();
+      template.resourceCountIs('AWS::ElastiCache::UserGroup', 1);
       expect(cache.clusterMode).toBe(true);
       expect(stack.resolve(cache.endpointAddress)).toEqual({ 'Fn::GetAtt': ['CacheReplicationGroupBFE59FF3', 'ConfigurationEndPoint.Address'] });
       expect(cache.readerEndpointAddress).toBeUndefined();
@@ -301,8 +349,9 @@ describe('WebAppCache', () => {
         Engine: 'redis',
         EngineVersion: version,
         TransitEncryptionMode: 'required',
-        AuthToken: expect.anything(),
+        UserGroupIds: [{ Ref: USER_GROUP }],
       });
+      expect(replicationGroupProps(template).AuthToken).toBeUndefined();
       template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: 'redis7' });
     });
 
@@ -368,7 +417,7 @@ describe('WebAppCache', () => {
     test('removalPolicy RETAIN keeps the cache and every part it still uses', () => {
       const { template } = synth({ removalPolicy: RemovalPolicy.RETAIN });
       for (const id of ['CacheReplicationGroupBFE59FF3', 'CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A',
-        'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291', USER, DEFAULT_USER, USER_GROUP]) {
         expect([id, deletionPolicyOf(template, id)]).toEqual([id, 'Retain']);
       }
     });
@@ -376,18 +425,17 @@ describe('WebAppCache', () => {
     test('removalPolicy DESTROY deletes everything, the key and the logs included', () => {
       const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
       for (const id of ['CacheReplicationGroupBFE59FF3', 'CacheSubnetGroup355C216D', 'CacheParameterGroup32BBAE3A',
-        'CacheAuthToken04672416', 'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291']) {
+        'CacheSecurityGroup79A9F160', 'CacheEncryptionKeyC093F5AA', 'CacheSlowLog43E55961', 'CacheEngineLogFEAEB291', USER, DEFAULT_USER, USER_GROUP]) {
         expect([id, deletionPolicyOf(template, id)]).toEqual([id, 'Delete']);
       }
     });
 
-    test('a given encryptionKey encrypts the cache, the token and the logs, and no key is created', () => {
+    test('a given encryptionKey encrypts the cache and the logs, and no key is created', () => {
       const { stack, cache, template } = synth({}, (s) => ({ encryptionKey: new WebAppEncryption(s, 'Keys').key }));
       template.resourceCountIs('AWS::KMS::Key', 2); // the network's key and the given one
       const keyArn = { 'Fn::GetAtt': [logicalId(stack, cache.encryptionKey), 'Arn'] };
       expect(logicalId(stack, cache.encryptionKey)).toMatch(/^KeysKey/);
       expect(replicationGroupProps(template).KmsKeyId).toEqual(keyArn);
-      template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: keyArn });
       expect(Object.values(template.findResources('AWS::Logs::LogGroup', { Properties: { KmsKeyId: keyArn } }))).toHaveLength(2);
       expect(cache.node.tryFindChild('Encryption')).toBeUndefined();
     });
@@ -404,36 +452,139 @@ describe('WebAppCache', () => {
     });
   });
 
-  describe('grantReadAuthToken', () => {
-    test('grants reading the secret, and decrypting it with the key through Secrets Manager only, with no wildcard action', () => {
+  describe('grantConnect', () => {
+    test('grants elasticache:Connect on the replication group and the user, and nothing else', () => {
       const { stack, cache } = build();
-      const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
-      const grant = cache.grantReadAuthToken(role);
+      const role = new iam.Role(stack, 'Client', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+      const grant = cache.grantConnect(role);
       expect(grant.success).toBe(true);
       const template = Template.fromStack(stack);
-      const roleArn = { 'Fn::GetAtt': [logicalId(stack, role), 'Arn'] };
       const policies = Object.values(template.findResources('AWS::IAM::Policy', {
         Properties: { Roles: [{ Ref: logicalId(stack, role) }] },
       }));
       expect(policies).toHaveLength(1);
-      const statements: Array<{ Action: string | string[] }> = policies[0].Properties.PolicyDocument.Statement;
-      expect(statements).toEqual([{
+      expect(policies[0].Properties.PolicyDocument.Statement).toEqual([{
         Effect: 'Allow',
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        Resource: { Ref: 'CacheAuthToken04672416' },
+        Action: 'elasticache:Connect',
+        Resource: [
+          {
+            'Fn::Join': ['', [
+              'arn:', { Ref: 'AWS::Partition' }, ':elasticache:us-east-1:123456789012:replicationgroup:', { Ref: 'CacheReplicationGroupBFE59FF3' },
+            ]],
+          },
+          { 'Fn::GetAtt': [USER, 'Arn'] },
+        ],
       }]);
-      const keyPolicy: Array<{ Action: string | string[]; Principal: unknown }> = template.toJSON().Resources.CacheEncryptionKeyC093F5AA
-        .Properties.KeyPolicy.Statement;
-      const keyStatements = keyPolicy.filter((statement) => JSON.stringify(statement.Principal) === JSON.stringify({ AWS: roleArn }));
-      expect(keyStatements).toEqual([{
-        Effect: 'Allow',
-        Principal: { AWS: roleArn },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
-      }]);
-      const actions = [...statements, ...keyStatements].flatMap((statement) => [statement.Action].flat());
-      expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+      // Nothing to decrypt: no secret is read.
+      const keyPolicy: Array<{ Principal: unknown }> = template.toJSON().Resources.CacheEncryptionKeyC093F5AA.Properties.KeyPolicy.Statement;
+      expect(keyPolicy.filter((statement) => JSON.stringify(statement.Principal).includes(logicalId(stack, role)))).toEqual([]);
+    });
+
+    test('in cluster mode, names the same replication group and user', () => {
+      const { stack, cache } = build({ shards: 2 });
+      const role = new iam.Role(stack, 'Client', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+      cache.grantConnect(role);
+      const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: logicalId(stack, role) }] },
+      }));
+      const statements = policies[0].Properties.PolicyDocument.Statement;
+      expect(statements).toHaveLength(1);
+      // The configuration endpoint's nodes belong to the one replication group: its ARN, not a node's.
+      expect(statements[0].Resource).toEqual([
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:us-east-1:123456789012:replicationgroup:', { Ref: 'CacheReplicationGroupBFE59FF3' }]] },
+        { 'Fn::GetAtt': [USER, 'Arn'] },
+      ]);
+    });
+  });
+
+  describe('user and user group IDs', () => {
+    /**
+     * Evaluates the template's expression of an ID as CloudFormation does for a stack of that ID: the IDs are
+     * unique per account and Region, so this is what must differ between two stacks or Regions.
+     */
+    function deployed(expression: unknown, stackId: string): string {
+      const evaluate = (value: any): any => {
+        if (typeof value === 'string' || typeof value === 'number') {
+          return value;
+        }
+        if (Array.isArray(value)) {
+          return value.map(evaluate);
+        }
+        if (value.Ref === 'AWS::StackId') {
+          return stackId;
+        }
+        if (value['Fn::Join']) {
+          return (evaluate(value['Fn::Join'][1]) as string[]).join(value['Fn::Join'][0]);
+        }
+        if (value['Fn::Split']) {
+          return (evaluate(value['Fn::Split'][1]) as string).split(value['Fn::Split'][0]);
+        }
+        if (value['Fn::Select']) {
+          return (evaluate(value['Fn::Select'][1]) as string[])[value['Fn::Select'][0]];
+        }
+        throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+      };
+      return evaluate(expression);
+    }
+
+    /** The deployed IDs of the user group, the app's user and the default user of the one cache of a stack. */
+    function idsOf(stack: Stack, stackId: string): string[] {
+      const resources = Object.values(Template.fromStack(stack).toJSON().Resources) as Array<{ Type: string; Properties: any }>;
+      const group = resources.find((r) => r.Type === 'AWS::ElastiCache::UserGroup')!.Properties;
+      const users = resources.filter((r) => r.Type === 'AWS::ElastiCache::User').map((r) => r.Properties);
+      const app = users.find((u) => u.UserName !== 'default')!;
+      const off = users.find((u) => u.UserName === 'default')!;
+      expect(deployed(app.UserName, stackId)).toEqual(deployed(app.UserId, stackId));
+      return [deployed(group.UserGroupId, stackId), deployed(app.UserId, stackId), deployed(off.UserId, stackId)];
+    }
+
+    const uuid = (n: number) => `${n}a2b3c4d-0000-11ee-8c90-0242ac120002`;
+    const stackArn = (region: string, name: string, n: number) => `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${uuid(n)}`;
+
+    function cacheIn(app: App, id: string, region: string, cacheId = 'Cache', parent?: (stack: Stack) => Construct): Stack {
+      const stack = new Stack(app, id, { env: { account: '123456789012', region } });
+      const network = new WebAppNetwork(stack, 'Network');
+      new WebAppCache(parent ? parent(stack) : stack, cacheId, { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      return stack;
+    }
+
+    test('the same app in two Regions of one account, or in two stacks, gets IDs of its own', () => {
+      const app = testApp();
+      const east = cacheIn(app, 'WebApp', 'us-east-1');
+      const west = cacheIn(app, 'WebAppWest', 'eu-west-1');
+      const other = cacheIn(app, 'OtherWebApp', 'us-east-1');
+      const ids = [
+        ...idsOf(east, stackArn('us-east-1', 'WebApp', 1)),
+        // A stack of the same name in another Region: the same construct path, another stack UUID.
+        ...idsOf(cacheIn(testApp(), 'WebApp', 'eu-west-1'), stackArn('eu-west-1', 'WebApp', 2)),
+        ...idsOf(west, stackArn('eu-west-1', 'WebAppWest', 3)),
+        ...idsOf(other, stackArn('us-east-1', 'OtherWebApp', 4)),
+      ];
+      expect(new Set(ids).size).toEqual(12);
+      expect(idsOf(east, stackArn('us-east-1', 'WebApp', 1))).toEqual(['webapp-cache-a38a6b0f-1a2b3c4d', 'webapp-cache-a38a6b0f-1a2b3c4d-app', 'webapp-cache-a38a6b0f-1a2b3c4d-default']);
+    });
+
+    test('two caches of one stack get IDs of their own', () => {
+      const app = testApp();
+      const stack = testStack(app);
+      const network = new WebAppNetwork(stack, 'Network');
+      const first = new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      const second = new WebAppCache(stack, 'Sessions', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+      const stackId = stackArn('us-east-1', 'TestStack', 5);
+      const [a, b] = [first, second].map((cache) => deployed(stack.resolve(cache.userGroup.userGroupId), stackId));
+      expect(a).not.toEqual(b);
+    });
+
+    test.each([
+      ['a short path', 'Cache', undefined],
+      ['a long path, with digits and punctuation', 'Cache_Of-The.2nd-Region', (stack: Stack) => new Construct(new Construct(stack, 'AVeryLongConstructIdOfTheWholeWebApplication'), 'Data')],
+    ])('with %s, every ID is lower case, starts with a letter, has no double or trailing hyphen and at most 40 characters', (_name, cacheId, parent) => {
+      const stack = cacheIn(testApp(), 'AStackNameThatIsLongerThanTheLimitOfTheIds', 'us-east-1', cacheId, parent);
+      for (const id of idsOf(stack, stackArn('us-east-1', 'AStackNameThatIsLongerThanTheLimitOfTheIds', 9))) {
+        expect(id).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+        expect(id).not.toMatch(/--/);
+        expect(id.length).toBeLessThanOrEqual(40);
+      }
     });
   });
 
@@ -471,6 +622,11 @@ describe('WebAppCache', () => {
       ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday:05:00-sunday:06:00' }, /invalid preferredMaintenanceWindow \('sunday:05:00-sunday:06:00'\): give a weekly UTC range as ddd:hh24:mi-ddd:hh24:mi/],
       ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sun:05:00-sun:05:59' }, /invalid preferredMaintenanceWindow \('sun:05:00-sun:05:59'\): make the window at least 60 minutes long/],
       ['parameters', { parameters: { 'cluster-enabled': 'yes' } }, /invalid parameters \(\{"cluster-enabled":"yes"\}\): remove 'cluster-enabled': it is set from clusterMode/],
+      ['accessString', { accessString: '~* +@all' }, /invalid accessString \('~\* \+@all'\): include 'on' \(and not 'off'\): a user that is off cannot sign in/],
+      ['accessString', { accessString: 'on off ~* +@all' }, /invalid accessString .*include 'on' \(and not 'off'\)/],
+      ['accessString', { accessString: 'on nopass ~* +@all' }, /invalid accessString \('on nopass ~\* \+@all'\): leave out password rules .*the user signs in with IAM/],
+      ['accessString', { accessString: 'on >secret ~* +@all' }, /invalid accessString .*leave out password rules/],
+      ['accessString', { accessString: 'on ~* +@all resetpass' }, /invalid accessString .*leave out password rules/],
     ])('rejects %s in %p', (_prop, options, message) => {
       expect(() => synth(options)).toThrow(message);
       expect(() => synth(options)).toThrow(/^TestStack\/Cache: invalid /);
@@ -496,6 +652,7 @@ describe('WebAppCache', () => {
       { preferredMaintenanceWindow: 'SAT:22:00-SUN:02:00' },
       { port: 1024 },
       { engine: CacheEngine.valkey('9.0') },
+      { accessString: 'on ~app:* -@all +@read +@write +@connection' },
     ])('accepts %p', (options) => {
       expect(() => synth(options)).not.toThrow();
     });
@@ -539,7 +696,7 @@ describe('WebAppCache', () => {
         const app = testApp();
         const stack = testStack(app);
         configure(stack, new WebAppNetwork(stack, 'Network'));
-        expect(formatFindings(nagErrors(app))).toEqual('');
+        expect(formatFindings(nagFindings(app))).toEqual('');
       });
 
       test('cfn-lint reports no error or warning', () => {
@@ -550,13 +707,13 @@ describe('WebAppCache', () => {
       });
     });
 
-    test('the exceptions are acknowledged on the secret and the replication group, with reasons', () => {
+    test('the exceptions are acknowledged on the replication group, with reasons', () => {
       const { cache } = synth();
       const acknowledged = (construct: IConstruct) => construct.node.metadata
         .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
         .map((entry) => JSON.stringify(entry.data));
-      expect(acknowledged(cache.authToken).join('\n')).toMatch(/AwsSolutions-SMG4.*ModifyReplicationGroup/);
-      expect(acknowledged(cache.authToken).join('\n')).toMatch(/NIST.800.53.R5-SecretsManagerRotationEnabled/);
+      // AEC6 looks for an AUTH token; the cache has role-based access control with IAM authentication instead.
+      expect(acknowledged(cache.replicationGroup).join('\n')).toMatch(/AwsSolutions-AEC6.*role-based access control.*IAM/);
       expect(acknowledged(cache.replicationGroup).join('\n')).toMatch(/AwsSolutions-AEC5/);
       const other = synth({ port: 6380 }).cache;
       expect(acknowledged(other.replicationGroup).join('\n')).not.toMatch(/AEC5/);

@@ -18,7 +18,6 @@ export const STATEFUL_TYPES = [
 
 /** Stateful resources deleted with the stack on purpose (by logical ID pattern), and why. */
 export const DELETED_ON_PURPOSE: Record<string, string> = {
-  '^WebAppCacheAuthToken[0-9A-F]{8}$': 'a cache restored from its final snapshot gets a new AUTH token',
   '^WebAppAppTierOriginSecret[0-9A-F]{8}$': 'a token shared by the distribution and the listener of this stack, generated anew with them',
 };
 

@@ -2,9 +2,13 @@
 
 - PostgreSQL (initdb and pg_ctl from /usr/lib/postgresql/*/bin) with ssl=on, a generated certificate and a
   pg_hba.conf of `hostssl` lines only, so a plain-text connection is refused.
-- Redis (redis-server) with `port 0` (no plain-text port), a `tls-port` and `requirepass`.
+- Redis (redis-server) with `port 0` (no plain-text port), a `tls-port` and the users of WebAppCache: `default`
+  disabled, and the app's user with the default access string of WebAppCache, whose `nopass` accepts any
+  password (Redis cannot check an IAM authentication token: ElastiCache does).
+- A relay in front of that Redis, over TLS too, that records the commands clients send: the app's AUTH, which
+  Redis shows nowhere (MONITOR and the ACL log leave passwords out).
 - moto in server mode (moto_server from requirements-dev.txt) standing in for Secrets Manager and S3, with
-  the database secret as RDS writes it, the cache's AUTH token secret and the uploads bucket.
+  the database secret as RDS writes it and the uploads bucket.
 
 All of it lives in one temporary directory and is stopped at the end of the session. Machine prerequisites:
 the Debian packages postgresql, redis-server and openssl; the venv of requirements-dev.txt.
@@ -18,6 +22,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -32,6 +37,15 @@ SERVER_PY = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", 
 VENV_BIN = os.path.dirname(sys.executable)
 REGION = "us-east-1"
 BUCKET = "webapp-uploads-test"
+# As WebAppCache names them: the user (its ID and name) and the replication group (in upper case here: the token
+# must name it in lower case, as ElastiCache keeps it).
+CACHE_USER = "webapp-cache-a38a6b0f-1a2b3c4d-app"
+CACHE_REPLICATION_GROUP_ID = "TestCacheGroup7XyZ"
+# WebAppCache's default access string.
+CACHE_ACCESS_STRING = ["on", "nopass", "~*", "+@all", "-@dangerous"]
+# The test credentials of the app (moto accepts any).
+ACCESS_KEY_ID = "testing"
+SECRET_ACCESS_KEY = "testing"
 # Short in tests, so that the timeout cases stay quick: each call 3 s (an AWS CLI call 6 s). /health/deep waits
 # up to 20 s for the checks that do answer, so that a slow run of the AWS CLI on a loaded machine is no failure.
 DEPENDENCY_TIMEOUT = 3
@@ -165,18 +179,18 @@ class Postgres:
 
 
 class Redis:
-    """A Redis server on 127.0.0.1 with a TLS port only and a password."""
+    """A Redis server on 127.0.0.1 with a TLS port only, its default user disabled and the app's user."""
 
     def __init__(self, directory, certificates):
         require("redis-server", "redis-server")
         self.port = free_port()
-        self.password = secrets.token_urlsafe(32)
         self.directory = os.path.join(directory, "redis")
         os.makedirs(self.directory)
         self.process = subprocess.Popen(
             ["redis-server", "--bind", "127.0.0.1", "--port", "0", "--tls-port", str(self.port),
              "--tls-cert-file", certificates.cert, "--tls-key-file", certificates.key, "--tls-ca-cert-file", certificates.ca,
-             "--tls-auth-clients", "no", "--requirepass", self.password, "--save", "", "--appendonly", "no",
+             "--tls-auth-clients", "no", "--user", "default", "off", "-@all", "--user", CACHE_USER, *CACHE_ACCESS_STRING,
+             "--save", "", "--appendonly", "no",
              "--dir", self.directory, "--daemonize", "no", "--logfile", os.path.join(self.directory, "log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         wait_for(lambda: port_open(self.port), "redis-server", process=self.process)
@@ -185,10 +199,94 @@ class Redis:
         stop_process(self.process)
 
 
+class CacheRelay:
+    """A TLS endpoint that relays each command of a client to the Redis server and its reply back, one at a time
+    (as the app talks), and keeps every command: a list of its parts, per connection."""
+
+    def __init__(self, certificates, redis):
+        self.redis_port = redis.port
+        self.server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.server_context.load_cert_chain(certificates.cert, certificates.key)
+        self.client_context = ssl.create_default_context(cafile=certificates.ca)
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def commands(self):
+        with self.lock:
+            return [list(connection) for connection in self.connections]
+
+    def clear(self):
+        with self.lock:
+            self.connections.clear()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(connection,), daemon=True).start()
+
+    def _relay(self, connection):
+        commands = []
+        with self.lock:
+            self.connections.append(commands)
+        try:
+            connection.settimeout(10)
+            with self.server_context.wrap_socket(connection, server_side=True) as client, \
+                    socket.create_connection(("127.0.0.1", self.redis_port), timeout=10) as raw, \
+                    self.client_context.wrap_socket(raw, server_hostname="127.0.0.1") as upstream:
+                from_client, to_client = client.makefile("rb"), client.makefile("wb")
+                from_redis, to_redis = upstream.makefile("rb"), upstream.makefile("wb")
+                while True:
+                    command, payload = self._read_command(from_client)
+                    if command is None:
+                        return
+                    with self.lock:
+                        commands.append(command)
+                    to_redis.write(payload)
+                    to_redis.flush()
+                    to_client.write(self._read_reply(from_redis))
+                    to_client.flush()
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _read_command(stream):
+        """One command as a client sends it (a RESP array of bulk strings): its parts, and its bytes."""
+        header = stream.readline()
+        if not header:
+            return None, b""
+        payload, parts = bytearray(header), []
+        for _ in range(int(header[1:])):
+            length_line = stream.readline()
+            data = stream.read(int(length_line[1:]) + 2)
+            payload += length_line + data
+            parts.append(data[:-2].decode())
+        return parts, bytes(payload)
+
+    @staticmethod
+    def _read_reply(stream):
+        """One reply of the kinds the app's commands get: a simple string, an error, or a bulk string."""
+        line = stream.readline()
+        if line.startswith(b"$") and int(line[1:]) >= 0:
+            return line + stream.read(int(line[1:]) + 2)
+        return line
+
+    def close(self):
+        self.listener.close()
+
+
 class Moto:
     """moto's server standing in for Secrets Manager and S3, holding the app's secrets and bucket."""
 
-    def __init__(self, directory, postgres, redis):
+    def __init__(self, directory, postgres):
         moto_server = os.path.join(VENV_BIN, "moto_server")
         if not os.path.exists(moto_server):
             pytest.fail("moto_server is missing: install requirements-dev.txt into .venv", pytrace=False)
@@ -201,16 +299,13 @@ class Moto:
                  process=self.process)
         import boto3  # installed with moto
 
-        self.session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
+        self.session = boto3.session.Session(aws_access_key_id=ACCESS_KEY_ID, aws_secret_access_key=SECRET_ACCESS_KEY, region_name=REGION)
         secretsmanager = self.client("secretsmanager")
         # As RDS writes a generated database secret.
         self.db_secret_arn = secretsmanager.create_secret(Name="webapp/database", SecretString=json.dumps({
             "engine": "postgres", "username": "app", "password": postgres.password,
             "host": "127.0.0.1", "port": postgres.port, "dbname": "app",
         }))["ARN"]
-        # As WebAppCache generates the AUTH token: the plain string.
-        self.cache_secret_arn = secretsmanager.create_secret(Name="webapp/cache-auth", SecretString=redis.password)["ARN"]
-        self.wrong_cache_secret_arn = secretsmanager.create_secret(Name="webapp/cache-auth-wrong", SecretString="not-" + redis.password)["ARN"]
         self.client("s3").create_bucket(Bucket=BUCKET)
 
     def client(self, service):
@@ -289,8 +384,15 @@ def redis(workdir, certificates):
 
 
 @pytest.fixture(scope="session")
-def moto(workdir, postgres, redis):
-    server = Moto(workdir, postgres, redis)
+def cache_relay(certificates, redis):
+    relay = CacheRelay(certificates, redis)
+    yield relay
+    relay.close()
+
+
+@pytest.fixture(scope="session")
+def moto(workdir, postgres):
+    server = Moto(workdir, postgres)
     yield server
     server.stop()
 
@@ -358,7 +460,8 @@ def app_environment(workdir, certificates, postgres, redis, moto):
         "DB_SECRET_ARN": moto.db_secret_arn,
         "CACHE_HOST": "127.0.0.1",
         "CACHE_PORT": str(redis.port),
-        "CACHE_AUTH_SECRET_ARN": moto.cache_secret_arn,
+        "CACHE_USER": CACHE_USER,
+        "CACHE_REPLICATION_GROUP_ID": CACHE_REPLICATION_GROUP_ID,
         "UPLOADS_BUCKET": BUCKET,
         "DEPENDENCY_TIMEOUT_SECONDS": str(DEPENDENCY_TIMEOUT),
         "DEEP_HEALTH_TIMEOUT_SECONDS": str(DEEP_HEALTH_TIMEOUT),
@@ -370,9 +473,9 @@ def app_environment(workdir, certificates, postgres, redis, moto):
         "AWS_ENDPOINT_URL": moto.endpoint,
         "SSL_CERT_FILE": certificates.ca,
         "PGSSLROOTCERT": certificates.ca,
-        # Credentials for moto; no file or instance metadata of this machine is read.
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
+        # Credentials for moto and for the cache's token; no file or instance metadata of this machine is read.
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
         "AWS_CONFIG_FILE": os.path.join(home, "aws-config"),
         "AWS_SHARED_CREDENTIALS_FILE": os.path.join(home, "aws-credentials"),
         "AWS_EC2_METADATA_DISABLED": "true",

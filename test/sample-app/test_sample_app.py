@@ -1,25 +1,69 @@
 """The sample app against real PostgreSQL, Redis and a Secrets Manager/S3 stand-in (conftest.py)."""
+import datetime
+import hashlib
+import hmac
+import re
 import socket
 import ssl
 import time
+import urllib.parse
 
 import psycopg2
 import pytest
 
-from conftest import BUCKET, DEPENDENCY_TIMEOUT, DEEP_HEALTH_TIMEOUT
+from conftest import (ACCESS_KEY_ID, BUCKET, CACHE_REPLICATION_GROUP_ID, CACHE_USER, DEEP_HEALTH_TIMEOUT, DEPENDENCY_TIMEOUT, REGION,
+                      SECRET_ACCESS_KEY)
 
 # A hung store fails its check within its call timeouts (an AWS CLI call: twice the timeout), long before
 # /health/deep's own deadline; the margin covers reading a secret on a loaded machine.
 DEEP_BOUND = 2 * DEPENDENCY_TIMEOUT + 6
 
 
-def secret_values(postgres, redis):
-    return [postgres.password, redis.password, "not-" + redis.password]
+# A signature of a request: what makes an IAM authentication token usable while it lasts.
+SIGNATURE = re.compile(r"X-Amz-Signature=[0-9a-f]{64}")
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 def assert_no_secret(text, postgres, redis):
-    for value in secret_values(postgres, redis):
-        assert value not in text
+    assert postgres.password not in text
+    assert not SIGNATURE.search(text)
+
+
+def sign(key, message):
+    return hmac.new(key, message.encode(), hashlib.sha256).digest()
+
+
+def expected_signature(host, query, secret_access_key):
+    """SigV4 of a presigned GET of `/` on `host` (RFC 3986 encoding, the query but its signature sorted, the host
+    header signed, the SHA-256 of an empty payload), recomputed here to check the app's token."""
+    canonical_query = "&".join("%s=%s" % (urllib.parse.quote(name, safe="-_.~"), urllib.parse.quote(value, safe="-_.~"))
+                               for name, value in sorted(query.items()) if name != "X-Amz-Signature")
+    canonical_request = "\n".join(["GET", "/", canonical_query, "host:" + host, "", "host", EMPTY_SHA256])
+    timestamp = query["X-Amz-Date"]
+    scope = query["X-Amz-Credential"].split("/", 1)[1]
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", timestamp, scope, hashlib.sha256(canonical_request.encode()).hexdigest()])
+    key = ("AWS4" + secret_access_key).encode()
+    for part in scope.split("/"):
+        key = sign(key, part)
+    return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+def auth_of_one_check(cache_relay):
+    """The commands of the one connection that a /health/deep check made through the relay, and the parts of its AUTH."""
+    connections = cache_relay.commands()
+    assert len(connections) == 1, connections
+    commands = connections[0]
+    assert [command[0] for command in commands] == ["AUTH", "SET", "GET"]
+    assert len(commands[0]) == 3, "AUTH without a user name"
+    return commands, commands[0][1], commands[0][2]
+
+
+def parse_token(token):
+    """An IAM authentication token is a presigned URL without its scheme: host, path and query."""
+    assert "://" not in token
+    url = urllib.parse.urlsplit("https://" + token)
+    query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True, strict_parsing=True))
+    return url, query
 
 
 def test_health_answers_200(app):
@@ -101,8 +145,50 @@ def test_database_stopped_is_503_naming_the_database_while_health_stays_200(app,
     assert status == 200, raw
 
 
-def test_cache_with_a_wrong_password_is_503_naming_the_cache(start_app, moto, postgres, redis):
-    app = start_app(CACHE_AUTH_SECRET_ARN=moto.wrong_cache_secret_arn)
+def test_the_cache_check_signs_in_with_an_iam_authentication_token(start_app, cache_relay, postgres, redis):
+    app = start_app(CACHE_PORT=cache_relay.port)
+    cache_relay.clear()
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    status, body, raw = app.get_json("/health/deep")
+    assert status == 200, raw
+    commands, user, token = auth_of_one_check(cache_relay)
+    assert user == CACHE_USER
+    url, query = parse_token(token)
+    # The host is the replication group in lower case, the path /, and the action connect for the user.
+    assert url.netloc == CACHE_REPLICATION_GROUP_ID.lower()
+    assert url.path == "/"
+    assert query["Action"] == "connect"
+    assert query["User"] == CACHE_USER
+    # A SigV4 presigned request of the service elasticache in the app's Region, valid for 900 s, signed now.
+    assert query["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256"
+    assert query["X-Amz-Expires"] == "900"
+    assert query["X-Amz-SignedHeaders"] == "host"
+    signed_at = datetime.datetime.strptime(query["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    assert before - datetime.timedelta(seconds=5) <= signed_at <= datetime.datetime.now(datetime.timezone.utc)
+    assert query["X-Amz-Credential"] == "%s/%s/%s/elasticache/aws4_request" % (ACCESS_KEY_ID, signed_at.strftime("%Y%m%d"), REGION)
+    assert "X-Amz-Security-Token" not in query
+    assert query["X-Amz-Signature"] == expected_signature(url.netloc, query, SECRET_ACCESS_KEY)
+    # The check's own key, written and read back as that user.
+    assert commands[1][0:1] + commands[1][3:] == ["SET", "EX", "60"] and commands[2] == ["GET", commands[1][1]]
+    # The token is no secret to keep (it expires in 15 minutes), but it shows neither in the answer nor in the log.
+    assert token not in raw + app.log_text()
+    assert_no_secret(raw + app.log_text(), postgres, redis)
+
+
+def test_the_cache_token_carries_the_session_token_of_temporary_credentials(start_app, cache_relay):
+    # As the instance role's credentials do.
+    app = start_app(CACHE_PORT=cache_relay.port, AWS_SESSION_TOKEN="session/token+of=the-role", DB_HOST=None, UPLOADS_BUCKET=None)
+    cache_relay.clear()
+    status, _, raw = app.get_json("/health/deep")
+    assert status == 200, raw
+    _, _, token = auth_of_one_check(cache_relay)
+    url, query = parse_token(token)
+    assert query["X-Amz-Security-Token"] == "session/token+of=the-role"
+    assert query["X-Amz-Signature"] == expected_signature(url.netloc, query, SECRET_ACCESS_KEY)
+
+
+def test_cache_with_an_unknown_user_is_503_naming_the_cache(start_app, postgres, redis):
+    app = start_app(CACHE_USER="another-user")
     status, body, raw = app.get_json("/health/deep")
     assert status == 503, raw
     assert body["failed"] == ["cache"]
@@ -186,15 +272,26 @@ def test_redis_refuses_plain_text(redis):
     assert b"PONG" not in reply and not reply.startswith(b"-NOAUTH")
 
 
-def test_redis_over_tls_requires_the_password(redis, certificates):
+def resp(*parts):
+    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
+
+
+def test_redis_over_tls_admits_only_the_app_user_as_webappcache_does(redis, certificates):
     context = ssl.create_default_context(cafile=certificates.ca)
     with socket.create_connection(("127.0.0.1", redis.port), timeout=5) as raw, \
             context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
-        tls.sendall(b"*1\r\n$4\r\nPING\r\n")
+        tls.sendall(resp(b"PING"))
         assert tls.recv(64).startswith(b"-NOAUTH")
-        password = redis.password.encode()
-        tls.sendall(b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(password), password))
+        # The default user is off, with a password or without.
+        tls.sendall(resp(b"AUTH", b"any-password"))
+        assert tls.recv(128).startswith(b"-WRONGPASS")
+        tls.sendall(resp(b"AUTH", b"default", b"any-password"))
+        assert tls.recv(128).startswith(b"-WRONGPASS")
+        tls.sendall(resp(b"AUTH", CACHE_USER.encode(), b"any-token"))
         assert tls.recv(64) == b"+OK\r\n"
+        # The app's user runs no dangerous command.
+        tls.sendall(resp(b"KEYS", b"*"))
+        assert tls.recv(128).startswith(b"-NOPERM")
 
 
 def test_the_app_verifies_the_cache_certificate(start_app, workdir):
