@@ -7,10 +7,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import { AppSource } from './compute/app-source';
 import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
 import { UploadsBucket, UploadsBucketOptions } from './data/uploads-bucket';
 import { WebAppCache, WebAppCacheOptions } from './data/web-app-cache';
-import { WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
+import { DatabaseEngine, WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
 import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
@@ -21,7 +22,7 @@ import { PatchManagement, PatchManagementOptions } from './operations/patch-mana
 import { WebAppBackup, WebAppBackupOptions } from './operations/web-app-backup';
 import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
 import { connectAppTier } from './private/app-wiring';
-import { invalidProp, isDomainName } from './private/validation';
+import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateInteger, validateTypes } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
 
 /**
@@ -30,9 +31,10 @@ import { WebAppEncryption } from './security/web-app-encryption';
  */
 export interface HighlyAvailableWebAppProps {
   /**
-   * Domain name of the app, for example `www.example.com`. With it, the distribution gets a
-   * DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches the load
-   * balancer over HTTPS at `origin.<domainName>` (a certificate and an alias record of their own).
+   * Domain name of the app, for example `www.example.com`, in `hostedZone`, without a trailing dot. With it, the
+   * distribution gets a DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches
+   * the load balancer over HTTPS at `origin.<domainName>` (a certificate and an alias record of their own). The name
+   * is used in lower case (DNS ignores case, and CloudFront and ACM keep names in lower case).
    *
    * @default - the distribution's `*.cloudfront.net` name, with CloudFront's default certificate; CloudFront
    * reaches the internal load balancer over HTTP inside the AWS network (through the VPC origin)
@@ -49,7 +51,8 @@ export interface HighlyAvailableWebAppProps {
 
   /**
    * More domain names of the distribution (for example the apex `example.com` next to `www.example.com`),
-   * all in `hostedZone`.
+   * all in `hostedZone`, each once and other than `domainName`; a leading `*.` for a wildcard. Used in lower case,
+   * like `domainName`.
    *
    * @default - none
    */
@@ -250,8 +253,10 @@ export class HighlyAvailableWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: HighlyAvailableWebAppProps = {}) {
     super(scope, id);
+    validateTypes(this, props, PROP_TYPES);
 
-    const domainName = props.domainName;
+    const domainName = props.domainName === undefined ? undefined : normalizeDomainName(props.domainName);
+    const alternativeDomainNames = (props.alternativeDomainNames ?? []).map(normalizeDomainName);
     if (domainName !== undefined && !props.hostedZone) {
       invalidProp(this, 'hostedZone', undefined, 'give the public hosted zone of domainName, in which the certificates are validated and the records created');
     }
@@ -261,17 +266,8 @@ export class HighlyAvailableWebApp extends Construct {
     if (domainName === undefined && props.alternativeDomainNames?.length) {
       invalidProp(this, 'alternativeDomainNames', props.alternativeDomainNames, 'give domainName (and hostedZone) first');
     }
-    if (domainName !== undefined && !Token.isUnresolved(domainName) && !isDomainName(domainName)) {
-      invalidProp(this, 'domainName', domainName, 'give the fully qualified name the app is served at, such as www.example.com (wildcards belong in alternativeDomainNames)');
-    }
-    for (const name of props.alternativeDomainNames ?? []) {
-      if (!Token.isUnresolved(name) && !isDomainName(name, true)) {
-        invalidProp(this, 'alternativeDomainNames', name, 'give fully qualified domain names such as example.com (a leading *. for a wildcard)');
-      }
-    }
-    if (domainName !== undefined && (props.alternativeDomainNames ?? []).some((name) => name.toLowerCase() === `origin.${domainName}`.toLowerCase())) {
-      invalidProp(this, 'alternativeDomainNames', props.alternativeDomainNames,
-        `origin.${domainName} is the name at which CloudFront reaches the load balancer; viewers cannot use it`);
+    if (domainName !== undefined) {
+      validateDomainNames(this, domainName, alternativeDomainNames, props.hostedZone!);
     }
     const edgeEnabled = props.edgeEnabled ?? true;
     if (!edgeEnabled) {
@@ -299,6 +295,7 @@ export class HighlyAvailableWebApp extends Construct {
     }
 
     // The data subnets' network ACL admits exactly the ports of this app's database and cache.
+    validateInteger(this, 'cache.port', props.cache?.port, 1024, 65535);
     const storePorts = [props.database?.engine?.port ?? 5432, props.cache?.port ?? 6379];
     const dataPorts = props.network?.dataPorts ?? [...new Set(storePorts)];
     if (props.network?.vpc === undefined) {
@@ -350,7 +347,7 @@ export class HighlyAvailableWebApp extends Construct {
       vpcSubnets: this.network.dataSubnets,
       encryptionKey: this.encryptionKey,
     });
-    const appOrigins = domainName === undefined ? undefined : [domainName, ...props.alternativeDomainNames ?? []].map((name) => `https://${name}`);
+    const appOrigins = domainName === undefined ? undefined : [domainName, ...alternativeDomainNames].map((name) => `https://${name}`);
     this.uploads = new UploadsBucket(this, 'Uploads', {
       corsAllowedOrigins: appOrigins,
       ...props.uploads,
@@ -374,7 +371,7 @@ export class HighlyAvailableWebApp extends Construct {
         serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
       });
 
-      const domainNames = domainName === undefined ? [] : [domainName, ...props.alternativeDomainNames ?? []];
+      const domainNames = domainName === undefined ? [] : [domainName, ...alternativeDomainNames];
       this.edge = new EdgeDistribution(this, 'Edge', {
         ...props.edge,
         loadBalancer: this.appTier.loadBalancer,
@@ -444,5 +441,80 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: this.encryptionKey,
       taggedScope: this,
     });
+  }
+}
+
+/**
+ * The types of the props, for callers that no compiler checks: every prop of this construct and, of each options
+ * struct, the fields this construct reads itself, the classes that choose what a tier is (`appTier.appSource`,
+ * `database.engine`) and the log retentions (which CloudWatch Logs restricts to the values of `logs.RetentionDays`),
+ * so that errors name the prop the user set (`cache.port`, not the network's `dataPorts`). Each tier checks the rest
+ * of its struct.
+ */
+const PROP_TYPES: PropTypes = {
+  domainName: types.string,
+  hostedZone: types.withMember('hostedZoneId', "a route53.IHostedZone, for example route53.HostedZone.fromLookup(this, 'Zone', { domainName: 'example.com' })"),
+  alternativeDomainNames: types.arrayOf(types.string, "an array of domain names, for example ['example.com']"),
+  network: types.struct({
+    vpc: types.withMember('vpcId', 'an ec2.IVpc'),
+    dataPorts: types.arrayOf(types.number, 'an array of port numbers, for example [5432, 6379]'),
+  }, 'a WebAppNetworkOptions, for example { maxAzs: 3 }'),
+  appTier: types.struct({
+    appSource: types.instanceOf(AppSource, 'an AppSource, for example AppSource.sampleApp(), AppSource.commands([...]) or AppSource.containerImage({...})'),
+    certificate: types.withMember('certificateArn', 'an acm.ICertificate'),
+    loadBalancerExposure: types.enumOf(LoadBalancerExposure, 'LoadBalancerExposure'),
+    logRetention: types.retentionDays,
+  }, 'a WebAppTierOptions, for example { minCapacity: 2 }'),
+  edge: types.struct({}, 'an EdgeDistributionOptions, for example { priceClass: cloudfront.PriceClass.PRICE_CLASS_100 }'),
+  edgeEnabled: types.boolean,
+  staticAssets: types.struct({}, 'a StaticAssetsOptions, for example { source: \'./site\' }'),
+  database: types.struct({
+    engine: types.instanceOf(DatabaseEngine, "a DatabaseEngine, for example DatabaseEngine.postgres() or DatabaseEngine.mysql('8.4.8')"),
+    cloudwatchLogsRetention: types.retentionDays,
+  }, 'a WebAppDatabaseOptions, for example { engine: DatabaseEngine.postgres() }'),
+  cache: types.struct({ port: types.number, logRetention: types.retentionDays }, 'a WebAppCacheOptions, for example { nodeType: \'cache.t4g.small\' }'),
+  uploads: types.struct({}, 'an UploadsBucketOptions'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  monitoring: types.struct({}, "a WebAppMonitoringOptions, for example { alarmEmails: ['ops@example.com'] }"),
+  backup: types.struct({}, 'a WebAppBackupOptions, for example { dailyRetention: Duration.days(35) }'),
+  patching: types.struct({}, 'a PatchManagementOptions'),
+  costGuardrails: types.struct({}, 'a CostGuardrailsOptions, for example { monthlyBudget: 750 }'),
+  auditTrailEnabled: types.boolean,
+  auditTrail: types.struct({}, 'an AuditTrailOptions'),
+  auditUploadsDataEvents: types.boolean,
+  compliance: types.struct({}, 'a ComplianceScanningOptions, for example { configRecorder: true }'),
+};
+
+/**
+ * Checks the app's domain names where the user gave them (`domainName`, `alternativeDomainNames`), before they reach
+ * the edge as one list: well formed, without a trailing dot, in the hosted zone, each once, and not the name of the
+ * load balancer's origin.
+ */
+function validateDomainNames(scope: Construct, domainName: string, alternatives: string[], zone: route53.IHostedZone): void {
+  const zoneName = Token.isUnresolved(zone.zoneName) ? undefined : zone.zoneName.replace(/\.$/, '').toLowerCase();
+  const check = (prop: string, name: string, wildcard: boolean) => {
+    if (Token.isUnresolved(name)) {
+      return;
+    }
+    if (name.endsWith('.') && isDomainName(name.slice(0, -1), wildcard)) {
+      invalidProp(scope, prop, name, `give the name without the trailing dot, ${name.slice(0, -1)}: CloudFront and ACM take names without it`);
+    }
+    if (!isDomainName(name, wildcard)) {
+      invalidProp(scope, prop, name, wildcard
+        ? 'give fully qualified domain names such as example.com (a leading *. for a wildcard)'
+        : 'give the fully qualified name the app is served at, such as www.example.com (wildcards belong in alternativeDomainNames)');
+    }
+    if (zoneName !== undefined && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
+      invalidProp(scope, prop, name, `give a name in the hosted zone ${zoneName} (hostedZone), for example www.${zoneName}, or the hosted zone of this name`);
+    }
+  };
+  check('domainName', domainName, false);
+  alternatives.forEach((name) => check('alternativeDomainNames', name, true));
+  if (alternatives.includes(`origin.${domainName}`)) {
+    invalidProp(scope, 'alternativeDomainNames', alternatives,
+      `origin.${domainName} is the name at which CloudFront reaches the load balancer; viewers cannot use it`);
+  }
+  if (new Set([domainName, ...alternatives]).size !== alternatives.length + 1) {
+    invalidProp(scope, 'alternativeDomainNames', alternatives, 'list each name once, and not domainName again (names that differ only in case are the same name)');
   }
 }

@@ -16,7 +16,7 @@ import {
   CLOUDFRONT_DEFAULT_CERTIFICATE, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT, CLOUDFRONT_NO_GEO_RESTRICTION, CLOUDFRONT_SINGLE_REGION_ORIGIN,
 } from '../private/exceptions';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, isDomainName } from '../private/validation';
+import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes } from '../private/validation';
 
 /** CloudFront accepts certificates and CLOUDFRONT-scope WebACLs from this Region only. */
 const CLOUDFRONT_REGION = 'us-east-1';
@@ -93,8 +93,12 @@ export interface EdgeDistributionOptions {
   readonly certificate?: acm.ICertificate;
 
   /**
-   * URL path patterns served from the static assets bucket instead of the load balancer.
+   * URL path patterns served from the static assets bucket instead of the load balancer: 1 to 24 patterns
+   * (CloudFront allows 25 cache behaviors, one of them the default), each unique, at most 255 characters of
+   * `A-Z a-z 0-9 _ - . $ / ~ " ' @ : + &`, with `*` for any characters and `?` for one, and not `*` or `/*`, which
+   * would take every request from the app. Patterns are case sensitive.
    *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
    * @default ['/static/*']
    */
   readonly staticPathPatterns?: string[];
@@ -115,15 +119,21 @@ export interface EdgeDistributionOptions {
 
   /**
    * Value of the Content-Security-Policy header added to every response, for example
-   * `"default-src 'self'"`. An app that sets its own CSP keeps it.
+   * `"default-src 'self'"`. An app that sets its own CSP keeps it. At most 1,783 characters (CloudFront's quota for
+   * this header in a response headers policy), on one line: no line breaks or other control characters, which no
+   * HTTP header value may hold.
    *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-response-headers-policies
    * @default - no Content-Security-Policy header is added
    */
   readonly contentSecurityPolicy?: string;
 
   /**
-   * How CloudFront answers errors: custom pages (from the static assets) and how long errors are cached.
+   * How CloudFront answers errors: custom pages (from the static assets) and how long errors are cached. Each
+   * `httpStatus` once, from the codes CloudFront can replace (400, 403, 404, 405, 414, 416, 500, 501, 502, 503 and
+   * 504); a `responseHttpStatus` (200 or one of those) only with a `responsePagePath`, which starts with `/`.
    *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/creating-custom-error-pages.html
    * @default - CloudFront's own error responses, cached for 10 seconds
    */
   readonly errorResponses?: cloudfront.ErrorResponse[];
@@ -228,7 +238,9 @@ export interface EdgeDistributionProps extends EdgeDistributionOptions {
   readonly staticAssetsBucket?: s3.IBucket;
 
   /**
-   * Domain names (CNAMEs) of the distribution, for example `www.example.com`.
+   * Domain names (CNAMEs) of the distribution, for example `www.example.com`, each once, without a trailing dot; a
+   * leading `*.` for a wildcard. They are used in lower case (DNS ignores case, and CloudFront and ACM keep names in
+   * lower case), so `WWW.Example.com` becomes `www.example.com`.
    *
    * @default - the distribution's `*.cloudfront.net` name only
    */
@@ -290,17 +302,20 @@ export class EdgeDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
     super(scope, id);
+    validateTypes(this, props, EDGE_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
     const region = Stack.of(this).region;
     const inCloudFrontRegion = !Token.isUnresolved(region) && region === CLOUDFRONT_REGION;
-    const domainNames = props.domainNames ?? [];
+    validateDomainNames(this, props.domainNames ?? [], props.hostedZone);
+    const domainNames = (props.domainNames ?? []).map(normalizeDomainName);
     const staticPathPatterns = props.staticPathPatterns ?? ['/static/*'];
     const originAccess = props.originAccess ?? LoadBalancerOriginAccess.vpcOrigin();
     const originProtocol = props.originProtocol
       ?? (props.originDomainName ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY);
     validateOrigin(this, originAccess, originProtocol, props.originDomainName);
-    validateDomainNames(this, domainNames, props.hostedZone);
+    validateContentSecurityPolicy(this, props.contentSecurityPolicy);
+    validateErrorResponses(this, props.errorResponses ?? []);
     if (props.staticAssetsBucket) {
       validatePathPatterns(this, staticPathPatterns);
     } else if (props.staticPathPatterns !== undefined) {
@@ -575,6 +590,9 @@ function validateDomainNames(scope: Construct, domainNames: string[], zone: rout
     if (Token.isUnresolved(name)) {
       continue;
     }
+    if (name.endsWith('.') && isDomainName(name.slice(0, -1), true)) {
+      invalidProp(scope, 'domainNames', name, `give the name without the trailing dot, ${name.slice(0, -1)}: CloudFront and ACM take names without it`);
+    }
     if (!isDomainName(name, true)) {
       invalidProp(scope, 'domainNames', name, 'give fully qualified domain names such as www.example.com (a leading *. for a wildcard)');
     }
@@ -584,8 +602,80 @@ function validateDomainNames(scope: Construct, domainNames: string[], zone: rout
     }
   }
   if (new Set(domainNames.map((n) => n.toLowerCase())).size !== domainNames.length) {
-    invalidProp(scope, 'domainNames', domainNames, 'list each domain name once');
+    invalidProp(scope, 'domainNames', domainNames, 'list each domain name once (names that differ only in case are the same name)');
   }
+}
+
+/**
+ * The longest Content-Security-Policy value that a response headers policy may hold.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-response-headers-policies
+ */
+const MAX_CONTENT_SECURITY_POLICY_LENGTH = 1783;
+
+function validateContentSecurityPolicy(scope: Construct, policy: string | undefined): void {
+  if (policy === undefined || Token.isUnresolved(policy)) {
+    return;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(policy)) {
+    invalidProp(scope, 'contentSecurityPolicy', policy,
+      'give the policy on one line, its directives separated by semicolons: a header value cannot hold line breaks, tabs or other control characters');
+  }
+  if (policy.trim() === '') {
+    invalidProp(scope, 'contentSecurityPolicy', policy, "give a policy such as \"default-src 'self'\", or leave contentSecurityPolicy out to add no header");
+  }
+  if (policy.length > MAX_CONTENT_SECURITY_POLICY_LENGTH) {
+    invalidProp(scope, 'contentSecurityPolicy', `${policy.length} characters`,
+      `give at most ${MAX_CONTENT_SECURITY_POLICY_LENGTH} characters, CloudFront's quota for this header: shorten the source lists `
+      + "(for example 'self' or a host with a wildcard instead of many hosts), or let the app send its own header (it is kept)");
+  }
+}
+
+/**
+ * The status codes CloudFront can answer with a custom error response, and those it can answer with instead (200,
+ * for example, to serve a page of a single-page app).
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/creating-custom-error-pages.html
+ * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CustomErrorResponse.html
+ */
+const ERROR_RESPONSE_CODES = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504];
+const ERROR_RESPONSE_REPLACEMENT_CODES = [200, ...ERROR_RESPONSE_CODES];
+
+function validateErrorResponses(scope: Construct, responses: cloudfront.ErrorResponse[]): void {
+  const seen = new Set<number>();
+  responses.forEach((response, index) => {
+    const prop = `errorResponses[${index}]`;
+    const { httpStatus, responseHttpStatus, responsePagePath, ttl } = response;
+    if (!Token.isUnresolved(httpStatus)) {
+      if (!ERROR_RESPONSE_CODES.includes(httpStatus)) {
+        invalidProp(scope, `${prop}.httpStatus`, httpStatus,
+          `give a status code that CloudFront can replace: ${ERROR_RESPONSE_CODES.join(', ')} (2xx and 3xx responses are not errors to it)`);
+      }
+      if (seen.has(httpStatus)) {
+        invalidProp(scope, `${prop}.httpStatus`, httpStatus, 'give one error response per status code');
+      }
+      seen.add(httpStatus);
+    }
+    const replacementKnown = responseHttpStatus !== undefined && !Token.isUnresolved(responseHttpStatus);
+    if (replacementKnown && !ERROR_RESPONSE_REPLACEMENT_CODES.includes(responseHttpStatus)) {
+      invalidProp(scope, `${prop}.responseHttpStatus`, responseHttpStatus,
+        `give a status code that CloudFront can send instead: ${ERROR_RESPONSE_REPLACEMENT_CODES.join(', ')}`);
+    }
+    if (responseHttpStatus !== undefined && responsePagePath === undefined) {
+      invalidProp(scope, `${prop}.responseHttpStatus`, responseHttpStatus,
+        'give a responsePagePath too: CloudFront sends another status code only with a custom error page');
+    }
+    if (responsePagePath !== undefined && !Token.isUnresolved(responsePagePath) && !responsePagePath.startsWith('/')) {
+      invalidProp(scope, `${prop}.responsePagePath`, responsePagePath, `give a path that starts with /, for example '/errors/${httpStatus}.html'`);
+    }
+    if (responseHttpStatus === undefined && responsePagePath === undefined && ttl === undefined) {
+      invalidProp(scope, prop, response, 'give a responsePagePath, a ttl or both: an error response without either changes nothing');
+    }
+    if (ttl !== undefined && !ttl.isUnresolved() && (ttl.toMilliseconds() < 0 || ttl.toMilliseconds() % 1000 !== 0)) {
+      invalidProp(scope, `${prop}.ttl`, ttl.toString(), 'give a whole number of seconds, 0 or more: CloudFront caches errors for whole seconds');
+    }
+  });
 }
 
 /**
@@ -640,8 +730,16 @@ function validatePathPatterns(scope: Construct, patterns: string[], prop: string
     invalidProp(scope, prop, patterns, `give 1 to ${most} path patterns (CloudFront allows 25 cache behaviors, one of them the default)`);
   }
   for (const pattern of patterns) {
-    // CloudFront's allowed characters; '*' alone would take every request from the default behavior.
-    if (!/^\/?[A-Za-z0-9_\-.*$/~"'@:+&]{1,254}$/.test(pattern) || pattern === '*' || pattern === '/*') {
+    if (Token.isUnresolved(pattern)) {
+      continue;
+    }
+    // CloudFront's allowed characters and wildcards (* and ?), at most 255 characters.
+    if (!/^[A-Za-z0-9_\-.*?$/~"'@:+&]{1,255}$/.test(pattern)) {
+      invalidProp(scope, prop, pattern,
+        "give path patterns of at most 255 characters of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * and ?, such as '/static/*' or '*.css'");
+    }
+    // '*' alone would take every request from the default behavior.
+    if (/^\/?\*+$/.test(pattern)) {
       invalidProp(scope, prop, pattern, "give path patterns such as '/static/*' or '*.css', not '*' (that is the app's default behaviour)");
     }
   }
@@ -680,6 +778,40 @@ function validateCertificateRegion(scope: Construct, certificate: acm.ICertifica
   }
 }
 
+/** The types of the props, for callers that no compiler checks. */
+const EDGE_PROP_TYPES: PropTypes = {
+  webAclArn: types.string,
+  firewall: types.struct({}),
+  certificate: types.withMember('certificateArn', 'an acm.ICertificate in us-east-1'),
+  staticPathPatterns: types.arrayOf(types.string, "an array of path patterns, for example ['/static/*']"),
+  priceClass: types.enumOf(cloudfront.PriceClass, 'cloudfront.PriceClass'),
+  geoRestriction: types.withMember('restrictionType', "a cloudfront.GeoRestriction, for example cloudfront.GeoRestriction.allowlist('DE', 'FR')"),
+  contentSecurityPolicy: types.string,
+  errorResponses: types.arrayOf(types.struct({
+    httpStatus: types.number,
+    responseHttpStatus: types.number,
+    responsePagePath: types.string,
+    ttl: types.duration('Duration.seconds(10)'),
+  }, "a cloudfront.ErrorResponse, for example { httpStatus: 404, responseHttpStatus: 404, responsePagePath: '/errors/404.html' }"),
+  "an array of cloudfront.ErrorResponse, for example [{ httpStatus: 404, responseHttpStatus: 404, responsePagePath: '/errors/404.html' }]"),
+  logBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+  shieldAdvanced: types.boolean,
+  loadBalancer: types.withMember('loadBalancerArn', 'an elbv2.IApplicationLoadBalancer'),
+  originAccess: types.instanceOf(LoadBalancerOriginAccess, 'a LoadBalancerOriginAccess, for example LoadBalancerOriginAccess.vpcOrigin()'),
+  originProtocol: types.enumOf(cloudfront.OriginProtocolPolicy, 'cloudfront.OriginProtocolPolicy'),
+  originDomainName: types.string,
+  failover: types.struct({
+    loadBalancer: types.withMember('loadBalancerArn', 'an elbv2.IApplicationLoadBalancer'),
+    originDomainName: types.string,
+    statusCodes: types.arrayOf(types.number, 'an array of status codes, for example [500, 502, 503, 504]'),
+    writePathPatterns: types.arrayOf(types.string, "an array of path patterns, for example ['/api/*']"),
+  }),
+  staticAssetsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+  domainNames: types.arrayOf(types.string, "an array of domain names, for example ['www.example.com']"),
+  hostedZone: types.withMember('hostedZoneId', 'a route53.IHostedZone'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  serverAccessLogsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+};
 
 /**
  * A Shield protection name from the construct path: Shield accepts only letters, digits, spaces, `_`, `.`

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -9,7 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { deploymentFunction, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp } from '../private/validation';
+import { invalidProp, PropTypes, types, validateTypes } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
 import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
 
@@ -97,6 +97,7 @@ export class StaticAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticAssetsProps = {}) {
     super(scope, id);
+    validateTypes(this, props, STATIC_ASSETS_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
     const parts = versionedBucketParts(this, props, props);
@@ -158,6 +159,18 @@ export class StaticAssets extends Construct {
     return this.bucket.grantRead(grantee, objectsKeyPattern);
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const STATIC_ASSETS_PROP_TYPES: PropTypes = {
+  noncurrentVersionExpiration: types.duration('Duration.days(30)'),
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  autoDeleteObjects: types.boolean,
+  source: types.string,
+  destinationKeyPrefix: types.string,
+  prune: types.boolean,
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  serverAccessLogsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+};
 
 /** The absolute path of `source`, which must be an existing directory known at synth time. */
 function validateSourceDirectory(scope: IConstruct, source: string): string {

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -270,6 +270,7 @@ export class WebApplicationFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
+    validateTypes(this, props, FIREWALL_PROP_TYPES);
 
     this.scope = props.scope ?? WebAclScope.CLOUDFRONT;
     this.metricName = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
@@ -420,9 +421,6 @@ export class WebApplicationFirewall extends Construct {
   }
 
   private validateScope(): void {
-    if (this.scope !== WebAclScope.CLOUDFRONT && this.scope !== WebAclScope.REGIONAL) {
-      invalidProp(this, 'scope', this.scope, 'use WebAclScope.CLOUDFRONT or WebAclScope.REGIONAL');
-    }
     const region = Stack.of(this).region;
     if (this.scope === WebAclScope.CLOUDFRONT && (Token.isUnresolved(region) || region !== 'us-east-1')) {
       const where = Token.isUnresolved(region) ? 'a stack without an explicit Region' : `a stack in ${region}`;
@@ -435,9 +433,6 @@ export class WebApplicationFirewall extends Construct {
 
   private validateManagedRuleGroups(groups: ManagedRuleGroup[]): void {
     groups.forEach((group, index) => {
-      if (!ALL_MANAGED_RULE_GROUPS.includes(group)) {
-        invalidProp(this, 'managedRuleGroups', group, `use values of the ManagedRuleGroup enum: ${ALL_MANAGED_RULE_GROUPS.join(', ')}`);
-      }
       if (groups.indexOf(group) !== index) {
         invalidProp(this, 'managedRuleGroups', group, 'name each managed rule group once');
       }
@@ -447,10 +442,6 @@ export class WebApplicationFirewall extends Construct {
   private validateOverrides(overrides: ManagedRuleOverride[], groups: ManagedRuleGroup[]): void {
     const seen = new Set<string>();
     overrides.forEach((override, index) => {
-      if (!ALL_MANAGED_RULE_GROUPS.includes(override.ruleGroup)) {
-        invalidProp(this, `ruleActionOverrides[${index}].ruleGroup`, override.ruleGroup,
-          `use values of the ManagedRuleGroup enum: ${ALL_MANAGED_RULE_GROUPS.join(', ')}`);
-      }
       if (!groups.includes(override.ruleGroup)) {
         invalidProp(this, `ruleActionOverrides[${index}].ruleGroup`, override.ruleGroup,
           `the WebACL does not run this managed rule group; add it to managedRuleGroups or remove the override (the WebACL runs ${groups.join(', ') || 'no managed rule group'})`);
@@ -490,6 +481,10 @@ export class WebApplicationFirewall extends Construct {
     additionalRules.forEach((additional, index) => {
       const prop = `additionalRules[${index}]`;
       const { rule, capacity } = additional;
+      if (rule === undefined || capacity === undefined) {
+        invalidProp(this, `${prop}.${rule === undefined ? 'rule' : 'capacity'}`, undefined,
+          'give both the rule and its capacity in WCU, { rule: { name, priority, statement, action, visibilityConfig }, capacity }');
+      }
       requireConcrete(this, `${prop}.capacity`, capacity, 'the WebACL capacity is checked at synth time');
       validateInteger(this, `${prop}.capacity`, capacity, 1, MAX_CAPACITY);
 
@@ -539,6 +534,26 @@ export class WebApplicationFirewall extends Construct {
     return total;
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const FIREWALL_PROP_TYPES: PropTypes = {
+  managedRuleGroups: types.arrayOf(types.enumOf(ManagedRuleGroup, 'ManagedRuleGroup'), 'an array of ManagedRuleGroup values, for example [ManagedRuleGroup.COMMON]'),
+  ruleActionOverrides: types.arrayOf(types.struct({
+    ruleGroup: types.enumOf(ManagedRuleGroup, 'ManagedRuleGroup'),
+    ruleName: types.string,
+  }, "a ManagedRuleOverride, for example { ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }"),
+  'an array of ManagedRuleOverride'),
+  rateLimit: types.number,
+  rateLimitWindow: types.duration('Duration.minutes(5)'),
+  additionalRules: types.arrayOf(types.struct({
+    rule: types.struct({}, 'a wafv2.CfnWebACL.RuleProperty'),
+    capacity: types.number,
+  }, 'a WebAclRule, { rule, capacity }'), 'an array of WebAclRule'),
+  logRetention: types.retentionDays,
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  scope: types.enumOf(WebAclScope, 'WebAclScope'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+};
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };

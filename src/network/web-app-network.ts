@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { DATA_SUBNETS_NETWORK_ACL, deploymentFunction, grantPolicy, inlinePolicy, PUBLIC_SUBNET_ROUTE } from '../private/exceptions';
-import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -43,8 +43,12 @@ export interface WebAppNetworkOptions {
   readonly natGateways?: number;
 
   /**
-   * IPv4 address range of the new VPC, a /16 to /20 CIDR block, split evenly between the subnets.
+   * IPv4 address range of the new VPC, a /16 to /20 CIDR block given by its network address (no host bits set:
+   * `10.0.0.0/16`, not `10.0.0.1/16`), split evenly between the subnets. AWS accepts /16 to /28 for a VPC; the library
+   * stops at /20 so that each of the up to 18 subnets (3 groups in up to 6 zones) keeps at least 128 addresses, room for
+   * the load balancer's nodes, the instances of a scale-out and the database and cache nodes.
    *
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
    * @default '10.0.0.0/16'
    */
   readonly cidr?: string;
@@ -62,7 +66,7 @@ export interface WebAppNetworkOptions {
   readonly interfaceEndpoints?: boolean;
 
   /**
-   * How long VPC flow logs are kept.
+   * How long VPC flow logs are kept: one of the values of `logs.RetentionDays`, the only ones CloudWatch Logs accepts.
    *
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -130,6 +134,7 @@ export class WebAppNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppNetworkProps = {}) {
     super(scope, id);
+    validateTypes(this, props, NETWORK_PROP_TYPES);
 
     if (props.vpc) {
       for (const prop of ['maxAzs', 'natGateways', 'cidr', 'flowLogRetention', 'interfaceEndpoints', 'dataPorts'] as const) {
@@ -151,6 +156,7 @@ export class WebAppNetwork extends Construct {
     validateInteger(this, 'maxAzs', props.maxAzs, 2, 6);
     const maxAzs = props.maxAzs ?? 3;
     validateInteger(this, 'natGateways', props.natGateways, 1, maxAzs);
+    validateZones(this, maxAzs, props.natGateways);
     const cidr = props.cidr ?? '10.0.0.0/16';
     validateCidr(this, cidr);
     const dataPorts = props.dataPorts ?? DEFAULT_DATA_PORTS;
@@ -297,6 +303,18 @@ const INTERFACE_ENDPOINT_SERVICES: Record<string, ec2.InterfaceVpcEndpointAwsSer
   CloudWatchMonitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
 };
 
+/** The types of the props, for callers that no compiler checks. */
+const NETWORK_PROP_TYPES: PropTypes = {
+  vpc: types.withMember('vpcId', 'an ec2.IVpc, for example ec2.Vpc.fromLookup(this, \'Vpc\', { vpcId })'),
+  maxAzs: types.number,
+  natGateways: types.number,
+  cidr: types.string,
+  interfaceEndpoints: types.boolean,
+  flowLogRetention: types.retentionDays,
+  dataPorts: types.arrayOf(types.number, 'an array of port numbers, for example [5432, 6379]'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+};
+
 /** PostgreSQL, MySQL and Redis/Valkey: the engines of the data tier. */
 const DEFAULT_DATA_PORTS = [5432, 3306, 6379];
 
@@ -330,14 +348,58 @@ function validateExistingVpc(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelecti
     : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 }
 
+/**
+ * The Availability Zones the VPC spans are the stack's, at most `maxAzs`: 2 in a stack without an explicit account
+ * and region (CDK cannot look them up), and as many as the Region offers the account otherwise. CDK quietly creates
+ * fewer NAT gateways than asked when there are fewer zones, and a data tier in one zone cannot fail over.
+ */
+function validateZones(scope: Construct, maxAzs: number, natGateways: number | undefined): void {
+  const stackZones = Stack.of(scope).availabilityZones;
+  const zones = Math.min(maxAzs, stackZones.length);
+  const where = Token.isUnresolved(stackZones[0])
+    ? 'a stack without an explicit account and region, where CDK knows 2 Availability Zones'
+    : `this stack's Region, which offers ${stackZones.length} Availability Zone(s) to the account`;
+  if (zones < 2) {
+    invalidProp(scope, 'maxAzs', maxAzs, `the VPC would span ${zones} Availability Zone in ${where}: deploy to a Region with at least 2`);
+  }
+  if (natGateways !== undefined && natGateways > zones) {
+    invalidProp(scope, 'natGateways', natGateways,
+      `the VPC spans ${zones} Availability Zones in ${where}, and a NAT gateway needs a zone of its own: give at most ${zones}`
+      + (Token.isUnresolved(stackZones[0]) ? ', or give the stack an env with account and region' : ''));
+  }
+}
+
+/**
+ * A VPC's CIDR block as AWS takes it: four octets, a prefix from /16 (the largest VPC) to /20 (our smallest, see
+ * `cidr`), and the network address itself. EC2 rounds a block with host bits set down to its network address, but the
+ * network ACL of the data subnets would keep the raw value, and aws-cdk-lib carves the subnets out of a different
+ * range altogether: refused, with the network address to give instead.
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpc.html
+ */
 function validateCidr(scope: Construct, cidr: string): void {
   if (Token.isUnresolved(cidr)) {
     return;
   }
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  const octetsValid = match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255);
+  const octets = match ? match.slice(1, 5).map(Number) : [];
   const mask = match ? Number(match[5]) : NaN;
-  if (!octetsValid || mask < 16 || mask > 20) {
-    invalidProp(scope, 'cidr', cidr, "give an IPv4 CIDR block from /16 to /20, for example '10.0.0.0/16'");
+  if (!match || octets.some((octet) => octet > 255)) {
+    invalidProp(scope, 'cidr', cidr, "give an IPv4 CIDR block such as '10.0.0.0/16': four numbers from 0 to 255 and a prefix length");
+  }
+  if (mask < 16 || mask > 20) {
+    invalidProp(scope, 'cidr', cidr,
+      `give a prefix from /16 to /20, for example '${octets.join('.')}/${mask < 16 ? 16 : 20}': AWS allows no VPC larger than /16, `
+      + 'and below /20 the subnets of the web app (3 groups in up to 6 zones) would be too small');
+  }
+  const address = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  const size = 2 ** (32 - mask);
+  const network = address - (address % size);
+  if (network !== address) {
+    const networkAddress = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
+    invalidProp(scope, 'cidr', cidr,
+      `give the network address of the block, '${networkAddress}/${mask}': the address has host bits set, which EC2 would round off for the VPC `
+      + 'but not for the network ACL of the data subnets, whose rules would then admit the wrong range');
   }
 }

@@ -9,10 +9,9 @@ import { recordException } from '../private/compliance';
 import {
   grantPolicy, noObjectLock, notReplicated, TLS_ONLY_BUCKET_POLICY, TRAIL_KEY_BY_REFERENCE, TRAIL_WITHOUT_ALL_S3_DATA_EVENTS,
 } from '../private/exceptions';
-import { sendEventsToEventBridge } from '../private/log-bucket';
 import { addToKeyPolicy } from '../private/kms-grants';
-import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, validateWholeDays } from '../private/validation';
+import { sendEventsToEventBridge, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { versionedBucketParts } from '../private/versioned-bucket';
 
 /** Days S3 keeps a log file by default: 7 years (of 365.25 days), the longest common retention requirement for audit records. */
@@ -26,6 +25,18 @@ const MAX_DATA_RESOURCES_PER_SELECTOR = 250;
 
 /** Event selectors left for data events: a trail has at most 5, and one records the management events. */
 const MAX_DATA_EVENT_SELECTORS = 4;
+
+/** The types of the props, for callers that no compiler checks. */
+const AUDIT_TRAIL_PROP_TYPES: PropTypes = {
+  cloudWatchLogsRetention: types.retentionDays,
+  glacierInstantRetrievalAfter: types.duration('Duration.days(90)'),
+  logFileRetention: types.duration('Duration.days(2557)'),
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  serverAccessLogsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+  dataEventBuckets: types.arrayOf(types.withMember('bucketArn', 'an s3.IBucket'), 'an array of s3.IBucket, for example [uploads.bucket]'),
+  dataEventsReadWriteType: types.enumOf(cloudtrail.ReadWriteType, 'cloudtrail.ReadWriteType'),
+};
 
 /**
  * Settings of the audit trail, used by {@link AuditTrailProps}.
@@ -162,6 +173,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
+    validateTypes(this, props, AUDIT_TRAIL_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, CfnResource, Duration, Fn, ICfnConditionExpression, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,14 +10,56 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { deploymentFunction, grantPolicy, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, validateWholeDays } from '../private/validation';
+import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
 
 /** Days the Config bucket keeps configuration history and snapshots by default: 7 years, as long as AWS Config keeps configuration items. */
 const DEFAULT_CONFIG_HISTORY_DAYS = 2557;
 
 /**
- * The AWS Config managed rules that check the architecture of this library, with the resources each evaluates.
+ * How AWS Config triggers a managed rule. A change-triggered (or hybrid) rule takes a Scope of resource types; a
+ * periodic rule evaluates on a schedule, and PutConfigRule refuses a Scope on it.
+ *
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-trigger-type.html
+ */
+enum RuleTrigger {
+  CONFIGURATION_CHANGES = 'CONFIGURATION_CHANGES',
+  PERIODIC = 'PERIODIC',
+  HYBRID = 'HYBRID',
+}
+
+/** The GovCloud and China Regions, which several of the rule pages below name. */
+const GOVCLOUD = ['us-gov-east-1', 'us-gov-west-1'];
+const CHINA = ['cn-north-1', 'cn-northwest-1'];
+
+/**
+ * The Regions without the two ElastiCache rules: Thailand, UAE, Malaysia, Melbourne, New Zealand, GovCloud, Mexico
+ * (Central), Tel Aviv, Taipei and Calgary.
+ *
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/elasticache-repl-grp-encrypted-at-rest.html
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/elasticache-repl-grp-encrypted-in-transit.html
+ */
+const ELASTICACHE_RULES_UNAVAILABLE_IN = [
+  'ap-southeast-7', 'me-central-1', 'ap-southeast-5', 'ap-southeast-4', 'ap-southeast-6', ...GOVCLOUD, 'mx-central-1', 'il-central-1', 'ap-east-2', 'ca-west-1',
+];
+
+interface ManagedRuleDefinition {
+  readonly id: string;
+  readonly identifier: string;
+  readonly description: string;
+  /** The trigger type, from the rule's page in the AWS Config Developer Guide. */
+  readonly trigger: RuleTrigger;
+  /** The resource types a change-triggered rule evaluates. */
+  readonly scope?: config.ResourceType[];
+  /** The Regions whose AWS Config does not offer the rule, from the rule's page ("All supported AWS Regions except ..."). */
+  readonly unavailableIn?: string[];
+}
+
+/**
+ * The AWS Config managed rules that check the architecture of this library, with the resources each evaluates, its
+ * trigger type and the Regions that lack it, each row from the rule's page in the AWS Config Developer Guide
+ * (https://docs.aws.amazon.com/config/latest/developerguide/<rule name>.html, for example encrypted-volumes.html) and
+ * the list of managed rules by Region (managing-rules-by-region-availability.html).
  * rds-multi-az-support checks the MultiAZ setting of every DB instance: a read replica that is not Multi-AZ
  * itself is reported NON_COMPLIANT, and Aurora instances are not evaluated (rds-cluster-multi-az-enabled
  * covers Aurora and Multi-AZ DB clusters). Left out on purpose: alb-waf-enabled and
@@ -25,23 +67,123 @@ const DEFAULT_CONFIG_HISTORY_DAYS = 2557;
  * default internal load balancer listens on HTTP behind CloudFront, which terminates TLS; and the CloudFront
  * rules, which evaluate only in us-east-1.
  */
-const MANAGED_RULES: Array<{ id: string; identifier: string; description: string; scope?: config.ResourceType[] }> = [
-  { id: 'EncryptedVolumes', identifier: config.ManagedRuleIdentifiers.EBS_ENCRYPTED_VOLUMES, description: 'EBS volumes attached to instances are encrypted', scope: [config.ResourceType.EBS_VOLUME] },
-  { id: 'Ec2Imdsv2', identifier: config.ManagedRuleIdentifiers.EC2_IMDSV2_CHECK, description: 'EC2 instances require IMDSv2 session tokens', scope: [config.ResourceType.EC2_INSTANCE] },
-  { id: 'Ec2NoPublicIp', identifier: config.ManagedRuleIdentifiers.EC2_INSTANCE_NO_PUBLIC_IP, description: 'EC2 instances have no public IPv4 address', scope: [config.ResourceType.EC2_INSTANCE] },
-  { id: 'RestrictedSsh', identifier: config.ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_INCOMING_SSH_DISABLED, description: 'no security group admits SSH from 0.0.0.0/0 or ::/0', scope: [config.ResourceType.EC2_SECURITY_GROUP] },
-  { id: 'AlbDropInvalidHeaders', identifier: config.ManagedRuleIdentifiers.ALB_HTTP_DROP_INVALID_HEADER_ENABLED, description: 'Application Load Balancers drop invalid HTTP headers', scope: [config.ResourceType.ELBV2_LOAD_BALANCER] },
-  { id: 'ElbDeletionProtection', identifier: config.ManagedRuleIdentifiers.ELB_DELETION_PROTECTION_ENABLED, description: 'load balancers have deletion protection', scope: [config.ResourceType.ELBV2_LOAD_BALANCER] },
-  { id: 'RdsStorageEncrypted', identifier: config.ManagedRuleIdentifiers.RDS_STORAGE_ENCRYPTED, description: 'RDS DB instances encrypt their storage', scope: [config.ResourceType.RDS_DB_INSTANCE] },
-  { id: 'RdsMultiAz', identifier: config.ManagedRuleIdentifiers.RDS_MULTI_AZ_SUPPORT, description: 'RDS DB instances are Multi-AZ deployments', scope: [config.ResourceType.RDS_DB_INSTANCE] },
-  { id: 'RdsClusterMultiAz', identifier: config.ManagedRuleIdentifiers.RDS_CLUSTER_MULTI_AZ_ENABLED, description: 'Aurora and Multi-AZ DB clusters span several Availability Zones', scope: [config.ResourceType.RDS_DB_CLUSTER] },
-  { id: 'RdsNoPublicAccess', identifier: config.ManagedRuleIdentifiers.RDS_INSTANCE_PUBLIC_ACCESS_CHECK, description: 'RDS DB instances are not publicly accessible', scope: [config.ResourceType.RDS_DB_INSTANCE] },
-  { id: 'ElastiCacheEncryptedAtRest', identifier: 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', description: 'ElastiCache replication groups encrypt data at rest', scope: [config.ResourceType.of('AWS::ElastiCache::ReplicationGroup')] },
-  { id: 'ElastiCacheEncryptedInTransit', identifier: 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT', description: 'ElastiCache replication groups encrypt data in transit (TLS)', scope: [config.ResourceType.of('AWS::ElastiCache::ReplicationGroup')] },
-  { id: 'S3TlsOnly', identifier: config.ManagedRuleIdentifiers.S3_BUCKET_SSL_REQUESTS_ONLY, description: 'S3 bucket policies deny requests without TLS', scope: [config.ResourceType.S3_BUCKET] },
-  { id: 'S3PublicAccessBlocked', identifier: config.ManagedRuleIdentifiers.S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED, description: 'S3 buckets block public access', scope: [config.ResourceType.S3_BUCKET] },
-  { id: 'CloudTrailEnabled', identifier: config.ManagedRuleIdentifiers.CLOUD_TRAIL_ENABLED, description: 'the account has a CloudTrail trail' },
-  { id: 'KmsKeyRotation', identifier: config.ManagedRuleIdentifiers.CMK_BACKING_KEY_ROTATION_ENABLED, description: 'customer managed KMS keys rotate automatically' },
+const MANAGED_RULES: ManagedRuleDefinition[] = [
+  {
+    id: 'EncryptedVolumes',
+    identifier: config.ManagedRuleIdentifiers.EBS_ENCRYPTED_VOLUMES,
+    description: 'EBS volumes attached to instances are encrypted',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.EBS_VOLUME],
+    unavailableIn: [...CHINA, ...GOVCLOUD, 'mx-central-1', 'ap-east-2'],
+  },
+  {
+    id: 'Ec2Imdsv2',
+    identifier: config.ManagedRuleIdentifiers.EC2_IMDSV2_CHECK,
+    description: 'EC2 instances require IMDSv2 session tokens',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.EC2_INSTANCE],
+  },
+  {
+    id: 'Ec2NoPublicIp',
+    identifier: config.ManagedRuleIdentifiers.EC2_INSTANCE_NO_PUBLIC_IP,
+    description: 'EC2 instances have no public IPv4 address',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.EC2_INSTANCE],
+  },
+  {
+    id: 'RestrictedSsh',
+    identifier: config.ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_INCOMING_SSH_DISABLED,
+    description: 'no security group admits SSH from 0.0.0.0/0 or ::/0',
+    trigger: RuleTrigger.HYBRID,
+    scope: [config.ResourceType.EC2_SECURITY_GROUP],
+  },
+  {
+    id: 'AlbDropInvalidHeaders',
+    identifier: config.ManagedRuleIdentifiers.ALB_HTTP_DROP_INVALID_HEADER_ENABLED,
+    description: 'Application Load Balancers drop invalid HTTP headers',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.ELBV2_LOAD_BALANCER],
+    unavailableIn: ['ap-northeast-3'],
+  },
+  {
+    id: 'ElbDeletionProtection',
+    identifier: config.ManagedRuleIdentifiers.ELB_DELETION_PROTECTION_ENABLED,
+    description: 'load balancers have deletion protection',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.ELBV2_LOAD_BALANCER],
+    unavailableIn: ['ap-northeast-3'],
+  },
+  {
+    id: 'RdsStorageEncrypted',
+    identifier: config.ManagedRuleIdentifiers.RDS_STORAGE_ENCRYPTED,
+    description: 'RDS DB instances encrypt their storage',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.RDS_DB_INSTANCE],
+    unavailableIn: [...CHINA, ...GOVCLOUD, 'ap-southeast-7', 'mx-central-1', 'ap-east-2'],
+  },
+  {
+    id: 'RdsMultiAz',
+    identifier: config.ManagedRuleIdentifiers.RDS_MULTI_AZ_SUPPORT,
+    description: 'RDS DB instances are Multi-AZ deployments',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.RDS_DB_INSTANCE],
+    unavailableIn: [...CHINA, ...GOVCLOUD, 'ap-southeast-7', 'ap-southeast-5', 'mx-central-1', 'ap-east-2'],
+  },
+  {
+    id: 'RdsClusterMultiAz',
+    identifier: config.ManagedRuleIdentifiers.RDS_CLUSTER_MULTI_AZ_ENABLED,
+    description: 'Aurora and Multi-AZ DB clusters span several Availability Zones',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.RDS_DB_CLUSTER],
+    unavailableIn: [...CHINA, ...GOVCLOUD, 'ap-southeast-7', 'ap-southeast-5', 'mx-central-1', 'ap-east-2'],
+  },
+  {
+    id: 'RdsNoPublicAccess',
+    identifier: config.ManagedRuleIdentifiers.RDS_INSTANCE_PUBLIC_ACCESS_CHECK,
+    description: 'RDS DB instances are not publicly accessible',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.RDS_DB_INSTANCE],
+  },
+  {
+    id: 'ElastiCacheEncryptedAtRest',
+    identifier: 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST',
+    description: 'ElastiCache replication groups encrypt data at rest',
+    trigger: RuleTrigger.PERIODIC,
+    unavailableIn: ELASTICACHE_RULES_UNAVAILABLE_IN,
+  },
+  {
+    id: 'ElastiCacheEncryptedInTransit',
+    identifier: 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT',
+    description: 'ElastiCache replication groups encrypt data in transit (TLS)',
+    trigger: RuleTrigger.PERIODIC,
+    unavailableIn: ELASTICACHE_RULES_UNAVAILABLE_IN,
+  },
+  {
+    id: 'S3TlsOnly',
+    identifier: config.ManagedRuleIdentifiers.S3_BUCKET_SSL_REQUESTS_ONLY,
+    description: 'S3 bucket policies deny requests without TLS',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.S3_BUCKET],
+  },
+  {
+    id: 'S3PublicAccessBlocked',
+    identifier: config.ManagedRuleIdentifiers.S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED,
+    description: 'S3 buckets block public access',
+    trigger: RuleTrigger.CONFIGURATION_CHANGES,
+    scope: [config.ResourceType.S3_BUCKET],
+  },
+  {
+    id: 'CloudTrailEnabled',
+    identifier: config.ManagedRuleIdentifiers.CLOUD_TRAIL_ENABLED,
+    description: 'the account has a CloudTrail trail',
+    trigger: RuleTrigger.PERIODIC,
+  },
+  {
+    id: 'KmsKeyRotation',
+    identifier: config.ManagedRuleIdentifiers.CMK_BACKING_KEY_ROTATION_ENABLED,
+    description: 'customer managed KMS keys rotate automatically',
+    trigger: RuleTrigger.PERIODIC,
+  },
 ];
 
 /**
@@ -72,6 +214,11 @@ export interface ComplianceScanningOptions {
    * have deletion protection, encrypted, Multi-AZ and private RDS DB instances, Multi-AZ DB clusters, ElastiCache encryption at rest
    * and in transit, TLS-only and non-public S3 buckets, a CloudTrail trail, and KMS key rotation.
    *
+   * Some of these rules do not exist in every Region (for example the ElastiCache ones in Melbourne or Tel Aviv, the
+   * load balancer ones in Osaka): in such a Region they are left out with a warning, and in a stack whose Region is
+   * unknown at synth time a CloudFormation condition creates each of them only where AWS Config offers it.
+   *
+   * @see https://docs.aws.amazon.com/config/latest/developerguide/managing-rules-by-region-availability.html
    * Rules evaluate only what a configuration recorder records: with `configRecorder` off they need the
    * recorder the account already has. Costs 0.001 USD per rule evaluation (the first 100,000 a month; less
    * beyond): periodic rules evaluate once a day, the others when a resource they check changes, typically
@@ -196,6 +343,12 @@ export interface ComplianceScanningProps extends ComplianceScanningOptions {
  * one stack per account and region.
  */
 export class ComplianceScanning extends Construct {
+  /**
+   * Id of the synth-time warning for managed rules left out because AWS Config does not offer them in the stack's
+   * Region. Acknowledge it with `Annotations.of(construct).acknowledgeWarning(id)` where that is known and accepted.
+   */
+  public static readonly RULES_NOT_IN_REGION_WARNING = 'cdk-ha-web-app:compliance:rulesNotInRegion';
+
   /** The configuration recorder, when `configRecorder` is on. */
   public readonly configurationRecorder?: config.CfnConfigurationRecorder;
   /** The delivery channel of the recorder, when `configRecorder` is on. */
@@ -221,6 +374,7 @@ export class ComplianceScanning extends Construct {
 
   constructor(scope: Construct, id: string, props: ComplianceScanningProps = {}) {
     super(scope, id);
+    validateTypes(this, props, COMPLIANCE_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
     const configRecorder = props.configRecorder ?? false;
@@ -266,17 +420,7 @@ export class ComplianceScanning extends Construct {
     }
 
     if (configRules) {
-      this.managedRules = MANAGED_RULES.map((rule) => {
-        const managedRule = new config.ManagedRule(this, rule.id, {
-          identifier: rule.identifier,
-          description: `Checks that ${rule.description} (cdk-ha-web-app)`,
-          ruleScope: rule.scope && config.RuleScope.fromResources(rule.scope),
-        });
-        if (this.configurationRecorder && this.deliveryChannel) {
-          managedRule.node.addDependency(this.configurationRecorder, this.deliveryChannel);
-        }
-        return managedRule;
-      });
+      this.managedRules = this.createManagedRules();
     }
 
     if (securityHub) {
@@ -298,6 +442,41 @@ export class ComplianceScanning extends Construct {
     if (inspector) {
       this.inspectorScanning = this.enableInspector();
     }
+  }
+
+  /**
+   * The managed rules that AWS Config offers in the stack's Region: in a Region that lacks some, they are left out
+   * with a warning; in a stack whose Region is unknown at synth time, each Region-limited rule gets a CloudFormation
+   * condition that creates it only in the Regions that have it, so the template deploys anywhere.
+   */
+  private createManagedRules(): config.ManagedRule[] {
+    const region = Stack.of(this).region;
+    const known = !Token.isUnresolved(region);
+    const skipped = known ? MANAGED_RULES.filter((rule) => rule.unavailableIn?.includes(region)) : [];
+    if (skipped.length > 0) {
+      Annotations.of(this).addWarningV2(ComplianceScanning.RULES_NOT_IN_REGION_WARNING,
+        `AWS Config offers no ${skipped.map((rule) => rule.identifier).join(', ')} managed rule in ${region}: left out, so ${skipped.length} of the `
+        + `${MANAGED_RULES.length} rules check this Region (https://docs.aws.amazon.com/config/latest/developerguide/managing-rules-by-region-availability.html).`);
+    }
+    return MANAGED_RULES.filter((rule) => !skipped.includes(rule)).map((rule) => {
+      const periodic = rule.trigger === RuleTrigger.PERIODIC;
+      const managedRule = new config.ManagedRule(this, rule.id, {
+        identifier: rule.identifier,
+        description: `Checks that ${rule.description} (cdk-ha-web-app)`,
+        // PutConfigRule refuses a scope on a periodic rule; it evaluates every resource of its type once a day.
+        ruleScope: periodic || !rule.scope ? undefined : config.RuleScope.fromResources(rule.scope),
+        maximumExecutionFrequency: periodic ? config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS : undefined,
+      });
+      if (!known && rule.unavailableIn) {
+        (managedRule.node.defaultChild as CfnResource).cfnOptions.condition = new CfnCondition(this, `${rule.id}InRegion`, {
+          expression: Fn.conditionNot(anyOf(rule.unavailableIn.map((name) => Fn.conditionEquals(Aws.REGION, name)))),
+        });
+      }
+      if (this.configurationRecorder && this.deliveryChannel) {
+        managedRule.node.addDependency(this.configurationRecorder, this.deliveryChannel);
+      }
+      return managedRule;
+    });
   }
 
   private validate(props: ComplianceScanningProps, services: Record<string, boolean>, configHistoryRetention: Duration): void {
@@ -435,6 +614,34 @@ export class ComplianceScanning extends Construct {
     acknowledgeCustomResourceFunction(stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`));
     return scanning;
   }
+}
+
+/** The types of the props, for callers that no compiler checks. */
+const COMPLIANCE_PROP_TYPES: PropTypes = {
+  configRecorder: types.boolean,
+  configRules: types.boolean,
+  recordGlobalResources: types.boolean,
+  configHistoryRetention: types.duration('Duration.days(2557)'),
+  securityHub: types.boolean,
+  guardDuty: types.boolean,
+  guardDutyRuntimeMonitoring: types.boolean,
+  inspector: types.boolean,
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  serverAccessLogsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
+};
+
+/** A condition that holds when any of the given conditions does (Fn::Or takes 2 to 10 conditions, so longer lists nest). */
+function anyOf(conditions: ICfnConditionExpression[]): ICfnConditionExpression {
+  if (conditions.length === 1) {
+    return conditions[0];
+  }
+  const groups: ICfnConditionExpression[] = [];
+  for (let index = 0; index < conditions.length; index += 10) {
+    const group = conditions.slice(index, index + 10);
+    groups.push(group.length === 1 ? group[0] : Fn.conditionOr(...group));
+  }
+  return groups.length === 1 ? groups[0] : anyOf(groups);
 }
 
 /**

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { invalidProp, isEmailAddress, requireConcrete } from '../private/validation';
+import { invalidProp, isEmailAddress, PropTypes, requireConcrete, types, validateTypes } from '../private/validation';
 
 /**
  * What the monthly budget of {@link CostGuardrails} counts.
@@ -284,6 +284,7 @@ export class CostGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: CostGuardrailsProps = {}) {
     super(scope, id);
+    validateTypes(this, props, COST_GUARDRAILS_PROP_TYPES);
 
     const monthlyBudget = props.monthlyBudget ?? DEFAULT_MONTHLY_BUDGET;
     const budgetScope = props.budgetScope ?? BudgetScope.ACCOUNT;
@@ -295,9 +296,6 @@ export class CostGuardrails extends Construct {
     this.tagValue = props.tagValue ?? taggedScope.node.path;
 
     validateMonthlyBudget(this, monthlyBudget);
-    if (!Object.values(BudgetScope).includes(budgetScope)) {
-      invalidProp(this, 'budgetScope', budgetScope, 'use BudgetScope.ACCOUNT or BudgetScope.APPLICATION_TAG');
-    }
     validateThresholds(this, 'actualSpendThresholds', actualThresholds);
     validateThresholds(this, 'forecastedSpendThresholds', forecastedThresholds);
     if (actualThresholds.length + forecastedThresholds.length > MAX_NOTIFICATIONS) {
@@ -388,9 +386,6 @@ export class CostGuardrails extends Construct {
    */
   private validateAnomalySettings(
     props: CostGuardrailsProps, detection: AnomalyDetection, emailAddresses: string[]): AnomalyAlertFrequency | undefined {
-    if (!Object.values(AnomalyMonitorKind).includes(detection.kind)) {
-      invalidProp(this, 'anomalyDetection', detection.kind, 'use one of the static methods of AnomalyDetection');
-    }
     if (detection.kind === AnomalyMonitorKind.DISABLED) {
       const given = (['anomalyAlertFrequency', 'anomalyImpactThreshold', 'anomalyImpactPercentageThreshold'] as const)
         .find((prop) => props[prop] !== undefined);
@@ -410,9 +405,6 @@ export class CostGuardrails extends Construct {
     validateAnomalyThreshold(this, 'anomalyImpactPercentageThreshold', props.anomalyImpactPercentageThreshold);
 
     const frequency = props.anomalyAlertFrequency ?? (props.topic ? AnomalyAlertFrequency.IMMEDIATE : AnomalyAlertFrequency.DAILY);
-    if (!Object.values(AnomalyAlertFrequency).includes(frequency)) {
-      invalidProp(this, 'anomalyAlertFrequency', frequency, 'use AnomalyAlertFrequency.IMMEDIATE, DAILY or WEEKLY');
-    }
     if (frequency === AnomalyAlertFrequency.IMMEDIATE && !props.topic) {
       invalidProp(this, 'anomalyAlertFrequency', frequency,
         'give a topic: AWS sends individual anomaly alerts only to SNS topics; or use AnomalyAlertFrequency.DAILY or WEEKLY for summaries to emailAddresses');
@@ -503,6 +495,24 @@ export class CostGuardrails extends Construct {
     return topicResults.every((result) => result.statementAdded) ? topicResults[0].policyDependable : undefined;
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const COST_GUARDRAILS_PROP_TYPES: PropTypes = {
+  monthlyBudget: types.number,
+  budgetScope: types.enumOf(BudgetScope, 'BudgetScope'),
+  actualSpendThresholds: types.arrayOf(types.number, 'an array of percentages, for example [80, 100]'),
+  forecastedSpendThresholds: types.arrayOf(types.number, 'an array of percentages, for example [100]'),
+  emailAddresses: types.arrayOf(types.string, "an array of e-mail addresses, for example ['finops@example.com']"),
+  anomalyDetection: types.instanceOf(AnomalyDetection, 'an AnomalyDetection, for example AnomalyDetection.existingMonitor(arn)'),
+  anomalyAlertFrequency: types.enumOf(AnomalyAlertFrequency, 'AnomalyAlertFrequency'),
+  anomalyImpactThreshold: types.number,
+  anomalyImpactPercentageThreshold: types.number,
+  tagKey: types.string,
+  tagValue: types.string,
+  topic: types.withMember('topicArn', 'an sns.ITopic'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  taggedScope: types.withMember('node', 'a construct, for example the stack'),
+};
 
 /** The threshold expression of an anomaly subscription: the absolute impact, and the percentage when given. */
 function thresholdExpression(amount: number, percentage: number | undefined): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
-import { invalidProp, isSixFieldCron, validateWholeDays } from '../private/validation';
+import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** The longest retention AWS Backup accepts for a recovery point, and for a vault lock: 100 years. */
@@ -72,8 +72,11 @@ export interface VaultLockOptions {
  */
 export interface WebAppBackupOptions {
   /**
-   * When the daily backup starts, as a `cron` expression in UTC (AWS Backup accepts no `rate` expression).
+   * When the daily backup starts, as a `cron` expression in UTC (AWS Backup accepts no `rate` expression): six
+   * fields, `?` in the day-of-month or the day-of-week field (`events.Schedule.cron` puts it in), and a single minute,
+   * since AWS Backup runs backup jobs at least 60 minutes apart.
    *
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html
    * @default events.Schedule.cron({ hour: '5', minute: '0' }) - every day at 05:00 UTC
    */
   readonly dailySchedule?: events.Schedule;
@@ -86,8 +89,8 @@ export interface WebAppBackupOptions {
   readonly dailyRetention?: Duration;
 
   /**
-   * When the monthly backup starts, as a `cron` expression in UTC. When it runs at the same time as the daily
-   * backup, AWS Backup takes one backup and keeps it with the longer retention.
+   * When the monthly backup starts, as a `cron` expression in UTC, with the rules of `dailySchedule`. When it runs at
+   * the same time as the daily backup, AWS Backup takes one backup and keeps it with the longer retention.
    *
    * @default events.Schedule.cron({ day: '1', hour: '5', minute: '0' }) - on the first day of every month at 05:00 UTC
    */
@@ -224,6 +227,7 @@ export class WebAppBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppBackupProps = {}) {
     super(scope, id);
+    validateTypes(this, props, BACKUP_PROP_TYPES);
 
     const continuous = props.continuousBackup ?? false;
     const dailySchedule = props.dailySchedule ?? events.Schedule.cron({ hour: '5', minute: '0' });
@@ -403,16 +407,43 @@ function denyRecoveryPointDeletion(administrators: iam.IRole[]): iam.PolicyState
   });
 }
 
+/**
+ * A backup schedule as AWS Backup takes it: an AWS cron expression (no rate expression), whose minutes field is a
+ * single minute, since AWS Backup refuses backup jobs less than 60 minutes apart.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html
+ * @see https://repost.aws/questions/QUwYlivOoWTHi1nSuSGjTVFg/error-scheduling-backup-every-ten-minutes-in-aws-backup
+ */
 function validateCron(scope: IConstruct, prop: string, schedule: events.Schedule): void {
-  const expression = schedule.expressionString;
-  if (Token.isUnresolved(expression)) {
-    return;
-  }
-  if (!isSixFieldCron(expression)) {
-    invalidProp(scope, prop, expression,
-      "give a cron expression with six fields in UTC, for example events.Schedule.cron({ hour: '5', minute: '0' }): AWS Backup accepts no rate expression");
+  const fix = "give a cron expression in UTC, for example events.Schedule.cron({ hour: '5', minute: '0' }): AWS Backup accepts no rate expression";
+  const fields = validateCronExpression(scope, prop, schedule.expressionString, fix);
+  if (fields && !/^\d{1,2}$/.test(fields[0])) {
+    invalidProp(scope, prop, schedule.expressionString,
+      `give a single minute in the minutes field (${fields[0]} runs more than once an hour), for example minute: '0': AWS Backup starts backup jobs at least 60 minutes apart`);
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const BACKUP_PROP_TYPES: PropTypes = {
+  dailySchedule: types.withMember('expressionString', "an events.Schedule, for example events.Schedule.cron({ hour: '5', minute: '0' })"),
+  dailyRetention: types.duration('Duration.days(35)'),
+  monthlySchedule: types.withMember('expressionString', "an events.Schedule, for example events.Schedule.cron({ day: '1', hour: '5', minute: '0' })"),
+  monthlyRetention: types.duration('Duration.days(365)'),
+  monthlyMoveToColdStorageAfter: types.duration('Duration.days(30)'),
+  continuousBackup: types.boolean,
+  disasterRecoveryVault: types.withMember('backupVaultArn', "a backup.IBackupVault, for example backup.BackupVault.fromBackupVaultArn(this, 'RecoveryVault', arn)"),
+  vaultLock: types.struct({
+    minRetention: types.duration('Duration.days(1)'),
+    maxRetention: types.duration('Duration.days(365)'),
+    changeableFor: types.duration('Duration.days(3)'),
+  }),
+  recoveryPointAdministrators: types.arrayOf(types.withMember('roleArn', 'an iam.IRole'), 'an array of iam.IRole'),
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+  notificationsTopic: types.withMember('topicArn', 'an sns.ITopic'),
+  resources: types.arrayOf(types.objectOf('a backup.BackupResource, for example backup.BackupResource.fromArn(bucket.bucketArn)'),
+    'an array of backup.BackupResource, for example [backup.BackupResource.fromArn(bucket.bucketArn)]'),
+};
 
 function validateRetention(scope: IConstruct, prop: string, retention: Duration, maxDays: number, why: string): void {
   validateWholeDays(scope, prop, retention, 1, 'AWS Backup counts retention in days');

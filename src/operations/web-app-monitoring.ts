@@ -14,7 +14,7 @@ import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
 import { addToKeyPolicy } from '../private/kms-grants';
-import { invalidProp, isEmailAddress, validateInteger } from '../private/validation';
+import { invalidProp, isEmailAddress, PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** CloudWatch math expressions in alarms take at most 10 metrics. */
@@ -273,6 +273,7 @@ export class WebAppMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppMonitoringProps) {
     super(scope, id);
+    validateTypes(this, props, MONITORING_PROP_TYPES);
     if (!props.distribution && !props.firewall && !props.appTier && !props.database && !props.cache && !props.uploads?.replicationDestination) {
       invalidProp(this, 'distribution, firewall, appTier, database, cache and uploads', undefined, 'give at least one part to monitor (uploads count only when they replicate)');
     }
@@ -806,6 +807,44 @@ export class WebAppMonitoring extends Construct {
     }
   }
 }
+
+const percentage = types.number;
+const count = types.number;
+const size = (example: string) => types.withMember('toBytes', `a Size, for example ${example}`);
+
+/** The types of the props, for callers that no compiler checks. */
+const MONITORING_PROP_TYPES: PropTypes = {
+  alarmEmails: types.arrayOf(types.string, "an array of e-mail addresses, for example ['ops@example.com']"),
+  thresholds: types.struct({
+    cloudFront5xxErrorRate: percentage,
+    firewallBlockedRequests: count,
+    loadBalancer5xxErrors: count,
+    target5xxErrors: count,
+    targetResponseTimeP99: types.duration('Duration.seconds(2)'),
+    instanceCpuUtilization: percentage,
+    instanceMemoryUtilization: percentage,
+    instanceDiskUtilization: percentage,
+    databaseCpuUtilization: percentage,
+    databaseFreeableMemory: size('Size.mebibytes(256)'),
+    databaseFreeStorage: size('Size.gibibytes(10)'),
+    databaseReplicaLag: types.duration('Duration.seconds(60)'),
+    databaseConnections: count,
+    cacheEngineCpuUtilization: percentage,
+    cacheMemoryUtilization: percentage,
+    cacheEvictions: count,
+    cacheReplicationLag: types.duration('Duration.seconds(30)'),
+    uploadsReplicationLatency: types.duration('Duration.minutes(15)'),
+  }, 'a WebAppAlarmThresholds, for example { instanceCpuUtilization: 85 }'),
+  dashboard: types.boolean,
+  distribution: types.withMember('distributionId', 'a cloudfront.IDistribution'),
+  firewall: types.instanceOf(WebApplicationFirewall, 'a WebApplicationFirewall'),
+  appTier: types.instanceOf(WebAppTier, 'a WebAppTier'),
+  database: types.instanceOf(WebAppDatabase, 'a WebAppDatabase'),
+  cache: types.instanceOf(WebAppCache, 'a WebAppCache'),
+  uploads: types.instanceOf(UploadsBucket, 'an UploadsBucket'),
+  alarmTopic: types.withMember('topicArn', 'an sns.ITopic'),
+  encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
+};
 
 /**
  * The worst of several metrics of the same kind (their MAX or MIN) as one math expression, which an alarm

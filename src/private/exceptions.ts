@@ -242,6 +242,7 @@ export const AURORA_NO_BACKTRACK: ComplianceException = {
   reason: 'backtrack can only be turned on when an Aurora MySQL cluster is created and cannot be combined with binary log replication or Aurora global databases, '
     + 'which cross-Region disaster recovery needs; point-in-time restore from the automated backups covers the same recovery',
   nag: nagRules([AWS_SOLUTIONS], 'RDS14'),
+  controlTower: ['aurora_cluster_backtracking_enabled_check'],
 };
 
 // ---- ElastiCache ----
@@ -287,6 +288,10 @@ export function deploymentFunction(what: string, apis: string): ComplianceExcept
       nag: nagRules([NIST, HIPAA], 'LambdaDLQ'),
       checkov: ['CKV_AWS_116'],
       guard: ['LAMBDA_DLQ_CHECK'],
+    },
+    {
+      reason: `the environment variables of ${what} are set by aws-cdk-lib and hold no secret, so Lambda's default encryption at rest (an AWS owned key) is enough`,
+      checkov: ['CKV_AWS_173'],
     },
   ];
 }

@@ -955,6 +955,105 @@ describe('EdgeDistribution', () => {
     });
   });
 
+  describe('what AWS would reject', () => {
+    const withAssets = (patterns: string[]): Configure => (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: patterns });
+    const csp = (length: number) => `default-src 'self'; img-src ${'a'.repeat(length - "default-src 'self'; img-src ".length)}`;
+
+    test.each<[string, Configure, string | RegExp]>([
+      ['a Content-Security-Policy over CloudFront\'s 1,783 characters', () => ({ contentSecurityPolicy: csp(1784) }),
+        /^TestStack\/Edge: invalid contentSecurityPolicy \('1784 characters'\): give at most 1783 characters, CloudFront's quota for this header/],
+      ['a Content-Security-Policy with a newline', () => ({ contentSecurityPolicy: "default-src 'self';\nimg-src *" }),
+        /^TestStack\/Edge: invalid contentSecurityPolicy \('default-src 'self';\\nimg-src \*'\): give the policy on one line/],
+      ['a Content-Security-Policy with a tab', () => ({ contentSecurityPolicy: "default-src\t'self'" }), /invalid contentSecurityPolicy .*on one line/],
+      ['an empty Content-Security-Policy', () => ({ contentSecurityPolicy: '  ' }), /invalid contentSecurityPolicy \('  '\): give a policy such as/],
+      ['an error response for 200', () => ({ errorResponses: [{ httpStatus: 200, ttl: Duration.seconds(10) }] }),
+        /^TestStack\/Edge: invalid errorResponses\[0\]\.httpStatus \(200\): give a status code that CloudFront can replace: 400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504/],
+      ['an error response for 401', () => ({ errorResponses: [{ httpStatus: 401, ttl: Duration.seconds(10) }] }), /invalid errorResponses\[0\]\.httpStatus \(401\)/],
+      ['a replacement status of 302', () => ({ errorResponses: [{ httpStatus: 404, responseHttpStatus: 302, responsePagePath: '/404.html' }] }),
+        /invalid errorResponses\[0\]\.responseHttpStatus \(302\): give a status code that CloudFront can send instead: 200, 400/],
+      ['a replacement status without a page', () => ({ errorResponses: [{ httpStatus: 404, responseHttpStatus: 200 }] }),
+        /invalid errorResponses\[0\]\.responseHttpStatus \(200\): give a responsePagePath too/],
+      ['a page path without a leading slash', () => ({ errorResponses: [{ httpStatus: 404, responsePagePath: 'errors/404.html' }] }),
+        /invalid errorResponses\[0\]\.responsePagePath \('errors\/404\.html'\): give a path that starts with \//],
+      ['two responses for one status code', () => ({ errorResponses: [{ httpStatus: 503, ttl: Duration.seconds(0) }, { httpStatus: 503, ttl: Duration.seconds(5) }] }),
+        /invalid errorResponses\[1\]\.httpStatus \(503\): give one error response per status code/],
+      ['an error response that changes nothing', () => ({ errorResponses: [{ httpStatus: 503 }] }),
+        /invalid errorResponses\[0\] \(\{"httpStatus":503\}\): give a responsePagePath, a ttl or both/],
+      ['an error caching time in milliseconds', () => ({ errorResponses: [{ httpStatus: 503, ttl: Duration.millis(1500) }] }),
+        /invalid errorResponses\[0\]\.ttl \('Duration.millis\(1500\)'\): give a whole number of seconds/],
+      ['a domain name with a trailing dot', (f) => ({ domainNames: ['www.example.com.'], hostedZone: zone(f.stack) }),
+        "TestStack/Edge: invalid domainNames ('www.example.com.'): give the name without the trailing dot, www.example.com"],
+      ['a static path of 256 characters', withAssets([`/${'a'.repeat(253)}/*`]), /invalid staticPathPatterns \('\/a+\/\*'\): give path patterns of at most 255 characters/],
+      ['a static path with a character CloudFront refuses', withAssets(['/static/[a-z]*']), /invalid staticPathPatterns \('\/static\/\[a-z\]\*'\)/],
+      ['a static path of wildcards only', withAssets(['**']), /invalid staticPathPatterns \('\*\*'\): give path patterns such as '\/static\/\*'/],
+    ])('refuses %s', (_name, configure, error) => {
+      expect(() => build(configure)).toThrow(error);
+    });
+
+    test('accepts a Content-Security-Policy of exactly 1,783 characters', () => {
+      const { template } = build(() => ({ contentSecurityPolicy: csp(1783) }));
+      template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+        ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: csp(1783) } } },
+      });
+    });
+
+    test('accepts the error responses CloudFront documents, a single-page app\'s 200 among them', () => {
+      const { template } = build((f) => ({
+        staticAssetsBucket: assetsBucket(f.stack),
+        errorResponses: [
+          { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
+          { httpStatus: 416, ttl: Duration.seconds(10) },
+          { httpStatus: 504, responsePagePath: '/errors/504.html' },
+        ],
+      }));
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: {
+          CustomErrorResponses: [
+            { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+            { ErrorCode: 416, ErrorCachingMinTTL: 10 },
+            { ErrorCode: 504, ResponseCode: 504, ResponsePagePath: '/errors/504.html' },
+          ],
+        },
+      });
+    });
+
+    test('accepts static paths with ? and the other characters CloudFront allows', () => {
+      const patterns = ['/img/????.png', "/a_b-c.d$e~f\"g'h@i:j+k&l/*"];
+      const { template } = build(withAssets(patterns));
+      const behaviors = distributionConfig(template).CacheBehaviors as Array<{ PathPattern: string }>;
+      const paths = behaviors.map((behavior) => behavior.PathPattern);
+      expect(paths).toEqual(patterns);
+    });
+
+    test('uses domain names in lower case: the aliases, the certificate and the records', () => {
+      const { template } = build((f) => ({ domainNames: ['WWW.Example.com', '*.Example.COM'], hostedZone: zone(f.stack) }));
+      template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { Aliases: ['www.example.com', '*.example.com'] } });
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', SubjectAlternativeNames: ['*.example.com'] });
+      template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'www.example.com.', Type: 'A' });
+    });
+  });
+
+  describe('types, for JavaScript callers', () => {
+    test.each<[string, Record<string, unknown>, string, RegExp]>([
+      ['a string where the list of domain names goes', { domainNames: 'www.example.com' }, 'domainNames',
+        /\('www\.example\.com'\): give an array of domain names, for example \['www\.example\.com'\], not a string$/],
+      ['a string where the path patterns go', { staticPathPatterns: '/static/*' }, 'staticPathPatterns', /give an array of path patterns.*, not a string$/],
+      ['a number where the Content-Security-Policy goes', { contentSecurityPolicy: 1 }, 'contentSecurityPolicy', /\(1\): give a string, not a number$/],
+      ['an unknown price class', { priceClass: 'PriceClass_50' }, 'priceClass', /give one of cloudfront\.PriceClass\.PRICE_CLASS_100/],
+      ['a string where the origin access goes', { originAccess: 'vpc' }, 'originAccess',
+        /\('vpc'\): give a LoadBalancerOriginAccess, for example LoadBalancerOriginAccess\.vpcOrigin\(\), not a string$/],
+      ['a status code as a string', { errorResponses: [{ httpStatus: '404', ttl: Duration.seconds(1) }] }, 'errorResponses[0].httpStatus',
+        /\('404'\): give a number, not a string$/],
+      ['a number of seconds where the error caching time goes', { errorResponses: [{ httpStatus: 404, ttl: 10 }] }, 'errorResponses[0].ttl',
+        /\(10\): give a Duration, for example Duration\.seconds\(10\), not a number$/],
+      ['a zone name where the hosted zone goes', { domainNames: ['www.example.com'], hostedZone: 'example.com' }, 'hostedZone',
+        /give a route53\.IHostedZone, not a string$/],
+    ])('refuses %s', (_name, props, prop, message) => {
+      expect(() => build(() => props as Omit<EdgeDistributionProps, 'loadBalancer'>)).toThrow(`TestStack/Edge: invalid ${prop} `);
+      expect(() => build(() => props as Omit<EdgeDistributionProps, 'loadBalancer'>)).toThrow(message);
+    });
+  });
+
   describe('compliance', () => {
     const configurations: Record<string, (app: App) => void> = {
       'with a StaticAssets bucket': (app) => {

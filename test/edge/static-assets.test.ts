@@ -412,6 +412,9 @@ describe('StaticAssets', () => {
       ['destinationKeyPrefix', { source: SITE_DIR, destinationKeyPrefix: '' }, /invalid destinationKeyPrefix \(''\)/],
       ['autoDeleteObjects', { autoDeleteObjects: true }, /invalid autoDeleteObjects \(true\): remove it, or set removalPolicy to RemovalPolicy.DESTROY/],
       ['autoDeleteObjects', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.SNAPSHOT }, /invalid autoDeleteObjects \(true\)/],
+      ['noncurrentVersionExpiration', { noncurrentVersionExpiration: 30 as unknown as Duration }, /invalid noncurrentVersionExpiration \(30\): give a Duration, for example Duration\.days\(30\), not a number$/],
+      ['source', { source: ['./site'] as unknown as string }, /invalid source \(\["\.\/site"\]\): give a string, not an array$/],
+      ['prune', { prune: 'false' as unknown as boolean }, /invalid prune \('false'\): give true or false, not a string$/],
     ])('rejects %s in %p', (_prop, props, message) => {
       expect(() => synth(props)).toThrow(message);
       expect(() => synth(props)).toThrow(/^TestStack\/Assets: invalid /);

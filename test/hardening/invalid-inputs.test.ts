@@ -5,6 +5,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AppSource } from '../../src/compute/app-source';
 import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
@@ -33,7 +34,7 @@ const CATALOGUE: Case[] = [
   ['alternative names without a domain name', () => ({ alternativeDomainNames: ['example.com'] }), 'alternativeDomainNames', '["example.com"]'],
   ['a malformed alternative name', (s) => withDomain(s, { alternativeDomainNames: ['exa_mple.com'] }), 'alternativeDomainNames', "'exa_mple.com'"],
   ['the origin name as an alternative name', (s) => withDomain(s, { alternativeDomainNames: ['origin.www.example.com'] }), 'alternativeDomainNames', '["origin.www.example.com"]'],
-  ['a domain outside the hosted zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), 'domainNames', ''],
+  ['a domain outside the hosted zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), 'domainName', "'www.example.org'"],
   // ---- network ----
   ['a single Availability Zone', () => ({ network: { maxAzs: 1 } }), 'maxAzs', '1'],
   ['a malformed CIDR', () => ({ network: { cidr: '10.0.0.0' } }), 'cidr', "'10.0.0.0'"],
@@ -115,6 +116,55 @@ const CATALOGUE: Case[] = [
     'credentialsReplicaRegions', '["eu-west-1"]'],
   ['an uploads replication latency alarm at 0 seconds', () => ({ monitoring: { thresholds: { uploadsReplicationLatency: Duration.seconds(0) } } }),
     'thresholds.uploadsReplicationLatency', ''],
+  // ---- what AWS would reject (issue 20) ----
+  ['a domain name with a trailing dot', (s) => ({ domainName: 'www.example.com.', hostedZone: zone(s) }), 'domainName', "'www.example.com.'"],
+  ['an alternative name outside the hosted zone', (s) => withDomain(s, { alternativeDomainNames: ['example.org'] }), 'alternativeDomainNames', "'example.org'"],
+  ['the domain name again as an alternative name, in capitals', (s) => withDomain(s, { alternativeDomainNames: ['WWW.example.com'] }), 'alternativeDomainNames', '["www.example.com"]'],
+  ['a VPC CIDR with host bits set', () => ({ network: { cidr: '10.0.0.1/16' } }), 'cidr', "'10.0.0.1/16'"],
+  ['a VPC CIDR too small for the subnets', () => ({ network: { cidr: '10.0.0.0/24' } }), 'cidr', "'10.0.0.0/24'"],
+  ['more NAT gateways than the Region has zones', () => ({ network: { maxAzs: 4, natGateways: 4 } }), 'natGateways', '4'],
+  ['flow logs kept 42 days', () => ({ network: { flowLogRetention: 42 as logs.RetentionDays } }), 'flowLogRetention', '42'],
+  ['a privileged cache port', () => ({ cache: { port: 80 } }), 'cache.port', '80'],
+  ['app logs kept 42 days', () => ({ appTier: { logRetention: 42 as logs.RetentionDays } }), 'appTier.logRetention', '42'],
+  ['database logs kept 42 days', () => ({ database: { cloudwatchLogsRetention: 42 as logs.RetentionDays } }), 'database.cloudwatchLogsRetention', '42'],
+  ['cache logs kept 42 days', () => ({ cache: { logRetention: 42 as logs.RetentionDays } }), 'cache.logRetention', '42'],
+  ['WAF logs kept 42 days', () => ({ edge: { firewall: { logRetention: 42 as logs.RetentionDays } } }), 'logRetention', '42'],
+  ['trail logs kept 42 days', () => ({ auditTrail: { cloudWatchLogsRetention: 42 as logs.RetentionDays } }), 'cloudWatchLogsRetention', '42'],
+  ['a Content-Security-Policy over CloudFront\'s limit', () => ({ edge: { contentSecurityPolicy: `default-src 'self' ${'https://a.example.com '.repeat(90)}` } }),
+    'contentSecurityPolicy', "'1999 characters'"],
+  ['a Content-Security-Policy on two lines', () => ({ edge: { contentSecurityPolicy: "default-src 'self';\nimg-src *" } }), 'contentSecurityPolicy', ''],
+  ['a custom error response for 200', () => ({ edge: { errorResponses: [{ httpStatus: 200, responsePagePath: '/index.html' }] } }), 'errorResponses[0].httpStatus', '200'],
+  ['a replacement status code without a page', () => ({ edge: { errorResponses: [{ httpStatus: 404, responseHttpStatus: 200 }] } }), 'errorResponses[0].responseHttpStatus', '200'],
+  ['a static path pattern of 300 characters', () => ({ edge: { staticPathPatterns: [`/${'a'.repeat(297)}/*`] } }), 'staticPathPatterns', ''],
+  ['a daily backup cron without ?', () => ({ backup: { dailySchedule: events.Schedule.expression('cron(0 5 * * * *)') } }), 'dailySchedule', "'cron(0 5 * * * *)'"],
+  ['a monthly backup cron with two days', () => ({ backup: { monthlySchedule: events.Schedule.expression('cron(0 5 1 * MON *)') } }), 'monthlySchedule', "'cron(0 5 1 * MON *)'"],
+  ['a daily backup at hour 24', () => ({ backup: { dailySchedule: events.Schedule.expression('cron(0 24 * * ? *)') } }), 'dailySchedule', "'cron(0 24 * * ? *)'"],
+  ['backups every 15 minutes', () => ({ backup: { dailySchedule: events.Schedule.cron({ minute: '0/15' }) } }), 'dailySchedule', "'cron(0/15 * * * ? *)'"],
+  // ---- wrong JavaScript types (what jsii's other languages stop, and JavaScript does not) ----
+  ['a number as the domain name', (s) => ({ domainName: 42 as any, hostedZone: zone(s) }), 'domainName', '42'],
+  ['a zone name where the hosted zone goes', () => ({ domainName: 'www.example.com', hostedZone: 'example.com' as any }), 'hostedZone', "'example.com'"],
+  ['one alternative name as a string', (s) => withDomain(s, { alternativeDomainNames: 'example.com' as any }), 'alternativeDomainNames', "'example.com'"],
+  ['a string where the network settings go', () => ({ network: 'default' as any }), 'network', "'default'"],
+  ['one data port as a number', () => ({ network: { dataPorts: 5432 as any } }), 'network.dataPorts', '5432'],
+  ['a string as the number of zones', () => ({ network: { maxAzs: '3' as any } }), 'maxAzs', "'3'"],
+  ['the sample app by name', () => ({ appTier: { appSource: 'sample' as any } }), 'appTier.appSource', "'sample'"],
+  ['a string as the load balancer exposure', () => ({ appTier: { loadBalancerExposure: 'internal' as any } }), 'appTier.loadBalancerExposure', "'internal'"],
+  ['the database engine by name', () => ({ database: { engine: 'postgres' as any } }), 'database.engine', "'postgres'"],
+  ['the cache port as a string', () => ({ cache: { port: '6379' as any } }), 'cache.port', "'6379'"],
+  ['one path pattern as a string', () => ({ edge: { staticPathPatterns: '/static/*' as any } }), 'staticPathPatterns', "'/static/*'"],
+  ['a string where the edge settings go', () => ({ edge: 'cloudfront' as any }), 'edge', "'cloudfront'"],
+  ['a status code as a string', () => ({ edge: { errorResponses: [{ httpStatus: '404' as any, ttl: Duration.seconds(10) }] } }), 'errorResponses[0].httpStatus', "'404'"],
+  ['one alarm e-mail as a string', () => ({ monitoring: { alarmEmails: 'a@b.c' as any } }), 'alarmEmails', "'a@b.c'"],
+  ['a CPU threshold as a string', () => ({ monitoring: { thresholds: { instanceCpuUtilization: '85' as any } } }), 'thresholds.instanceCpuUtilization', "'85'"],
+  ['daily backups kept 35 (a number of days)', () => ({ backup: { dailyRetention: 35 as any } }), 'dailyRetention', '35'],
+  ['a backup cron as a string', () => ({ backup: { dailySchedule: 'cron(0 5 * * ? *)' as any } }), 'dailySchedule', "'cron(0 5 * * ? *)'"],
+  ['the budget as a string', () => ({ costGuardrails: { monthlyBudget: '750' as any } }), 'monthlyBudget', "'750'"],
+  ['one budget e-mail as a string', () => ({ costGuardrails: { emailAddresses: 'finops@example.com' as any } }), 'emailAddresses', "'finops@example.com'"],
+  ['the trail switch as a string', () => ({ auditTrailEnabled: 'no' as any }), 'auditTrailEnabled', "'no'"],
+  ['true where the compliance settings go', () => ({ compliance: true as any }), 'compliance', 'true'],
+  ['the Config recorder switch as a string', () => ({ compliance: { configRecorder: 'yes' as any } }), 'configRecorder', "'yes'"],
+  ['a key ARN where the key goes', () => ({ encryptionKey: `arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/1` as any }), 'encryptionKey', `'arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/1'`],
+  ['a string where the static assets settings go', () => ({ staticAssets: './site' as any }), 'staticAssets', "'./site'"],
 ];
 
 function escape(text: string): string {

@@ -1,10 +1,10 @@
-import { Lazy, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
-import { TEST_AZS, testStack } from '../helpers';
+import { TEST_ACCOUNT, TEST_AZS, TEST_REGION, testStack } from '../helpers';
 
 function synth(props: WebAppNetworkProps = {}): { stack: Stack; network: WebAppNetwork; template: Template } {
   const stack = testStack();
@@ -272,6 +272,11 @@ describe('WebAppNetwork', () => {
       ['cidr', { cidr: '10.0.0.0/24' }, "'10.0.0.0/24'"],
       ['cidr', { cidr: '300.0.0.0/16' }, "'300.0.0.0/16'"],
       ['cidr', { cidr: '10.0.0.0' }, "'10.0.0.0'"],
+      ['cidr', { cidr: '10.0.0.1/16' }, "'10.0.0.1/16'"],
+      ['cidr', { cidr: '10.0.128.0/16' }, "'10.0.128.0/16'"],
+      ['cidr', { cidr: '10.0.0.0/28' }, "'10.0.0.0/28'"],
+      ['natGateways', { maxAzs: 6, natGateways: 4 }, '4'],
+      ['flowLogRetention', { flowLogRetention: 42 as logs.RetentionDays }, '42'],
       ['dataPorts', { dataPorts: [] }, '[]'],
       ['dataPorts', { dataPorts: [443] }, '[443]'],
       ['dataPorts', { dataPorts: [5432, 70000] }, '[5432,70000]'],
@@ -292,11 +297,64 @@ describe('WebAppNetwork', () => {
 
     test.each<WebAppNetworkProps>([
       { maxAzs: 2 },
-      { maxAzs: 6, natGateways: 6 },
+      { maxAzs: 6, natGateways: 3 },
       { cidr: '172.16.0.0/20' },
       { cidr: '192.168.0.0/16' },
     ])('accepts %j', (props) => {
       expect(() => new WebAppNetwork(testStack(), 'Network', props)).not.toThrow();
+    });
+  });
+
+  describe('what AWS would reject', () => {
+    test.each<[string, string, string]>([
+      ['10.0.0.1/16', '10.0.0.0/16', 'host bits'],
+      ['172.16.5.0/20', '172.16.0.0/20', 'host bits'],
+      ['192.168.1.0/16', '192.168.0.0/16', 'host bits'],
+    ])('refuses the CIDR %s, whose network address is %s, instead of letting the network ACL keep a range the VPC does not have', (cidr, network) => {
+      expect(() => synth({ cidr })).toThrow(`TestStack/Network: invalid cidr ('${cidr}'): give the network address of the block, '${network}'`);
+    });
+
+    test('refuses a prefix outside /16 to /20 with one to give, and says AWS allows no VPC larger than /16', () => {
+      expect(() => synth({ cidr: '10.0.0.0/8' })).toThrow(/invalid cidr \('10\.0\.0\.0\/8'\): give a prefix from \/16 to \/20, for example '10\.0\.0\.0\/16': AWS allows no VPC larger than \/16/);
+      expect(() => synth({ cidr: '10.0.0.0/24' })).toThrow(/for example '10\.0\.0\.0\/20'/);
+    });
+
+    test('the network ACL admits the VPC\'s own range', () => {
+      const { template } = synth({ cidr: '10.20.0.0/16' });
+      template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
+      template.hasResourceProperties('AWS::EC2::NetworkAclEntry', { CidrBlock: '10.20.0.0/16', Egress: false, RuleNumber: 100 });
+    });
+
+    test('refuses more NAT gateways than the zones the VPC spans in the stack\'s Region', () => {
+      expect(() => synth({ maxAzs: 4, natGateways: 4 }))
+        .toThrow(/invalid natGateways \(4\): the VPC spans 3 Availability Zones in this stack's Region, which offers 3 Availability Zone\(s\) to the account.*give at most 3/);
+    });
+
+    test('refuses more NAT gateways than the 2 zones CDK knows in a stack without an explicit account and region', () => {
+      expect(() => new WebAppNetwork(new Stack(), 'Network', { natGateways: 3 }))
+        .toThrow(/invalid natGateways \(3\): the VPC spans 2 Availability Zones in a stack without an explicit account and region.*give at most 2, or give the stack an env/);
+    });
+
+    test('accepts 6 NAT gateways in a Region with 6 zones', () => {
+      const azs = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'];
+      const app = new App({ context: { [`availability-zones:account=${TEST_ACCOUNT}:region=${TEST_REGION}`]: azs } });
+      const stack = new Stack(app, 'SixZones', { env: { account: TEST_ACCOUNT, region: TEST_REGION } });
+      new WebAppNetwork(stack, 'Network', { maxAzs: 6, natGateways: 6 });
+      Template.fromStack(stack).resourceCountIs('AWS::EC2::NatGateway', 6);
+    });
+  });
+
+  describe('types, for JavaScript callers', () => {
+    test.each<[string, Record<string, unknown>, string, RegExp]>([
+      ['a string where the number of zones goes', { maxAzs: '3' }, 'maxAzs', /\('3'\): give a number, not a string$/],
+      ['a number where the CIDR goes', { cidr: 10 }, 'cidr', /\(10\): give a string, not a number$/],
+      ['a single port where the list goes', { dataPorts: 5432 }, 'dataPorts', /\(5432\): give an array of port numbers, for example \[5432, 6379\], not a number$/],
+      ['a string in the list of ports', { dataPorts: ['5432'] }, 'dataPorts[0]', /\('5432'\): give a number, not a string$/],
+      ['a VPC id where the VPC goes', { vpc: 'vpc-0123' }, 'vpc', /\('vpc-0123'\): give an ec2\.IVpc.*, not a string$/],
+      ['a string where the endpoints switch goes', { interfaceEndpoints: 'yes' }, 'interfaceEndpoints', /give true or false, not a string$/],
+    ])('refuses %s', (_description, props, prop, message) => {
+      expect(() => synth(props as WebAppNetworkProps)).toThrow(`TestStack/Network: invalid ${prop} `);
+      expect(() => synth(props as WebAppNetworkProps)).toThrow(message);
     });
   });
 

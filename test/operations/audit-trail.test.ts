@@ -390,6 +390,11 @@ describe('AuditTrail', () => {
       ['logFileRetention', { glacierInstantRetrievalAfter: Duration.days(400), logFileRetention: Duration.days(365) },
         /invalid logFileRetention \('Duration.days\(365\)'\): give more days than glacierInstantRetrievalAfter \(400\)/],
       ['dataEventBuckets', { dataEventBuckets: [] }, /invalid dataEventBuckets \(\[\]\): give at least one bucket, or leave dataEventBuckets out/],
+      ['cloudWatchLogsRetention', { cloudWatchLogsRetention: 42 as logs.RetentionDays },
+        /invalid cloudWatchLogsRetention \(42\): give one of the values of logs\.RetentionDays, for example logs\.RetentionDays\.ONE_YEAR: CloudWatch Logs keeps log events for 1, 3, 5/],
+      ['logFileRetention', { logFileRetention: 2557 as unknown as Duration }, /invalid logFileRetention \(2557\): give a Duration, for example Duration\.days\(2557\), not a number$/],
+      ['dataEventBuckets', { dataEventBuckets: 'uploads' as unknown as s3.IBucket[] }, /invalid dataEventBuckets \('uploads'\): give an array of s3\.IBucket, for example \[uploads\.bucket\], not a string$/],
+      ['dataEventsReadWriteType', { dataEventsReadWriteType: 'WRITE' as cloudtrail.ReadWriteType }, /invalid dataEventsReadWriteType \('WRITE'\): give one of cloudtrail\.ReadWriteType\.READ_ONLY/],
       ['dataEventsReadWriteType', { dataEventsReadWriteType: cloudtrail.ReadWriteType.NONE },
         /invalid dataEventsReadWriteType \('None'\): use ReadWriteType.ALL, ReadWriteType.READ_ONLY or ReadWriteType.WRITE_ONLY/],
     ])('rejects %s in %p', (_prop, props, message) => {

@@ -244,11 +244,86 @@ describe('ComplianceScanning', () => {
       const { template } = synth({ configRules: true });
       expect(ruleWithIdentifier(template, 'ENCRYPTED_VOLUMES')!.Properties.Scope).toEqual({ ComplianceResourceTypes: ['AWS::EC2::Volume'] });
       expect(ruleWithIdentifier(template, 'INCOMING_SSH_DISABLED')!.Properties.Scope).toEqual({ ComplianceResourceTypes: ['AWS::EC2::SecurityGroup'] });
-      expect(ruleWithIdentifier(template, 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT')!.Properties.Scope)
-        .toEqual({ ComplianceResourceTypes: ['AWS::ElastiCache::ReplicationGroup'] });
       expect(ruleWithIdentifier(template, 'RDS_MULTI_AZ_SUPPORT')!.Properties.Scope).toEqual({ ComplianceResourceTypes: ['AWS::RDS::DBInstance'] });
       expect(ruleWithIdentifier(template, 'RDS_CLUSTER_MULTI_AZ_ENABLED')!.Properties.Scope).toEqual({ ComplianceResourceTypes: ['AWS::RDS::DBCluster'] });
       expect(ruleWithIdentifier(template, 'CLOUD_TRAIL_ENABLED')!.Properties.Scope).toBeUndefined();
+    });
+
+    test.each([
+      'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT', 'CLOUD_TRAIL_ENABLED', 'CMK_BACKING_KEY_ROTATION_ENABLED',
+    ])('the periodic rule %s has no scope, which PutConfigRule refuses on a periodic rule, and runs once a day', (identifier) => {
+      const { template } = synth({ configRules: true });
+      const rule = ruleWithIdentifier(template, identifier)!;
+      expect(rule.Properties.Scope).toBeUndefined();
+      expect(rule.Properties.MaximumExecutionFrequency).toBe('TwentyFour_Hours');
+    });
+
+    test('no rule has both a scope and a frequency', () => {
+      const { template } = synth({ configRules: true });
+      const both = configRules(template).filter((rule) => rule.Properties.Scope && rule.Properties.MaximumExecutionFrequency);
+      expect(both).toEqual([]);
+    });
+
+    describe('Regions without some of the rules', () => {
+      function synthIn(region: string) {
+        const stack = new Stack(testApp(), 'TestStack', { env: { account: TEST_ACCOUNT, region } });
+        const scanning = new ComplianceScanning(stack, 'Scan', { configRules: true });
+        return { stack, scanning, template: Template.fromStack(stack) };
+      }
+
+      test.each<[string, string[]]>([
+        ['ap-northeast-3', ['ALB_HTTP_DROP_INVALID_HEADER_ENABLED', 'ELB_DELETION_PROTECTION_ENABLED']],
+        ['ap-southeast-4', ['ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT']],
+        ['il-central-1', ['ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT']],
+        ['mx-central-1', [
+          'ENCRYPTED_VOLUMES', 'RDS_STORAGE_ENCRYPTED', 'RDS_MULTI_AZ_SUPPORT', 'RDS_CLUSTER_MULTI_AZ_ENABLED',
+          'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT',
+        ]],
+        ['us-gov-west-1', [
+          'ENCRYPTED_VOLUMES', 'RDS_STORAGE_ENCRYPTED', 'RDS_MULTI_AZ_SUPPORT', 'RDS_CLUSTER_MULTI_AZ_ENABLED',
+          'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT',
+        ]],
+      ])('in %s, leaves out %j with a warning that names them', (region, missing) => {
+        const { stack, scanning, template } = synthIn(region);
+        const identifiers = configRules(template).map((rule) => rule.Properties.Source.SourceIdentifier);
+        expect(identifiers.sort()).toEqual(RULE_IDENTIFIERS.filter((identifier) => !missing.includes(identifier)).sort());
+        expect(scanning.managedRules).toHaveLength(RULE_IDENTIFIERS.length - missing.length);
+        const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Scan', Match.stringLikeRegexp(ComplianceScanning.RULES_NOT_IN_REGION_WARNING));
+        expect(warnings).toHaveLength(1);
+        for (const identifier of missing) {
+          expect(JSON.stringify(warnings[0].entry.data)).toContain(identifier);
+        }
+        expect(JSON.stringify(warnings[0].entry.data)).toContain(`in ${region}: left out`);
+      });
+
+      test('in a Region that has them all, creates them all without conditions or warnings', () => {
+        const { stack, template } = synthIn('eu-west-1');
+        expect(configRules(template)).toHaveLength(RULE_IDENTIFIERS.length);
+        expect(configRules(template).filter((rule) => rule.Condition)).toEqual([]);
+        expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(ComplianceScanning.RULES_NOT_IN_REGION_WARNING))).toHaveLength(0);
+      });
+
+      test('in a stack whose Region is unknown, creates each Region-limited rule under a condition on the Region', () => {
+        const stack = new Stack();
+        new ComplianceScanning(stack, 'Scan', { configRules: true });
+        const template = Template.fromStack(stack).toJSON();
+        const rules = Object.values(template.Resources as Record<string, { Type: string; Condition?: string; Properties: any }>)
+          .filter((candidate) => candidate.Type === 'AWS::Config::ConfigRule');
+        const conditioned = rules.filter((rule) => rule.Condition).map((rule) => rule.Properties.Source.SourceIdentifier).sort();
+        expect(conditioned).toEqual([
+          'ALB_HTTP_DROP_INVALID_HEADER_ENABLED', 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT',
+          'ELB_DELETION_PROTECTION_ENABLED', 'ENCRYPTED_VOLUMES', 'RDS_CLUSTER_MULTI_AZ_ENABLED', 'RDS_MULTI_AZ_SUPPORT', 'RDS_STORAGE_ENCRYPTED',
+        ]);
+        const elastiCache = rules.find((rule) => rule.Properties.Source.SourceIdentifier === 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST')!;
+        const condition = JSON.stringify(template.Conditions[elastiCache.Condition!]);
+        // 11 Regions: Fn::Or takes at most 10 conditions, so the list nests.
+        for (const region of ['ap-southeast-4', 'il-central-1', 'ca-west-1', 'us-gov-west-1', 'ap-southeast-6']) {
+          expect(condition).toContain(`{"Fn::Equals":[{"Ref":"AWS::Region"},"${region}"]}`);
+        }
+        expect(condition.startsWith('{"Fn::Not":[{"Fn::Or":[')).toBe(true);
+        const osaka = rules.find((rule) => rule.Properties.Source.SourceIdentifier === 'ELB_DELETION_PROTECTION_ENABLED')!;
+        expect(template.Conditions[osaka.Condition!]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'ap-northeast-3'] }] });
+      });
     });
 
     test('alone, they depend on nothing: the account\'s own recorder feeds them', () => {
@@ -372,6 +447,11 @@ describe('ComplianceScanning', () => {
         /invalid configHistoryRetention \('Duration.hours\(30\)'\): give a whole number of days, at least Duration.days\(1\)/],
       ['guardDutyRuntimeMonitoring', { securityHub: true, guardDutyRuntimeMonitoring: true },
         /invalid guardDutyRuntimeMonitoring \(true\): remove it, or set guardDuty to true/],
+      ['a string where a switch goes', { configRecorder: 'yes' as unknown as boolean }, /invalid configRecorder \('yes'\): give true or false, not a string$/],
+      ['a number of days where the retention goes', { configRecorder: true, configHistoryRetention: 2557 as unknown as Duration },
+        /invalid configHistoryRetention \(2557\): give a Duration, for example Duration\.days\(2557\), not a number$/],
+      ['a string where the removal policy goes', { guardDuty: true, removalPolicy: 'keep' as RemovalPolicy },
+        /invalid removalPolicy \('keep'\): give one of RemovalPolicy\.DESTROY, RemovalPolicy\.RETAIN/],
     ])('rejects %s', (_name, props, message) => {
       expect(() => synth(props)).toThrow(message);
       expect(() => synth(props)).toThrow(/^TestStack\/Scan: invalid /);

@@ -311,6 +311,24 @@ describe('WebAppBackup', () => {
       ['vaultLock.maxRetention', { vaultLock: { minRetention: Duration.days(30), maxRetention: Duration.days(30) } }, /invalid vaultLock.maxRetention \('Duration.days\(30\)'\): give more than vaultLock.minRetention/],
       ['vaultLock.changeableFor', { vaultLock: { minRetention: Duration.days(7), changeableFor: Duration.days(2) } }, /invalid vaultLock.changeableFor \('Duration.days\(2\)'\): .*at least Duration.days\(3\)/],
       ['vaultLock.minRetention', { vaultLock: { minRetention: Duration.hours(12) } }, /invalid vaultLock.minRetention \('Duration.hours\(12\)'\): give a whole number of days/],
+      // What AWS Backup refuses in a schedule: a value in both day fields, values out of range, jobs less than an hour apart.
+      ['dailySchedule', { dailySchedule: events.Schedule.expression('cron(0 5 * * * *)') },
+        /invalid dailySchedule \('cron\(0 5 \* \* \* \*\)'\): give \? in exactly one of the day-of-month \(\*\) and day-of-week \(\*\) fields.*cron\(0 5 \* \* \? \*\).*AWS Backup accepts no rate expression$/],
+      ['monthlySchedule', { monthlySchedule: events.Schedule.expression('cron(0 5 1 * MON *)') },
+        /invalid monthlySchedule \('cron\(0 5 1 \* MON \*\)'\): give \? in exactly one of the day-of-month \(1\) and day-of-week \(MON\) fields/],
+      ['dailySchedule', { dailySchedule: events.Schedule.expression('cron(0 25 * * ? *)') }, /invalid dailySchedule \('cron\(0 25 \* \* \? \*\)'\): '25' is not a valid hours value/],
+      ['dailySchedule', { dailySchedule: events.Schedule.cron({ minute: '0/15' }) },
+        /invalid dailySchedule \('cron\(0\/15 \* \* \* \? \*\)'\): give a single minute in the minutes field \(0\/15 runs more than once an hour\).*at least 60 minutes apart/],
+      ['dailySchedule', { dailySchedule: events.Schedule.cron({ hour: '5' }) }, /invalid dailySchedule \('cron\(\* 5 \* \* \? \*\)'\): give a single minute in the minutes field/],
+      // Wrong JavaScript types.
+      ['dailyRetention', { dailyRetention: 35 as unknown as Duration }, /invalid dailyRetention \(35\): give a Duration, for example Duration\.days\(35\), not a number$/],
+      ['dailySchedule', { dailySchedule: 'cron(0 5 * * ? *)' as unknown as events.Schedule },
+        /invalid dailySchedule \('cron\(0 5 \* \* \? \*\)'\): give an events\.Schedule, for example events\.Schedule\.cron\(\{ hour: '5', minute: '0' \}\), not a string$/],
+      ['vaultLock', { vaultLock: 'governance' as unknown as { minRetention: Duration } }, /invalid vaultLock \('governance'\): give an object of settings, not a string$/],
+      ['vaultLock.minRetention', { vaultLock: { minRetention: 7 as unknown as Duration } }, /invalid vaultLock\.minRetention \(7\): give a Duration, for example Duration\.days\(1\), not a number$/],
+      ['recoveryPointAdministrators', { recoveryPointAdministrators: 'arn:aws:iam::123456789012:role/admin' as unknown as iam.IRole[] },
+        /invalid recoveryPointAdministrators \('arn:aws:iam::123456789012:role\/admin'\): give an array of iam\.IRole, not a string$/],
+      ['continuousBackup', { continuousBackup: 'true' as unknown as boolean }, /invalid continuousBackup \('true'\): give true or false, not a string$/],
     ])('rejects %s in %p', (_prop, props, message) => {
       expect(() => synth(props)).toThrow(message);
       expect(() => synth(props)).toThrow(/^TestStack\/Backup: invalid /);
@@ -328,6 +346,9 @@ describe('WebAppBackup', () => {
       { monthlyMoveToColdStorageAfter: Duration.days(275) },
       { vaultLock: { minRetention: Duration.days(35), maxRetention: Duration.days(365) } },
       { dailyRetention: Duration.hours(48) },
+      { dailySchedule: events.Schedule.expression('cron(15 * ? * * *)') },
+      { dailySchedule: events.Schedule.expression('cron(0 5 ? * MON-FRI *)') },
+      { monthlySchedule: events.Schedule.expression('cron(0 5 L * ? *)') },
     ])('accepts %p', (props) => {
       expect(() => synth(props)).not.toThrow();
     });

@@ -601,6 +601,16 @@ describe('WebAppMonitoring', () => {
       ['a zero duration', { thresholds: { targetResponseTimeP99: Duration.seconds(0) } }, /invalid thresholds.targetResponseTimeP99.*positive duration/],
       ['a zero size', { thresholds: { databaseFreeStorage: Size.gibibytes(0) } }, /invalid thresholds.databaseFreeStorage.*positive size/],
       ['a zero uploads replication latency', { thresholds: { uploadsReplicationLatency: Duration.seconds(0) } }, /invalid thresholds.uploadsReplicationLatency.*positive duration/],
+      ['one e-mail address as a string', { alarmEmails: 'ops@example.com' as unknown as string[] },
+        /^TestStack\/Monitoring: invalid alarmEmails \('ops@example\.com'\): give an array of e-mail addresses, for example \['ops@example\.com'\], not a string$/],
+      ['a number in the e-mail addresses', { alarmEmails: [42 as unknown as string] }, /invalid alarmEmails\[0\] \(42\): give a string, not a number$/],
+      ['a percentage as a string', { thresholds: { instanceCpuUtilization: '85' as unknown as number } },
+        /invalid thresholds\.instanceCpuUtilization \('85'\): give a number, not a string$/],
+      ['a number of seconds where a duration goes', { thresholds: { targetResponseTimeP99: 2 as unknown as Duration } },
+        /invalid thresholds\.targetResponseTimeP99 \(2\): give a Duration, for example Duration\.seconds\(2\), not a number$/],
+      ['a number of bytes where a size goes', { thresholds: { databaseFreeStorage: 10 as unknown as Size } },
+        /invalid thresholds\.databaseFreeStorage \(10\): give a Size, for example Size\.gibibytes\(10\), not a number$/],
+      ['a string where the dashboard switch goes', { dashboard: 'no' as unknown as boolean }, /invalid dashboard \('no'\): give true or false, not a string$/],
     ])('%s', (_name, props, message) => {
       expect(withFirewall(props)).toThrow(message);
     });
