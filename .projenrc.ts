@@ -91,6 +91,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@4.11.0',
     // Reads the generated release workflow in test/example/release.test.ts.
     'yaml@2.9.1',
+    // The Control Tower rules of the CfnGuardValidator plugin: test/private/exceptions.test.ts checks that every rule
+    // the library acknowledges exists there (the compatibility matrix runs the plugin itself).
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
     // jsii-pacmak writes the Go module's indirect requirements from the versions installed here. The Go module
     // proxy has github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v53 at v53.25.0 (what
     // aws-cdk-go v2.257.0 requires) but not v53.28.0 (what npm would pick for aws-cdk-lib's ^53.25.0).
@@ -218,5 +221,17 @@ for (const language of ['python', 'java', 'go']) {
 testConsumers.exec('bash test/consumers/run.sh');
 
 project.gitignore.exclude('/test/consumers/java/target/');
+
+// ---- the compatibility matrix (test/compat): the packed library in fresh apps on the peer floor and the newest
+// aws-cdk-lib, under cdk-nag v2 and v3, CfnGuardValidator (the Control Tower controls) and checkov, pinned in
+// test/compat/versions.json; needs the compiled library (npx projen compile). A CI step of its own (.ci/run).
+project.addTask('test:compat', {
+  description: 'Compatibility matrix: the packed library in fresh apps under cdk-nag v2/v3, CfnGuardValidator and checkov (test/compat/run.ts)',
+  exec: 'ts-node -P tsconfig.dev.json test/compat/run.ts',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+  receiveArgs: true,
+});
+// The upgrade workflow moves the matrix's newest aws-cdk-lib along with the other dependencies.
+project.tasks.tryFind('post-upgrade')!.exec('ts-node -P tsconfig.dev.json test/compat/bump.ts', { env: { TS_NODE_TRANSPILE_ONLY: '1' } });
 
 project.synth();

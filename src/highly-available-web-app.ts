@@ -109,7 +109,7 @@ export interface HighlyAvailableWebAppProps {
 
   /**
    * Settings of the cache: an ElastiCache (Valkey by default) replication group with a replica in
-   * another Availability Zone, automatic failover, TLS and an AUTH token in Secrets Manager.
+   * another Availability Zone, automatic failover, TLS and IAM authentication (no password or AUTH token).
    *
    * @default - Valkey on 2 cache.t4g.small nodes in 2 Availability Zones
    */

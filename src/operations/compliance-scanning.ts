@@ -8,7 +8,9 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
-import { deploymentFunction, grantPolicy, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
+import {
+  deploymentFunction, grantPolicy, GUARDDUTY_S3_PROTECTION_BY_FEATURES, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard,
+} from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
@@ -553,7 +555,7 @@ export class ComplianceScanning extends Construct {
    */
   private createDetector(runtimeMonitoring: boolean): guardduty.CfnDetector {
     const runtimeMonitoringStatus = runtimeMonitoring ? 'ENABLED' : 'DISABLED';
-    return new guardduty.CfnDetector(this, 'GuardDuty', {
+    const detector = new guardduty.CfnDetector(this, 'GuardDuty', {
       enable: true,
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: [
@@ -573,6 +575,8 @@ export class ComplianceScanning extends Construct {
         },
       ],
     });
+    recordException(detector, GUARDDUTY_S3_PROTECTION_BY_FEATURES);
+    return detector;
   }
 
   /**

@@ -163,6 +163,14 @@ export const TRAIL_WITHOUT_ALL_S3_DATA_EVENTS: ComplianceException = {
   guard: ['CLOUDTRAIL_S3_DATAEVENTS_ENABLED'],
 };
 
+// ---- GuardDuty ----
+
+export const GUARDDUTY_S3_PROTECTION_BY_FEATURES: ComplianceException = {
+  reason: 'S3 Protection is on, through the detector\'s Features (S3_DATA_EVENTS), the current GuardDuty API; the control reads only the deprecated '
+    + 'DataSources.S3Logs, which GuardDuty does not accept in the same request as Features',
+  controlTower: ['guardduty_s3_protection_enabled_check'],
+};
+
 // ---- Network ----
 
 export const PUBLIC_SUBNET_ROUTE: ComplianceException = {
