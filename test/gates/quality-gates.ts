@@ -37,7 +37,7 @@ export function nagFindings(app: App): NagFinding[] {
         findings.push({
           pack: pack.readPackName,
           rule: violation.ruleName,
-          severity: violation.severity,
+          severity: violation.severity ?? 'error',
           path: resource.constructPath ?? resource.resourceLogicalId ?? '?',
           description: violation.description,
         });
