@@ -8,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { shellQuote, writeFile } from '../private/boot-script';
 import { recordException } from '../private/compliance';
 import { wildcard } from '../private/exceptions';
+import { kindOf, requireArray, requirePrimitive, requireShape } from '../private/type-guards-data';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 
 const ASSETS_DIR = path.join(__dirname, '..', '..', 'assets');
@@ -89,6 +90,12 @@ export class AppSource {
    * enabled systemd unit, so that it comes back after a reboot (patching) or a warm pool start, when
    * these commands do not run again.
    *
+   * The commands travel in the instances' user data, which EC2 limits to 16 KB, and the boot script takes about
+   * 8.5 KB of it; the commands are written into it base64-encoded (a third larger), so about 5 KB of commands fit.
+   * The tier refuses user data over the limit at synth time: for a longer install, put the commands in a script,
+   * upload it as an asset (`aws-s3-assets.Asset`) and download and run it here in one command.
+   *
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html
    * @param commands the commands, one per line
    */
   public static commands(commands: string[]): AppSource {
@@ -148,6 +155,11 @@ export class AppSource {
   private renderCommands(scope: IConstruct): string[] {
     const commands = this.userCommands!;
     requireConcrete(scope, 'appSource.commands', commands, 'the commands are written into the boot script at synth time');
+    requireArray(scope, 'appSource.commands', commands, "['dnf install -y nginx', 'systemctl enable --now nginx']");
+    const notText = commands.findIndex((line) => typeof line !== 'string');
+    if (notText >= 0) {
+      invalidProp(scope, `appSource.commands[${notText}]`, commands[notText], `give each command as a string, not ${kindOf(commands[notText])}`);
+    }
     if (commands.length === 0 || commands.every((line) => !Token.isUnresolved(line) && line.trim() === '')) {
       invalidProp(scope, 'appSource.commands', commands, 'give the commands that install and start your app, or use AppSource.sampleApp()');
     }
@@ -163,6 +175,12 @@ export class AppSource {
 
   private renderContainer(scope: IConstruct, role: iam.IRole, appPort: number): string[] {
     const image = this.image!;
+    if (typeof image !== 'object' || image === null) {
+      invalidProp(scope, 'appSource', image, "give AppSource.containerImage ContainerImageOptions with a repository, for example { repository, tag: 'v1.2.3' }");
+    }
+    requireShape(scope, 'appSource.repository', image.repository, ['repositoryUri', 'grantPull'], 'an ecr.IRepository');
+    requirePrimitive(scope, 'appSource.tag', image.tag, 'string');
+    requireShape(scope, 'appSource.environment', image.environment, [], "an object of names and values, for example { LOG_LEVEL: 'info' }");
     const tag = image.tag ?? 'latest';
     if (!Token.isUnresolved(tag) && !/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/.test(tag)) {
       invalidProp(scope, 'appSource.tag', tag, "give an image tag such as 'v1.2.3' or a digest 'sha256:<64 hex digits>'");

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArnFormat, Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
@@ -14,17 +15,22 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AppSource } from './app-source';
-import { shellQuote, writeFile } from '../private/boot-script';
+import { shellQuote, userDataSize, USER_DATA_LIMIT_BYTES, writeFile } from '../private/boot-script';
+import { Architecture, instanceTypeArchitecture, isKnownInstanceType } from '../private/capabilities';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
 import { recordException } from '../private/compliance';
 import {
-  grantPolicy, HTTP_LISTENER_WITHOUT_CERTIFICATE, HTTPS_REDIRECT_LISTENER, loadBalancerBehindCloudFront, managedPolicy, notRotated, SINGLE_INSTANCE_TYPE,
+  grantPolicy, HTTP_LISTENER_WITHOUT_CERTIFICATE, HTTPS_REDIRECT_LISTENER, loadBalancerBehindCloudFront, managedPolicy, notRotated,
+  SINGLE_INSTANCE_TYPE,
   SPOT_LAUNCH_TEMPLATE, wildcard,
 } from '../private/exceptions';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { selectSubnetsInTwoZones } from '../private/subnets';
-import { invalidProp, validateInteger } from '../private/validation';
+import {
+  instanceTypeOf, requireArray, requireEnumValue, requireInstance, requirePrimitive, requireShape,
+} from '../private/type-guards-data';
+import { invalidProp, validateInteger, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
@@ -169,8 +175,11 @@ export interface WarmPoolOptions {
  */
 export interface WebAppTierOptions {
   /**
-   * EC2 instance type of the application servers. Its processor architecture picks the Amazon Linux 2023 image.
+   * EC2 instance type of the application servers. Its processor architecture picks the Amazon Linux 2023 image: arm64
+   * for AWS Graviton types (a `g` after the generation digit: m7g, c7gn, t4g, r8g), x86_64 for the others. From
+   * JavaScript, a plain string such as `'m7g.large'` is accepted too; a type that does not exist is refused.
    *
+   * @see https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html
    * @default - t4g.small (Graviton, arm64)
    */
   readonly instanceType?: ec2.InstanceType;
@@ -239,8 +248,10 @@ export interface WebAppTierOptions {
   readonly appPort?: number;
 
   /**
-   * Path the load balancer requests to check that an instance is healthy; must start with `/`.
+   * Path the load balancer requests to check that an instance is healthy: starts with `/`, at most 1,024 characters,
+   * no query string.
    *
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
    * @default '/health'
    */
   readonly healthCheckPath?: string;
@@ -315,7 +326,10 @@ export interface WebAppTierProps extends WebAppTierOptions {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * Key that encrypts the instances' EBS volumes and the scaling notifications topic.
+   * Key that encrypts the instances' EBS volumes and the scaling notifications topic: a key of this stack, whose
+   * policy gets the statements of the tier's Auto Scaling service-linked role, or an imported key (a warning names
+   * the statements to add). A key created in another stack is refused: that stack deploys first, and KMS refuses a
+   * key policy naming a role that does not exist yet.
    *
    * @default - a new key is created with {@link WebAppEncryption}
    */
@@ -439,6 +453,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: WebAppTierProps) {
     super(scope, id);
+    validatePropTypes(this, props);
     useBucketPolicyForServerAccessLogs(this);
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region)) {
@@ -466,12 +481,16 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     if (!Token.isUnresolved(healthCheckPath) && !/^\/[A-Za-z0-9\-._~/%]*$/.test(healthCheckPath)) {
       invalidProp(this, 'healthCheckPath', healthCheckPath, "give a URL path that starts with '/' and has no query, for example '/health'");
     }
+    if (!Token.isUnresolved(healthCheckPath) && healthCheckPath.length > MAX_HEALTH_CHECK_PATH) {
+      invalidProp(this, 'healthCheckPath', `${healthCheckPath.slice(0, 40)}... (${healthCheckPath.length} characters)`,
+        `give a path of at most ${MAX_HEALTH_CHECK_PATH} characters: Elastic Load Balancing accepts no longer health check path`);
+    }
     validateInteger(this, 'targetCpuUtilization', props.targetCpuUtilization, 10, 90);
     validateInteger(this, 'targetRequestsPerMinute', props.targetRequestsPerMinute, 1, 1_000_000);
-    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
-    validateInstanceType(this, 'instanceType', instanceType);
+    const instanceType = instanceTypeOf(this, 'instanceType', props.instanceType) ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL);
+    const architecture = validateInstanceType(this, 'instanceType', instanceType);
     const appSource = props.appSource ?? AppSource.sampleApp();
-    validateSpot(this, props.spot, instanceType, maxCapacity);
+    const spotTypes = validateSpot(this, props.spot, instanceType, architecture, maxCapacity);
     validateScheduledScaling(this, props.scheduledScaling ?? []);
     validateWarmPool(this, props.warmPool, props.spot !== undefined, minCapacity);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
@@ -576,10 +595,9 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       instanceType,
+      // From the type's name, not ec2.InstanceType.architecture: a JavaScript caller may have given a string.
       machineImage: ec2.MachineImage.latestAmazonLinux2023({
-        cpuType: instanceType.architecture === ec2.InstanceArchitecture.ARM_64
-          ? ec2.AmazonLinuxCpuType.ARM_64
-          : ec2.AmazonLinuxCpuType.X86_64,
+        cpuType: architecture === 'x86_64' ? ec2.AmazonLinuxCpuType.X86_64 : ec2.AmazonLinuxCpuType.ARM_64,
       }),
       role,
       securityGroup: instanceSecurityGroup,
@@ -610,7 +628,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       ...(props.spot ? {
         mixedInstancesPolicy: {
           launchTemplate: this.launchTemplate,
-          launchTemplateOverrides: [instanceType, ...props.spot.additionalInstanceTypes ?? []].map((type) => ({ instanceType: type })),
+          launchTemplateOverrides: [instanceType, ...spotTypes].map((type) => ({ instanceType: type })),
           instancesDistribution: {
             onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED,
             onDemandBaseCapacity: props.spot.onDemandBaseCapacity ?? minCapacity,
@@ -662,8 +680,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
     // A service-linked role of this stack's own, so that the key policy can name it even in an account
     // where the default Auto Scaling role does not exist yet (KMS rejects policies naming unknown roles).
-    // IAM role names have at most 64 characters, 29 of them taken by 'AWSServiceRoleForAutoScaling_'.
-    const roleSuffix = Names.uniqueResourceName(this, { maxLength: 35, separator: '-' });
+    const roleSuffix = serviceLinkedRoleSuffix(this);
     const serviceLinkedRole = new iam.CfnServiceLinkedRole(this, 'AutoScalingServiceRole', {
       awsServiceName: 'autoscaling.amazonaws.com',
       customSuffix: roleSuffix,
@@ -684,6 +701,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
     const lifecycleHookName = props.warmPool ? this.addWarmPool(props.warmPool, role) : '';
     this.autoScalingGroup.userData.addCommands(...this.renderBootScript(cfnAsg, healthCheckPath, lifecycleHookName, app.commands));
+    // Late, so that settings added with addEnvironment count too.
+    this.node.addValidation({ validate: () => this.validateUserDataSize(app.commands) });
 
     // ---- target group and listeners ----
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
@@ -858,6 +877,27 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     return hookName;
   }
 
+  /**
+   * Refuses user data over EC2's 16 KB, measured on the rendered user data: its literal text, and the values that
+   * CloudFormation fills in whose length is known (the stack's name and Region). Other names and ARNs add to it at
+   * deployment, so a size under the limit here can still be over it then; one over it is over it for sure.
+   *
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html
+   */
+  private validateUserDataSize(appCommands: string[]): string[] {
+    const stack = Stack.of(this);
+    const total = userDataSize(stack, this.launchTemplate.userData!.render());
+    if (total.bytes <= USER_DATA_LIMIT_BYTES) {
+      return [];
+    }
+    const app = userDataSize(stack, appCommands.join('\n'));
+    const value = `${total.bytes} bytes of user data${total.unknownValues > 0 ? ` and ${total.unknownValues} values filled in at deployment` : ''}`;
+    return [new WebAppConfigurationError(this, 'appSource', value,
+      `EC2 takes at most ${USER_DATA_LIMIT_BYTES} bytes of user data, and the app source's part is ${app.bytes} bytes of it (the rest is the boot script `
+      + 'and addEnvironment settings): put the install commands in a script file, upload it as an asset (aws-s3-assets.Asset, readable by instanceRole) '
+      + 'and download and run it in one command, as AppSource.sampleApp() does; pass large settings by reference (a parameter or secret name)').message];
+  }
+
   private createInstanceLogGroup(id: string, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {
     return new logs.LogGroup(this, id, {
       encryptionKey: key,
@@ -897,42 +937,94 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   }
 }
 
-const INSTANCE_CLASSES = new Set<string>(Object.values(ec2.InstanceClass));
-const INSTANCE_SIZES = new Set<string>(Object.values(ec2.InstanceSize));
+/** Elastic Load Balancing takes health check paths of 1 to 1,024 characters. */
+const MAX_HEALTH_CHECK_PATH = 1024;
 
-/** Rejects instance type strings that name no EC2 instance family or size, such as 't4g.smal'. */
-function validateInstanceType(scope: Construct, prop: string, instanceType: ec2.InstanceType): void {
+/**
+ * The processor architecture of an instance type, after refusing a type that names no EC2 family or size (such as
+ * 't4g.smal') and a token, whose architecture (and so the machine image) would be unknown at synth time.
+ */
+function validateInstanceType(scope: Construct, prop: string, instanceType: ec2.InstanceType): Architecture {
   const name = instanceType.toString();
   if (Token.isUnresolved(name)) {
-    return;
+    invalidProp(scope, prop, name, "give a literal instance type such as 't4g.small': its name picks the architecture of the machine image at synth time");
   }
-  const [family, size, ...rest] = name.split('.');
-  if (rest.length > 0 || !INSTANCE_CLASSES.has(family) || !INSTANCE_SIZES.has(size)) {
+  const architecture = isKnownInstanceType(name) ? instanceTypeArchitecture(name) : undefined;
+  if (!architecture) {
     invalidProp(scope, prop, name, "give an EC2 instance type that exists, such as 't4g.small' or 'm7g.large' (family.size)");
   }
+  return architecture;
 }
 
-function validateSpot(scope: Construct, spot: SpotOptions | undefined, instanceType: ec2.InstanceType, maxCapacity: number): void {
+/** Checks the Spot options; returns the additional instance types (strings of a JavaScript caller made instance types). */
+function validateSpot(scope: Construct, spot: SpotOptions | undefined, instanceType: ec2.InstanceType, architecture: Architecture,
+  maxCapacity: number): ec2.InstanceType[] {
   if (!spot) {
-    return;
+    return [];
   }
+  requireShape(scope, 'spot', spot, [], 'SpotOptions, for example { onDemandPercentageAboveBase: 25 }');
   validateInteger(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, 0, 1000);
   validateInteger(scope, 'spot.onDemandPercentageAboveBase', spot.onDemandPercentageAboveBase, 0, 100);
   if (spot.onDemandBaseCapacity !== undefined && !Token.isUnresolved(spot.onDemandBaseCapacity) && !Token.isUnresolved(maxCapacity)
     && spot.onDemandBaseCapacity > maxCapacity) {
     invalidProp(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, `make it at most maxCapacity (${maxCapacity})`);
   }
-  const types = spot.additionalInstanceTypes ?? [];
-  types.forEach((type, index) => {
-    validateInstanceType(scope, `spot.additionalInstanceTypes[${index}]`, type);
-    if (type.architecture !== instanceType.architecture) {
-      invalidProp(scope, `spot.additionalInstanceTypes[${index}]`, type.toString(),
-        `use instance types of the same architecture as instanceType (${instanceType.toString()}, ${instanceType.architecture}): they share one machine image`);
+  requireArray(scope, 'spot.additionalInstanceTypes', spot.additionalInstanceTypes, "[new ec2.InstanceType('m6g.large')]");
+  const types = (spot.additionalInstanceTypes ?? []).map((given, index) => {
+    const prop = `spot.additionalInstanceTypes[${index}]`;
+    const type = instanceTypeOf(scope, prop, given) ?? invalidProp(scope, prop, given, "give an instance type such as new ec2.InstanceType('m6g.large')");
+    if (validateInstanceType(scope, prop, type) !== architecture) {
+      invalidProp(scope, prop, type.toString(),
+        `use instance types of the same architecture as instanceType (${instanceType.toString()}, ${architecture}): they share one machine image`);
     }
+    return type;
   });
   if (types.length + 1 > 40) {
     invalidProp(scope, 'spot.additionalInstanceTypes', types.map(String), 'give at most 39 more instance types (an Auto Scaling group takes 40)');
   }
+  return types;
+}
+
+/**
+ * Refuses props of the wrong JavaScript type (what the jsii bindings of other languages stop, and JavaScript does
+ * not) with the error of a wrong value, before any code reads them.
+ */
+function validatePropTypes(scope: Construct, props: WebAppTierProps): void {
+  requireShape(scope, 'vpc', props.vpc, ['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc');
+  requireInstance(scope, 'appSource', props.appSource, AppSource, 'AppSource.sampleApp(), AppSource.commands([...]) or AppSource.containerImage({...})');
+  requireShape(scope, 'vpcSubnets', props.vpcSubnets, [], 'an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }');
+  requireShape(scope, 'loadBalancerSubnets', props.loadBalancerSubnets, [], 'an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PUBLIC }');
+  requireArray(scope, 'scheduledScaling', props.scheduledScaling, "[{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }]");
+  (props.scheduledScaling ?? []).forEach((entry, index) =>
+    requireShape(scope, `scheduledScaling[${index}].schedule`, entry?.schedule, ['expressionString'], "an autoscaling.Schedule such as autoscaling.Schedule.cron({ hour: '8', minute: '0' })"));
+  requireShape(scope, 'warmPool', props.warmPool, [], 'WarmPoolOptions, for example { minSize: 1 }');
+  requirePrimitive(scope, 'healthCheckPath', props.healthCheckPath, 'string');
+  requirePrimitive(scope, 'cloudFrontPrefixListId', props.cloudFrontPrefixListId, 'string');
+  requirePrimitive(scope, 'deletionProtection', props.deletionProtection, 'boolean');
+  requirePrimitive(scope, 'predictiveScaling', props.predictiveScaling, 'boolean');
+  requirePrimitive(scope, 'standby', props.standby, 'boolean');
+  requireEnumValue(scope, 'loadBalancerExposure', props.loadBalancerExposure, LoadBalancerExposure, 'LoadBalancerExposure');
+  requireEnumValue(scope, 'logRetention', props.logRetention, logs.RetentionDays, 'logs.RetentionDays');
+  requireShape(scope, 'certificate', props.certificate, ['certificateArn'], 'an acm.ICertificate, for example acm.Certificate.fromCertificateArn(...)');
+  requireShape(scope, 'encryptionKey', props.encryptionKey, ['keyArn', 'addToResourcePolicy'], 'a kms.IKey');
+  requireShape(scope, 'notificationsTopic', props.notificationsTopic, ['topicArn'], 'an sns.ITopic');
+  requireShape(scope, 'accessLogsBucket', props.accessLogsBucket, ['bucketName'], 'an s3.IBucket');
+  requireShape(scope, 'serverAccessLogsBucket', props.serverAccessLogsBucket, ['bucketName'], 'an s3.IBucket');
+}
+
+/**
+ * The custom suffix of the tier's Auto Scaling service-linked role. IAM role names are global to the account, so
+ * the suffix is the construct's unique name and a digest of the stack's name and Region: the same app in another
+ * Region of the account, or in another stack, gets a role of its own. The role name, 'AWSServiceRoleForAutoScaling_'
+ * (29 characters) and the suffix, stays within IAM's 64 characters.
+ *
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-service-linked-role.html
+ */
+function serviceLinkedRoleSuffix(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const stackName = Token.isUnresolved(stack.stackName) ? stack.artifactId : stack.stackName;
+  const digest = createHash('sha256').update(`${stackName}/${stack.region}`).digest('hex').slice(0, 8);
+  return `${Names.uniqueResourceName(scope, { maxLength: 26, separator: '-' })}-${digest}`;
 }
 
 function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity[]): void {

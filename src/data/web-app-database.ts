@@ -6,11 +6,20 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import {
+  auroraFamilies, auroraInstanceClassSupported, isKnownInstanceType, isReservedDatabaseName, multiAzClusterAvailable,
+  multiAzClusterFamilies, multiAzClusterInstanceClass, PERFORMANCE_INSIGHTS_RETENTION_DAYS, performanceInsightsSupported, proxyAvailable,
+  proxySupport, RdsDeployment, rdsInstanceFamilySupported, RdsEngine,
+} from '../private/capabilities';
 import { recordException } from '../private/compliance';
 import {
   AURORA_NO_BACKTRACK, CROSS_REGION_REPLICA_BACKUPS, CROSS_REGION_REPLICA_ENCRYPTED, CROSS_REGION_REPLICA_SINGLE_AZ, DATABASE_BACKUP_PLAN_ELSEWHERE,
-  DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ, ROTATED_THROUGH_ATTACHMENT,
+  DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ,
+  ROTATED_THROUGH_ATTACHMENT,
 } from '../private/exceptions';
+import {
+  databaseInstanceTypeOf, requireArray, requireDuration, requireEnumValue, requireInstance, requirePrimitive, requireShape,
+} from '../private/type-guards-data';
 import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -120,7 +129,9 @@ export class DatabaseTopology {
    * Storage is gp3 with at least 400 GiB: CloudFormation requires provisioned IOPS for this deployment,
    * and gp3 accepts them from 400 GiB; they are set to the 12,000 IOPS that gp3 includes at that size.
    * It does not autoscale. IAM database authentication cannot be turned on through CloudFormation for
-   * this deployment: clients use the credentials in Secrets Manager, or IAM through the proxy.
+   * this deployment: clients use the credentials in Secrets Manager, or IAM through the proxy. RDS documents no
+   * Multi-AZ DB cluster in US West (N. California), Asia Pacific (Taipei), (New Zealand) and (Thailand): a stack there
+   * gets a warning (RDS adds classes there one by one).
    *
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html
    */
@@ -174,8 +185,17 @@ export interface WebAppDatabaseOptions {
    * Multi-AZ pair plus 125 USD for each read replica; db.m6gd.large 3 instances for the Multi-AZ DB
    * cluster, about 0.2 USD an hour each; db.r7g.large (2 vCPU, 16 GiB) 0.28 USD an hour per Aurora
    * instance, plus Aurora storage and I/O. db.t4g.medium (about 0.065 USD an hour) suits test stacks
-   * (not Multi-AZ DB clusters); Aurora takes only r, x and t classes.
+   * (not Multi-AZ DB clusters).
    *
+   * Give the EC2 name (`new ec2.InstanceType('m7g.large')`); the RDS name (`db.m7g.large`) is accepted too. The class
+   * is checked against what the topology takes: DB instances take the M, R, X2 and T3/T4g families of RDS (no C
+   * class); Aurora takes the R classes from large (db.r5 to db.r8g, db.r8a),
+   * db.x2g and db.t3/db.t4g in medium and large, and Aurora PostgreSQL the Optimized Reads db.r6gd and db.r8gd from
+   * xlarge; a Multi-AZ DB cluster takes the classes with local NVMe storage (db.m6gd, db.r6gd, db.m5d, db.c6gd...)
+   * and no T class (another class gets a warning, since RDS may refuse it). On RDS for MySQL db.t3/db.t4g micro and small, and on Aurora MySQL db.t3,
+   * which offer no Performance Insights, it is turned off with a warning.
+   *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html
    * @default - db.m7g.large (Multi-AZ instance), db.m6gd.large (Multi-AZ DB cluster), db.r7g.large (Aurora)
    */
   readonly instanceType?: ec2.InstanceType;
@@ -222,8 +242,10 @@ export interface WebAppDatabaseOptions {
 
   /**
    * The database created in the instance or cluster: a letter, then letters, digits or underscores
-   * (up to 63 characters for PostgreSQL, 64 for MySQL).
+   * (up to 63 characters for PostgreSQL, 64 for MySQL), not a reserved word of the engine (`user`, `select`,
+   * `table`...: RDS refuses them) nor one of the engine's own databases (`postgres`, `mysql`, `sys`...).
    *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
    * @default 'app'
    */
   readonly databaseName?: string;
@@ -248,8 +270,13 @@ export interface WebAppDatabaseOptions {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * How long Performance Insights keeps its data. Longer than 7 days costs extra.
+   * How long Performance Insights keeps its data: 7 days (free), a number of months (`MONTHS_1` to `MONTHS_23`,
+   * 31 days each; longer than 7 days costs extra) or `LONG_TERM` (731 days). Performance Insights is now part of
+   * CloudWatch Database Insights: this turns on its Standard mode, as CloudFormation's `PerformanceInsightsEnabled`
+   * does. On an instance class without Performance Insights (RDS for MySQL on db.t3/db.t4g micro and small, Aurora
+   * MySQL on db.t3), leave this unset: Performance Insights is then turned off, with a warning.
    *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.Engines.html
    * @default rds.PerformanceInsightRetention.DEFAULT - 7 days, free
    */
   readonly performanceInsightsRetention?: rds.PerformanceInsightRetention;
@@ -275,8 +302,9 @@ export interface WebAppDatabaseOptions {
    * the database with the master credentials in `secret`.
    *
    * Costs per vCPU of the database instances, about 0.015 USD per vCPU-hour (about 22 USD a month for a
-   * 2-vCPU writer).
+   * 2-vCPU writer). Refused in the Regions without RDS Proxy (Asia Pacific (Taipei) and (New Zealand)).
    *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.RDSProxy.html
    * @default false
    */
   readonly proxy?: boolean;
@@ -464,6 +492,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: WebAppDatabaseProps) {
     super(scope, id);
+    validatePropTypes(this, props);
 
     const source = props.crossRegionReplicaOf;
     if (source) {
@@ -511,9 +540,12 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
     validateMonitoringInterval(this, monitoringInterval);
     const storage = resolveStorage(this, props, deployment);
-    const performanceInsightRetention = props.performanceInsightsRetention ?? rds.PerformanceInsightRetention.DEFAULT;
     const logRetention = props.cloudwatchLogsRetention ?? logs.RetentionDays.ONE_YEAR;
-    const instanceType = props.instanceType ?? defaultInstanceType(deployment);
+    const instanceType = databaseInstanceTypeOf(this, 'instanceType', props.instanceType) ?? defaultInstanceType(deployment);
+    const rdsEngine = rdsEngineOf(family, deployment);
+    validateInstanceClass(this, instanceType, rdsEngine, deployment);
+    const performanceInsightRetention = resolvePerformanceInsights(this, props.performanceInsightsRetention, rdsEngine, instanceType);
+    validateRegionalFeatures(this, props.proxy === true, rdsEngine, deployment);
     // Not the engine's well-known administrator name ('postgres', 'admin'), which the Control Tower control
     // CT.RDS.PR.22 refuses: a name that credential-stuffing tools do not try first.
     this.masterUsername = WebAppDatabase.MASTER_USERNAME;
@@ -789,9 +821,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       parameterGroup,
       optionGroup,
       iamAuthentication: true,
-      enablePerformanceInsights: true,
+      enablePerformanceInsights: common.performanceInsightRetention !== undefined,
       performanceInsightRetention: common.performanceInsightRetention,
-      performanceInsightEncryptionKey: this.encryptionKey,
+      performanceInsightEncryptionKey: common.performanceInsightRetention !== undefined ? this.encryptionKey : undefined,
       monitoringInterval: common.monitoringInterval,
       monitoringRole: common.monitoringRole,
       cloudwatchLogsExports: LOG_EXPORTS[DatabaseDeployment.MULTI_AZ_INSTANCE][family],
@@ -968,9 +1000,10 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       deletionProtection: common.deletionProtection,
       deleteAutomatedBackups: common.removalPolicy === RemovalPolicy.DESTROY,
       enableCloudwatchLogsExports: LOG_EXPORTS[DatabaseDeployment.MULTI_AZ_CLUSTER][family],
+      // Every documented class of a Multi-AZ DB cluster offers Performance Insights.
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: this.encryptionKey.keyArn,
-      performanceInsightsRetentionPeriod: common.performanceInsightRetention,
+      performanceInsightsRetentionPeriod: common.performanceInsightRetention ?? rds.PerformanceInsightRetention.DEFAULT,
       monitoringInterval: common.monitoringInterval.toSeconds(),
       monitoringRoleArn: common.monitoringRole.roleArn,
     });
@@ -1022,9 +1055,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       deletionProtection: common.deletionProtection,
       deleteAutomatedBackups: common.removalPolicy === RemovalPolicy.DESTROY,
       removalPolicy: common.removalPolicy,
-      enablePerformanceInsights: true,
+      enablePerformanceInsights: common.performanceInsightRetention !== undefined,
       performanceInsightRetention: common.performanceInsightRetention,
-      performanceInsightEncryptionKey: this.encryptionKey,
+      performanceInsightEncryptionKey: common.performanceInsightRetention !== undefined ? this.encryptionKey : undefined,
       monitoringInterval: common.monitoringInterval,
       monitoringRole: common.monitoringRole,
       cloudwatchLogsExports: LOG_EXPORTS[DatabaseDeployment.AURORA][family],
@@ -1070,7 +1103,8 @@ interface CommonSettings {
   readonly instanceType: ec2.InstanceType;
   readonly monitoringRole: iam.IRole;
   readonly monitoringInterval: Duration;
-  readonly performanceInsightRetention: rds.PerformanceInsightRetention;
+  /** Undefined when the instance class offers no Performance Insights: it is then off. */
+  readonly performanceInsightRetention?: rds.PerformanceInsightRetention;
   readonly backupDays: number;
   readonly preferredBackupWindow: string;
   readonly preferredMaintenanceWindow: string;
@@ -1370,6 +1404,133 @@ function validateDatabaseName(scope: IConstruct, name: string, family: DatabaseE
   }
   if (RESERVED_DATABASE_NAMES[family].includes(name.toLowerCase())) {
     invalidProp(scope, 'databaseName', name, `choose another name: ${RESERVED_DATABASE_NAMES[family].join(', ')} are the engine's own databases`);
+  }
+  if (isReservedDatabaseName(family, name)) {
+    invalidProp(scope, 'databaseName', name,
+      `choose another name, for example '${name.toLowerCase()}_db': it is a reserved word of ${family === DatabaseEngineFamily.POSTGRESQL ? 'PostgreSQL' : 'MySQL'}, which RDS refuses as a database name`);
+  }
+}
+
+/**
+ * Refuses props of the wrong JavaScript type (what the jsii bindings of other languages stop, and JavaScript does
+ * not) with the error of a wrong value, before any code reads them.
+ */
+function validatePropTypes(scope: IConstruct, props: WebAppDatabaseProps): void {
+  requireShape(scope, 'vpc', props.vpc, ['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc');
+  requireInstance(scope, 'engine', props.engine, DatabaseEngine, "DatabaseEngine.postgres() or DatabaseEngine.mysql('8.4.8')");
+  if (props.engine !== undefined) {
+    requirePrimitive(scope, 'engine', props.engine.version, 'string');
+  }
+  requireInstance(scope, 'topology', props.topology, DatabaseTopology, 'DatabaseTopology.multiAzInstance(), DatabaseTopology.multiAzCluster() or DatabaseTopology.aurora()');
+  requireDuration(scope, 'backupRetention', props.backupRetention, 'Duration.days(7)');
+  requireDuration(scope, 'monitoringInterval', props.monitoringInterval, 'Duration.seconds(60)');
+  requirePrimitive(scope, 'databaseName', props.databaseName, 'string');
+  requirePrimitive(scope, 'preferredBackupWindow', props.preferredBackupWindow, 'string');
+  requirePrimitive(scope, 'preferredMaintenanceWindow', props.preferredMaintenanceWindow, 'string');
+  requirePrimitive(scope, 'deletionProtection', props.deletionProtection, 'boolean');
+  requirePrimitive(scope, 'proxy', props.proxy, 'boolean');
+  requireEnumValue(scope, 'removalPolicy', props.removalPolicy, RemovalPolicy, 'RemovalPolicy');
+  requireEnumValue(scope, 'cloudwatchLogsRetention', props.cloudwatchLogsRetention, logs.RetentionDays, 'logs.RetentionDays');
+  requireArray(scope, 'credentialsReplicaRegions', props.credentialsReplicaRegions, "[{ region: 'eu-west-1', encryptionKey }]");
+  requireShape(scope, 'encryptionKey', props.encryptionKey, ['keyArn', 'addToResourcePolicy'], 'a kms.IKey');
+  requireInstance(scope, 'crossRegionReplicaOf', props.crossRegionReplicaOf, WebAppDatabase, 'a WebAppDatabase of another Region');
+}
+
+/** The engine as CloudFormation and the capability tables name it. */
+function rdsEngineOf(family: DatabaseEngineFamily, deployment: DatabaseDeployment): RdsEngine {
+  const aurora = deployment === DatabaseDeployment.AURORA;
+  if (family === DatabaseEngineFamily.POSTGRESQL) {
+    return aurora ? 'aurora-postgresql' : 'postgres';
+  }
+  return aurora ? 'aurora-mysql' : 'mysql';
+}
+
+const RDS_DEPLOYMENTS: Record<DatabaseDeployment, RdsDeployment> = {
+  [DatabaseDeployment.MULTI_AZ_INSTANCE]: 'instance',
+  [DatabaseDeployment.MULTI_AZ_CLUSTER]: 'multi-az-cluster',
+  [DatabaseDeployment.AURORA]: 'aurora',
+};
+
+/** Checks the instance class against the families that EC2 names and the classes that the topology takes. */
+function validateInstanceClass(scope: IConstruct, instanceType: ec2.InstanceType, engine: RdsEngine, deployment: DatabaseDeployment): void {
+  const name = instanceType.toString();
+  if (Token.isUnresolved(name)) {
+    return;
+  }
+  if (!isKnownInstanceType(name)) {
+    invalidProp(scope, 'instanceType', name, "give an instance class that exists, such as new ec2.InstanceType('m7g.large') (family.size; RDS calls it db.m7g.large)");
+  }
+  const instanceClass = `db.${name}`;
+  if (deployment === DatabaseDeployment.MULTI_AZ_INSTANCE && !rdsInstanceFamilySupported(engine, instanceClass)) {
+    invalidProp(scope, 'instanceType', instanceClass,
+      "use a general purpose (M), memory optimized (R, X2) or burstable (T3, T4g) class of a current generation, for example new ec2.InstanceType('m7g.large'): "
+      + `RDS for ${engine === 'postgres' ? 'PostgreSQL' : 'MySQL'} offers no ${instanceClass.split('.').slice(0, 2).join('.')} instances `
+      + '(https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html)');
+  }
+  if (deployment === DatabaseDeployment.AURORA && !auroraInstanceClassSupported(engine, instanceClass)) {
+    invalidProp(scope, 'instanceType', instanceClass,
+      `use a class that Aurora takes (${auroraFamilies(engine).join(', ')}), for example new ec2.InstanceType('r7g.large'); `
+      + 'see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html');
+  }
+  if (deployment === DatabaseDeployment.MULTI_AZ_CLUSTER) {
+    const support = multiAzClusterInstanceClass(engine, instanceClass);
+    if (support === 'refused') {
+      invalidProp(scope, 'instanceType', instanceClass,
+        `use a class with local NVMe storage (${multiAzClusterFamilies().join(', ')}), for example new ec2.InstanceType('m6gd.large'): a Multi-AZ DB cluster offers no burstable class`);
+    }
+    if (support === 'undocumented') {
+      Annotations.of(scope).addWarningV2('cdk-ha-web-app:multi-az-cluster-instance-class',
+        `${instanceClass} is not among the classes that RDS documents for Multi-AZ DB clusters (${multiAzClusterFamilies().join(', ')}): `
+        + 'RDS may refuse it when the stack deploys. Check it with aws rds describe-orderable-db-instance-options, or choose a documented class.');
+    }
+  }
+}
+
+/**
+ * The retention of Performance Insights, or undefined to turn it off: a class that offers no Performance Insights
+ * turns it off with a warning, unless a retention was asked for, which is then refused.
+ */
+function resolvePerformanceInsights(scope: IConstruct, retention: rds.PerformanceInsightRetention | undefined, engine: RdsEngine,
+  instanceType: ec2.InstanceType): rds.PerformanceInsightRetention | undefined {
+  if (retention !== undefined && !Token.isUnresolved(retention) && !PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(retention)) {
+    invalidProp(scope, 'performanceInsightsRetention', retention,
+      'give 7 days (rds.PerformanceInsightRetention.DEFAULT), a number of months (MONTHS_1 to MONTHS_23, 31 days each) or 731 days (LONG_TERM): RDS accepts no other period');
+  }
+  const name = instanceType.toString();
+  if (Token.isUnresolved(name) || performanceInsightsSupported(engine, `db.${name}`)) {
+    return retention ?? rds.PerformanceInsightRetention.DEFAULT;
+  }
+  if (retention !== undefined) {
+    invalidProp(scope, 'performanceInsightsRetention', retention,
+      `leave it out, or choose a larger instance class: ${engine} offers no Performance Insights on db.${name}`);
+  }
+  Annotations.of(scope).addWarningV2('cdk-ha-web-app:database-no-performance-insights',
+    `${engine} offers no Performance Insights on db.${name}, so it is off for this database; choose a larger class (for example db.t4g.medium) to have it. `
+    + 'See https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.Engines.html');
+  return undefined;
+}
+
+/** Refuses a deployment or a proxy that RDS does not offer for the engine or in the stack's Region. */
+function validateRegionalFeatures(scope: IConstruct, proxy: boolean, engine: RdsEngine, deployment: DatabaseDeployment): void {
+  const region = Stack.of(scope).region;
+  const knownRegion = !Token.isUnresolved(region);
+  // A warning, not an error: the documentation and the classes that AWS prices disagree for some of these Regions,
+  // where RDS rolls out Multi-AZ DB clusters class by class.
+  if (deployment === DatabaseDeployment.MULTI_AZ_CLUSTER && knownRegion && !multiAzClusterAvailable(region)) {
+    Annotations.of(scope).addWarningV2('cdk-ha-web-app:multi-az-cluster-region',
+      `RDS documents no Multi-AZ DB cluster in ${region}, so the deployment may fail: check the classes offered there with `
+      + `aws rds describe-orderable-db-instance-options --engine ${engine} --region ${region}, or use DatabaseTopology.multiAzInstance() or DatabaseTopology.aurora(). `
+      + 'See https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.MultiAZDBClusters.html');
+  }
+  if (!proxy) {
+    return;
+  }
+  const support = proxySupport(engine, RDS_DEPLOYMENTS[deployment]);
+  if (!support) {
+    invalidProp(scope, 'proxy', true, `leave it out: RDS Proxy does not support ${engine} in a ${RDS_DEPLOYMENTS[deployment]} deployment`);
+  }
+  if (knownRegion && !proxyAvailable(region)) {
+    invalidProp(scope, 'proxy', true, `leave it out: RDS Proxy is not available in ${region} (${support.source})`);
   }
 }
 

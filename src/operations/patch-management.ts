@@ -1,8 +1,12 @@
-import { Annotations, Names, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
+import { recordException } from '../private/compliance';
+import { grantPolicy, wildcard } from '../private/exceptions';
+import { requireEnumValue, requirePrimitive, requireShape } from '../private/type-guards-data';
 import { invalidProp, isSixFieldCron, validateInteger } from '../private/validation';
 
 /**
@@ -15,6 +19,18 @@ const PATCH_GROUP_TAG = 'PatchGroup';
 
 /** The Systems Manager document that scans for and installs patches with the instance's patch baseline. */
 const RUN_PATCH_BASELINE = 'AWS-RunPatchBaseline';
+
+/**
+ * The Auto Scaling processes suspended while patches install: the group neither marks a rebooting instance
+ * unhealthy (its load balancer health checks fail for a while) nor replaces it. Scaling, and the load balancer,
+ * keep working.
+ *
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-suspend-resume-processes.html
+ */
+const SUSPENDED_WHILE_PATCHING = ['HealthCheck', 'ReplaceUnhealthy'];
+
+/** Longest time the install may take (all instances, `maxConcurrency` at a time), and so the longest that health checks stay suspended. */
+const INSTALL_TIMEOUT_SECONDS = 4 * 60 * 60;
 
 /**
  * How serious a missing approved patch is when Systems Manager reports the instance's patch compliance.
@@ -59,7 +75,7 @@ export interface PatchManagementOptions {
 
   /**
    * Severity that Systems Manager reports for an instance that misses approved patches, and for a failed
-   * patching association.
+   * scan association.
    *
    * @default PatchComplianceSeverity.HIGH
    */
@@ -90,8 +106,8 @@ export interface PatchManagementOptions {
 
   /**
    * How many instances install patches at the same time: a number (`'1'`) or a percentage of the group (`'25%'`).
-   * An instance that restarts fails its load balancer health checks for a while; one at a time keeps the rest of
-   * the group serving.
+   * An instance that restarts is out of the load balancer for a while; one at a time keeps the rest of the group
+   * serving.
    *
    * @default '1'
    */
@@ -126,10 +142,18 @@ export interface PatchManagementProps extends PatchManagementOptions {
  * days, a daily scan that shows each instance's patch compliance in Systems Manager, and a weekly install with
  * rate control, one instance at a time by default, so that the load balancer keeps capacity.
  *
- * Why State Manager associations and not a maintenance window: associations carry the same rate control
- * (`maxConcurrency`, `maxErrors`) and schedule, target the group by its `aws:autoscaling:groupName` tag so new
- * instances are covered without re-registering targets, report compliance per association, and need no task
- * role or window targets: three resources instead of five plus a role.
+ * The install reboots instances that a patch needs to restart, and a rebooting instance fails the load balancer's
+ * health checks (3 × 15 s with the app tier's target group) that the group uses: left alone, the group would
+ * replace it in the middle of the patch. So the install is an Automation runbook of this stack, run weekly by a
+ * State Manager association, that suspends the group's `HealthCheck` and `ReplaceUnhealthy` processes, runs
+ * `AWS-RunPatchBaseline` on the group's instances with the rate control, and resumes the processes, also when the
+ * install fails or is cancelled (it is stopped after 4 hours). While it runs, a failed instance is replaced only
+ * once the processes resume; scaling and the load balancer keep working. Every step calls an AWS API from the
+ * runbook itself: no Lambda function.
+ *
+ * Why State Manager associations and not a maintenance window: associations carry the same schedule, the scan
+ * targets the group by its `aws:autoscaling:groupName` tag so new instances are covered without re-registering
+ * targets, and they need no window targets.
  *
  * Patching keeps running instances current between deployments; the way to roll to a newer AMI is a deployment.
  * The app tier's launch template resolves the latest AL2023 AMI from its public SSM parameter at deploy time, so
@@ -138,14 +162,11 @@ export interface PatchManagementProps extends PatchManagementOptions {
  * back. On AL2023, `dnf` updates stay within the release version the AMI locks (deterministic upgrades); a newer
  * release comes with a newer AMI, so redeploy regularly, not only patch.
  *
- * An instance that restarts fails the load balancer's health checks while it boots, and the group, which uses
- * those checks, may replace it with a new instance from the launch template: capacity stays, because only
- * `maxConcurrency` instances patch at a time.
- *
  * Command output is not written to S3 (it would need a bucket of its own); Run Command keeps it for 30 days
  * and Patch Manager keeps each instance's compliance.
  *
  * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager.html
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-suspend-resume-processes.html
  * @see https://docs.aws.amazon.com/linux/al2023/ug/deterministic-upgrades.html
  */
 export class PatchManagement extends Construct {
@@ -153,13 +174,21 @@ export class PatchManagement extends Construct {
   public readonly patchBaseline: ssm.CfnPatchBaseline;
   /** The association that scans the instances for missing patches. */
   public readonly scanAssociation: ssm.CfnAssociation;
-  /** The association that installs approved patches. */
+  /** The association that runs {@link installRunbook} on the install schedule. */
   public readonly installAssociation: ssm.CfnAssociation;
+  /**
+   * The Automation runbook that installs approved patches: it suspends the group's health check replacement,
+   * runs `AWS-RunPatchBaseline` on its instances with the rate control, and resumes it.
+   */
+  public readonly installRunbook: ssm.CfnDocument;
+  /** The role with which Systems Manager Automation runs {@link installRunbook}. */
+  public readonly installRole: iam.IRole;
   /** The patch group of the instances: the value of their `PatchGroup` tag. */
   public readonly patchGroup: string;
 
   constructor(scope: Construct, id: string, props: PatchManagementProps) {
     super(scope, id);
+    validatePropTypes(this, props);
 
     const approveAfterDays = props.approveAfterDays ?? 7;
     const severity = props.complianceSeverity ?? PatchComplianceSeverity.HIGH;
@@ -212,17 +241,26 @@ export class PatchManagement extends Construct {
       maxErrors: '100%',
     });
 
+    this.installRole = this.createInstallRole(props.autoScalingGroup);
+    this.installRunbook = new ssm.CfnDocument(this, 'InstallRunbook', {
+      documentType: 'Automation',
+      content: installRunbookContent(this.node.path),
+    });
     this.installAssociation = new ssm.CfnAssociation(this, 'Install', {
       associationName: `${name}-install`,
-      name: RUN_PATCH_BASELINE,
-      targets: target,
+      name: this.installRunbook.ref,
       scheduleExpression: installSchedule.expressionString,
       applyOnlyAtCronInterval: true,
-      parameters: { Operation: ['Install'], RebootOption: [props.rebootOption ?? PatchRebootOption.REBOOT_IF_NEEDED] },
-      complianceSeverity: severity,
-      maxConcurrency,
-      maxErrors,
+      parameters: {
+        AutoScalingGroupName: [props.autoScalingGroup.autoScalingGroupName],
+        RebootOption: [props.rebootOption ?? PatchRebootOption.REBOOT_IF_NEEDED],
+        MaxConcurrency: [maxConcurrency],
+        MaxErrors: [maxErrors],
+        AutomationAssumeRole: [this.installRole.roleArn],
+      },
     });
+    // The role's policy must exist before the runbook first runs with it.
+    this.installAssociation.node.addDependency(this.installRole);
     // The patch group's baseline must exist before an association first runs, or the default baseline applies.
     this.scanAssociation.node.addDependency(this.patchBaseline);
     this.installAssociation.node.addDependency(this.patchBaseline);
@@ -232,9 +270,115 @@ export class PatchManagement extends Construct {
     } else {
       Annotations.of(this).addWarningV2('cdk-ha-web-app:patch-group-tag',
         `The Auto Scaling group ${props.autoScalingGroup.node.path} was imported, so it cannot be tagged here: tag it with `
-        + `'${PATCH_GROUP_TAG}' = patchGroup of ${this.node.path} (propagated at launch), or its instances are patched with the default patch baseline.`);
+        + `'${PATCH_GROUP_TAG}' = patchGroup of ${this.node.path} (propagated at launch), or its instances are scanned with the default patch baseline `
+        + 'and the weekly install, which may act only on a group and instances with that tag, fails.');
     }
   }
+
+  /**
+   * The role of the install runbook: it may suspend and resume the processes of, and send the patch command to,
+   * only the group and the instances tagged with this patch group.
+   */
+  private createInstallRole(group: autoscaling.IAutoScalingGroup): iam.Role {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'InstallRole', {
+      description: `Runs the patch install runbook of ${this.node.path}`,
+      assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) },
+        },
+      }),
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses'],
+      resources: [stack.formatArn({ service: 'autoscaling', resource: 'autoScalingGroup', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      conditions: { StringEquals: { [`autoscaling:ResourceTag/${PATCH_GROUP_TAG}`]: this.patchGroup } },
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ssm:SendCommand'],
+      resources: [stack.formatArn({ service: 'ssm', account: '', resource: 'document', resourceName: RUN_PATCH_BASELINE })],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ssm:SendCommand'],
+      resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
+      conditions: { StringEquals: { [`ssm:resourceTag/${PATCH_GROUP_TAG}`]: this.patchGroup } },
+    }));
+    // Automation follows the command it sent; these read-only actions support no resource-level permissions.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ssm:ListCommands', 'ssm:ListCommandInvocations', 'ssm:GetCommandInvocation', 'ssm:DescribeInstanceInformation'],
+      resources: ['*'],
+    }));
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    recordException(role, grantPolicy('role of the patch install runbook'));
+    recordException(role, wildcard(`Resource::arn:<AWS::Partition>:autoscaling:${region}:${account}:autoScalingGroup:*`,
+      `autoscaling:SuspendProcesses and ResumeProcesses are held by a condition to the group tagged ${PATCH_GROUP_TAG}=${this.patchGroup}: `
+      + `the ARN of ${group.node.path} holds a UUID known only once the group exists`));
+    recordException(role, wildcard(`Resource::arn:<AWS::Partition>:ec2:${region}:${account}:instance/*`,
+      `ssm:SendCommand is held by a condition to the instances tagged ${PATCH_GROUP_TAG}=${this.patchGroup}, which the group launches and replaces`));
+    recordException(role, wildcard('Resource::*',
+      'ssm:ListCommands, ListCommandInvocations, GetCommandInvocation and DescribeInstanceInformation are read-only and support no resource-level permissions; '
+      + 'Automation needs them to follow the command it sent'));
+    return role;
+  }
+}
+
+/**
+ * The install runbook: suspend health check replacement, install with rate control, resume, and resume also when the
+ * install fails, times out or is cancelled (the execution then reports the failure).
+ */
+function installRunbookContent(path: string): Record<string, unknown> {
+  const processes = (api: 'SuspendProcesses' | 'ResumeProcesses') => ({
+    Service: 'autoscaling',
+    Api: api,
+    AutoScalingGroupName: '{{ AutoScalingGroupName }}',
+    ScalingProcesses: SUSPENDED_WHILE_PATCHING,
+  });
+  return {
+    schemaVersion: '0.3',
+    description: `Installs approved patches on the instances of an Auto Scaling group (${path}) while the group does not replace instances `
+      + 'that fail health checks as they reboot.',
+    assumeRole: '{{ AutomationAssumeRole }}',
+    parameters: {
+      AutomationAssumeRole: { type: 'String', description: 'The role that runs this runbook.' },
+      AutoScalingGroupName: { type: 'String', description: 'The Auto Scaling group whose instances are patched.' },
+      RebootOption: { type: 'String', allowedValues: [PatchRebootOption.REBOOT_IF_NEEDED, PatchRebootOption.NO_REBOOT] },
+      MaxConcurrency: { type: 'String', description: 'How many instances install at the same time.' },
+      MaxErrors: { type: 'String', description: 'How many instances may fail before the install stops.' },
+    },
+    mainSteps: [
+      { name: 'SuspendHealthCheckReplacement', action: 'aws:executeAwsApi', inputs: processes('SuspendProcesses'), nextStep: 'InstallPatches' },
+      {
+        name: 'InstallPatches',
+        action: 'aws:runCommand',
+        timeoutSeconds: INSTALL_TIMEOUT_SECONDS,
+        onFailure: 'step:ResumeHealthCheckReplacement',
+        onCancel: 'step:ResumeHealthCheckReplacement',
+        inputs: {
+          DocumentName: RUN_PATCH_BASELINE,
+          Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: ['{{ AutoScalingGroupName }}'] }],
+          MaxConcurrency: '{{ MaxConcurrency }}',
+          MaxErrors: '{{ MaxErrors }}',
+          Parameters: { Operation: ['Install'], RebootOption: ['{{ RebootOption }}'] },
+        },
+        nextStep: 'ResumeHealthCheckReplacement',
+      },
+      { name: 'ResumeHealthCheckReplacement', action: 'aws:executeAwsApi', inputs: processes('ResumeProcesses'), isEnd: true },
+    ],
+  };
+}
+
+/** Refuses props of the wrong JavaScript type with the error of a wrong value. */
+function validatePropTypes(scope: IConstruct, props: PatchManagementProps): void {
+  requireShape(scope, 'autoScalingGroup', props.autoScalingGroup, ['autoScalingGroupName'], 'an autoscaling.IAutoScalingGroup, for example WebAppTier.autoScalingGroup');
+  requirePrimitive(scope, 'approveAfterDays', props.approveAfterDays, 'number');
+  requireEnumValue(scope, 'complianceSeverity', props.complianceSeverity, PatchComplianceSeverity, 'PatchComplianceSeverity');
+  requireEnumValue(scope, 'rebootOption', props.rebootOption, PatchRebootOption, 'PatchRebootOption');
+  requireShape(scope, 'scanSchedule', props.scanSchedule, ['expressionString'], "an events.Schedule such as events.Schedule.cron({ hour: '1', minute: '0' })");
+  requireShape(scope, 'installSchedule', props.installSchedule, ['expressionString'], "an events.Schedule such as events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' })");
+  requirePrimitive(scope, 'maxConcurrency', props.maxConcurrency, 'string');
+  requirePrimitive(scope, 'maxErrors', props.maxErrors, 'string');
 }
 
 /** Accepts `cron(...)` with six fields, and (when allowed) `rate(N unit)` of at least 30 minutes, as State Manager does. */

@@ -1,16 +1,32 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { invalidProp } from './validation';
 
 /**
  * Lets an EC2 Auto Scaling service-linked role launch instances whose EBS volumes are encrypted with
  * the key, and publish scaling notifications to topics encrypted with it. For a key imported into the
  * stack, whose policy CDK cannot change, a warning says which statements to add.
  *
+ * KMS refuses a key policy that names a principal it cannot see yet, and a new role may take a few seconds to
+ * become visible; the AWS::KMS::Key handler does not retry. So the caller makes the key of its own stack depend on
+ * the role, which CloudFormation then creates first, and a key of another stack is refused: that stack deploys
+ * first, before the role exists. A first deployment that still fails with "Policy contains a statement with one or
+ * more invalid principals" (IAM was slower than usual) succeeds when deployed again.
+ *
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
  */
 export function grantKeyToAutoScalingServiceRole(scope: IConstruct, key: kms.IKey, serviceLinkedRoleArn: string): void {
+  const ownKey = key.node.defaultChild !== undefined && CfnResource.isCfnResource(key.node.defaultChild)
+    && key.node.defaultChild.cfnResourceType === 'AWS::KMS::Key';
+  if (ownKey && Stack.of(key) !== Stack.of(scope)) {
+    invalidProp(scope, 'encryptionKey', key.node.path,
+      `give a key of this stack (${Stack.of(scope).stackName}), or import the key with kms.Key.fromKeyArn and add the statements for the Auto Scaling `
+      + 'service-linked role to its key policy once this stack has created the role: the key\'s stack deploys first, and KMS refuses a policy that '
+      + 'names a role that does not exist yet');
+  }
   const principal = new iam.ArnPrincipal(serviceLinkedRoleArn);
   const statements = [
     new iam.PolicyStatement({

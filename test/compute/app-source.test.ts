@@ -89,6 +89,55 @@ describe('AppSource', () => {
     test.each([[[]], [['', '  ']]])('rejects %j', (commands) => {
       expect(() => synth(() => AppSource.commands(commands))).toThrow(/TestStack\/Tier: invalid appSource.commands .*give the commands/);
     });
+
+    test.each<[string, unknown, RegExp]>([
+      ['one string instead of a list', 'dnf install -y nginx', /invalid appSource.commands \('dnf install -y nginx'\): give a list, for example \[.*\], not a string/],
+      ['a number among the commands', ['echo start', 42], /invalid appSource.commands\[1\] \(42\): give each command as a string, not a number/],
+      ['an object among the commands', [{ run: 'echo start' }], /invalid appSource.commands\[0\] \(\{"run":"echo start"\}\): give each command as a string, not an object/],
+    ])('rejects %s', (_name, commands, error) => {
+      expect(() => synth(() => AppSource.commands(commands as string[]))).toThrow(error);
+    });
+  });
+
+  describe("EC2's 16 KB of user data", () => {
+    /** Commands of about `bytes` bytes, before the base64 encoding that makes them a third larger in the user data. */
+    const commandsOf = (bytes: number) => Array.from({ length: Math.ceil(bytes / 64) }, (_, index) => `echo ${String(index).padStart(57, '0')}`);
+
+    test('about 5 KB of commands fit', () => {
+      const { template } = synth(() => AppSource.commands(commandsOf(5000)));
+      const userData = userDataOf(template);
+      expect(Buffer.byteLength(userData)).toBeLessThan(16384);
+    });
+
+    test('commands that make the user data larger are refused at synth time, with the size and the fix', () => {
+      expect(() => synth(() => AppSource.commands(commandsOf(7000))))
+        .toThrow(/TestStack\/Tier: invalid appSource \('1[6-9][0-9]{3} bytes of user data and 2 values filled in at deployment'\): EC2 takes at most 16384 bytes of user data, and the app source's part is 9[0-9]{3} bytes of it .*upload it as an asset \(aws-s3-assets.Asset/);
+    });
+
+    test('settings added with addEnvironment count, as they are rendered into the same user data', () => {
+      expect(() => synth(() => AppSource.commands(commandsOf(4000)), (tier) => {
+        for (let index = 0; index < 20; index++) {
+          tier.addEnvironment(`SETTING_${index}`, 'x'.repeat(200));
+        }
+      })).toThrow(/invalid appSource \('1[6-9][0-9]{3} bytes of user data/);
+    });
+
+    test('the length of the stack name, which CloudFormation fills in, counts', () => {
+      const longName = (stackName: string) => () => {
+        const app = testApp();
+        const stack = new Stack(app, 'Named', { stackName, env: { account: '123456789012', region: 'us-east-1' } });
+        new WebAppTier(stack, 'Tier', { vpc: new ec2.Vpc(stack, 'Vpc'), appSource: AppSource.commands(commandsOf(5900)) });
+        return Template.fromStack(stack);
+      };
+      expect(longName('s')).not.toThrow();
+      expect(longName('s'.repeat(128))).toThrow(/invalid appSource/);
+    });
+
+    test('values known only at deployment (a bucket name) count as nothing: the check refuses only what is over for sure', () => {
+      expect(() => synth(() => AppSource.commands(commandsOf(5000)), (tier, stack) => {
+        tier.addEnvironment('BUCKET', new s3.Bucket(stack, 'Uploads').bucketName);
+      })).not.toThrow();
+    });
   });
 
   describe('container image', () => {
@@ -155,8 +204,17 @@ describe('AppSource', () => {
       ['a container port of 0', { containerPort: 0 }, /invalid appSource.containerPort \(0\)/],
       ['a variable name with a dash', { environment: { 'MY-VAR': 'x' } }, /invalid appSource.environment \('MY-VAR'\)/],
       ['a value on two lines', { environment: { A: 'x\ny' } }, /invalid appSource.environment \('A'\): a value must fit on one line/],
+      ['a tag that is a number', { tag: 3 as any }, /invalid appSource.tag \(3\): give a string, not a number/],
+      ['an environment that is a string', { environment: 'A=1' as any }, /invalid appSource.environment \('A=1'\): give an object of names and values/],
     ])('rejects %s', (_name, options, error) => {
       expect(() => synth((s) => AppSource.containerImage({ repository: new ecr.Repository(s, 'Repo'), ...options }))).toThrow(error);
+    });
+
+    test.each<[string, unknown, RegExp]>([
+      ['no options', undefined, /invalid appSource \(undefined\): give AppSource.containerImage ContainerImageOptions with a repository/],
+      ['a repository name instead of a repository', { repository: 'app' }, /invalid appSource.repository \('app'\): give an ecr.IRepository, not a string/],
+    ])('rejects %s', (_name, options, error) => {
+      expect(() => synth(() => AppSource.containerImage(options as ContainerImageOptions))).toThrow(error);
     });
 
     test('the four cdk-nag packs report nothing under the tier', () => {

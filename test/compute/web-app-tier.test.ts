@@ -13,8 +13,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { AgentMetric, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAppNetwork } from '../../src/network/web-app-network';
-import { ingressRules, TEST_ACCOUNT, TEST_AZS, testStack } from '../helpers';
+import { PatchManagement } from '../../src/operations/patch-management';
+import { ingressRules, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testApp, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -56,6 +58,17 @@ function userDataOf(template: Template): string {
   const userData = launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64'];
   const parts: unknown[] = typeof userData === 'string' ? [userData] : userData['Fn::Join'][1];
   return parts.map((part) => typeof part === 'string' ? part : JSON.stringify(part)).join('');
+}
+
+/** The launch template runs the Amazon Linux 2023 image of the architecture, and the instance type. */
+function expectImage(template: Template, arch: string, instanceType: string): void {
+  const parameters = template.findParameters('*', {
+    Default: Match.stringLikeRegexp(`^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-[0-9.]+-${arch}$`),
+  });
+  expect(Object.keys(parameters)).toHaveLength(1);
+  template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+    LaunchTemplateData: Match.objectLike({ InstanceType: instanceType, ImageId: { Ref: Object.keys(parameters)[0] } }),
+  });
 }
 
 function autoScalingServiceRoleArn(suffix: string) {
@@ -649,13 +662,26 @@ describe('WebAppTier', () => {
       [ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE), 'arm64', 'm7g.large'],
     ])('instanceType %s runs the %s Amazon Linux 2023 image', (instanceType, arch, name) => {
       const { template } = synth({ instanceType });
-      const parameters = template.findParameters('*', {
-        Default: Match.stringLikeRegexp(`^/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-[0-9.]+-${arch}$`),
+      expectImage(template, arch, name);
+    });
+
+    // What a JavaScript or Python user may pass: the name, not an ec2.InstanceType.
+    test.each([
+      ['m7g.large', 'arm64'], ['c7gn.xlarge', 'arm64'], ['t4g.small', 'arm64'], ['r8g.large', 'arm64'], ['c6gd.large', 'arm64'], ['a1.large', 'arm64'],
+      ['m7i.large', 'x86_64'], ['c7a.large', 'x86_64'], ['t3.medium', 'x86_64'], ['m7i-flex.large', 'x86_64'], ['m5.large', 'x86_64'],
+    ])('a plain string %s runs the %s image', (name, arch) => {
+      const { template } = synth({ instanceType: name as unknown as ec2.InstanceType });
+      expectImage(template, arch, name);
+    });
+
+    test('plain strings among the Spot types are instance types too, of the same architecture', () => {
+      const { template } = synth({
+        instanceType: 'm7g.large' as unknown as ec2.InstanceType,
+        spot: { additionalInstanceTypes: ['m6g.large', 'c7g.large'] as unknown as ec2.InstanceType[] },
       });
-      expect(Object.keys(parameters)).toHaveLength(1);
-      template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
-        LaunchTemplateData: Match.objectLike({ InstanceType: name, ImageId: { Ref: Object.keys(parameters)[0] } }),
-      });
+      const group = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+      expect(group.Properties.MixedInstancesPolicy.LaunchTemplate.Overrides.map((override: any) => override.InstanceType))
+        .toEqual(['m7g.large', 'm6g.large', 'c7g.large']);
     });
 
     describe('with a certificate', () => {
@@ -971,6 +997,22 @@ describe('WebAppTier', () => {
       Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp(KEY_PENDING_WARNING.source));
     });
 
+    test('a given encryptionKey of the stack waits for the service-linked role that its policy names', () => {
+      const { template } = synth({}, (s) => ({ encryptionKey: new kms.Key(s, 'SharedKey') }));
+      const roleId = onlyLogicalId(template, 'AWS::IAM::ServiceLinkedRole');
+      template.hasResource('AWS::KMS::Key', { DependsOn: Match.arrayWith([roleId]) });
+    });
+
+    test('a key of another stack is refused: that stack deploys first, before the role its policy would name exists', () => {
+      const app = testApp();
+      const keys = new Stack(app, 'Keys', { env: { account: TEST_ACCOUNT, region: TEST_REGION } });
+      const key = new kms.Key(keys, 'Key');
+      const stack = testStack(app);
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      expect(() => new WebAppTier(stack, 'Tier', { vpc, encryptionKey: key }))
+        .toThrow(/^TestStack\/Tier: invalid encryptionKey \('Keys\/Key'\): give a key of this stack \(TestStack\), or import the key with kms.Key.fromKeyArn/);
+    });
+
     test('an imported encryptionKey is used and gives a warning about its key policy', () => {
       const { stack, template } = synth({}, (s) => ({ encryptionKey: kms.Key.fromKeyArn(s, 'ImportedKey', IMPORTED_KEY_ARN) }));
       template.resourceCountIs('AWS::KMS::Key', 0);
@@ -1024,6 +1066,24 @@ describe('WebAppTier', () => {
       ['warmPool.minSize', { warmPool: { minSize: -1 } }, '-1'],
       ['warmPool.maxGroupPreparedCapacity', { minCapacity: 3, warmPool: { maxGroupPreparedCapacity: 2 } }, '2'],
       ['warmPool.poolState', { warmPool: { poolState: autoscaling.PoolState.HIBERNATED } }, "'Hibernated'"],
+      ['healthCheckPath', { healthCheckPath: `/${'a'.repeat(1024)}` }, `'/${'a'.repeat(39)}... (1025 characters)'`],
+      ['instanceType', { instanceType: 'm7g.hug' as any }, "'m7g.hug'"],
+      ['instanceType', { instanceType: 'db.m7g.large' as any }, "'db.m7g.large'"],
+      ['instanceType', { instanceType: 7 as any }, '7'],
+      ['instanceType', { instanceType: { name: 'm7g.large' } as any }, '{"name":"m7g.large"}'],
+      ['spot.additionalInstanceTypes', { spot: { additionalInstanceTypes: 'm6g.large' as any } }, "'m6g.large'"],
+      ['spot.additionalInstanceTypes[0]', { instanceType: 'm7g.large' as any, spot: { additionalInstanceTypes: ['m7i.large'] as any } }, "'m7i.large'"],
+      ['appSource', { appSource: 'sample' as any }, "'sample'"],
+      ['appSource', { appSource: {} as any }, '{}'],
+      ['scheduledScaling', { scheduledScaling: { minCapacity: 4 } as any }, '{"minCapacity":4}'],
+      ['scheduledScaling[0].schedule', { scheduledScaling: [{ schedule: 'cron(0 8 * * ? *)', minCapacity: 4 }] as any }, "'cron(0 8 * * ? *)'"],
+      ['healthCheckPath', { healthCheckPath: 404 as any }, '404'],
+      ['deletionProtection', { deletionProtection: 'false' as any }, "'false'"],
+      ['predictiveScaling', { predictiveScaling: 1 as any }, '1'],
+      ['loadBalancerExposure', { loadBalancerExposure: 'PUBLIC' as any }, "'PUBLIC'"],
+      ['logRetention', { logRetention: 42 as any }, '42'],
+      ['certificate', { certificate: CERTIFICATE_ARN as any }, `'${CERTIFICATE_ARN}'`],
+      ['warmPool', { warmPool: true as any }, 'true'],
     ])('rejects %s in %j', (prop, options, shown) => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');
@@ -1084,6 +1144,8 @@ describe('WebAppTier', () => {
       { healthCheckPath: '/api/v1/health-check_%20~.x' },
       { targetCpuUtilization: 10 },
       { targetCpuUtilization: 90 },
+      { healthCheckPath: `/${'a'.repeat(1023)}` },
+      { logRetention: logs.RetentionDays.INFINITE },
     ])('accepts %j', (options) => {
       const stack = testStack();
       const vpc = new ec2.Vpc(stack, 'Vpc');
@@ -1164,6 +1226,88 @@ describe('WebAppTier', () => {
         accessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'my-alb-logs'),
       }));
       template.resourceCountIs('AWS::S3::Bucket', 0);
+    });
+  });
+
+  describe('names that AWS keeps per account, or per account and Region', () => {
+    /** The app tier, a database with a proxy and the patching, as the regional assembly builds them, in a stack of its own. */
+    function regionalApp(app: App, id: string, region: string): Stack {
+      const stack = new Stack(app, id, { env: { account: TEST_ACCOUNT, region } });
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'AppTier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      new WebAppDatabase(stack, 'Database', {
+        vpc: network.vpc,
+        vpcSubnets: network.dataSubnets,
+        topology: DatabaseTopology.multiAzInstance(),
+        proxy: true,
+        credentialsReplicaRegions: [{ region: region === TEST_REGION ? OTHER_REGION : TEST_REGION }],
+      });
+      new PatchManagement(stack, 'Patching', { autoScalingGroup: tier.autoScalingGroup });
+      return stack;
+    }
+
+    /** Names kept per account (IAM) and per account and Region, by resource type and property. */
+    const GLOBAL: Record<string, string[]> = {
+      'AWS::IAM::ServiceLinkedRole': ['CustomSuffix'],
+      'AWS::IAM::Role': ['RoleName'],
+      'AWS::IAM::ManagedPolicy': ['ManagedPolicyName'],
+      'AWS::IAM::InstanceProfile': ['InstanceProfileName'],
+    };
+    const REGIONAL: Record<string, string[]> = {
+      'AWS::RDS::DBInstance': ['DBInstanceIdentifier'],
+      'AWS::RDS::DBCluster': ['DBClusterIdentifier'],
+      'AWS::RDS::DBProxy': ['DBProxyName'],
+      'AWS::Logs::LogGroup': ['LogGroupName'],
+      'AWS::SecretsManager::Secret': ['Name'],
+      'AWS::SSM::PatchBaseline': ['Name'],
+      'AWS::SSM::Association': ['AssociationName'],
+      'AWS::SSM::Document': ['Name'],
+      'AWS::AutoScaling::LaunchConfiguration': ['LaunchConfigurationName'],
+      'AWS::EC2::LaunchTemplate': ['LaunchTemplateName'],
+      'AWS::ElasticLoadBalancingV2::LoadBalancer': ['Name'],
+      'AWS::ElasticLoadBalancingV2::TargetGroup': ['Name'],
+    };
+
+    /** Every physical name the template sets for the kinds of name, as JSON (a name built from tokens stays a token). */
+    function physicalNames(template: Template, kinds: Record<string, string[]>): string[] {
+      return Object.values(template.toJSON().Resources as Record<string, any>).flatMap((resource) =>
+        (kinds[resource.Type] ?? []).map((prop) => resource.Properties?.[prop])
+          .filter((name) => name !== undefined)
+          .map((name) => JSON.stringify(name)));
+    }
+
+    /** Names that may clash: the same text in both, unless it holds the stack's ID (a UUID of each stack). */
+    function clashes(first: string[], second: string[]): string[] {
+      return first.filter((name) => second.includes(name) && !name.includes('AWS::StackId'));
+    }
+
+    test('the same app in two Regions of one account sets no IAM name twice', () => {
+      const inFirst = Template.fromStack(regionalApp(testApp(), 'WebApp', TEST_REGION));
+      const inSecond = Template.fromStack(regionalApp(testApp(), 'WebApp', OTHER_REGION));
+      const first = physicalNames(inFirst, GLOBAL);
+      expect(first.length).toBeGreaterThan(0);
+      expect(clashes(first, physicalNames(inSecond, GLOBAL))).toEqual([]);
+    });
+
+    test('the same app in two stacks of one Region sets no name twice, in IAM or in the Region', () => {
+      const app = testApp();
+      const stacks = [regionalApp(app, 'WebAppBlue', TEST_REGION), regionalApp(app, 'WebAppGreen', TEST_REGION)];
+      const [blue, green] = stacks.map((stack) => Template.fromStack(stack));
+      const kinds = { ...GLOBAL, ...REGIONAL };
+      const first = physicalNames(blue, kinds);
+      expect(first.length).toBeGreaterThan(5);
+      expect(clashes(first, physicalNames(green, kinds))).toEqual([]);
+    });
+
+    test('the service-linked role suffix is the construct\'s name and a digest of the stack name and Region', () => {
+      const suffix = (template: Template) => Object.values(template.findResources('AWS::IAM::ServiceLinkedRole'))[0].Properties.CustomSuffix as string;
+      const east = suffix(Template.fromStack(regionalApp(testApp(), 'WebApp', TEST_REGION)));
+      const west = suffix(Template.fromStack(regionalApp(testApp(), 'WebApp', OTHER_REGION)));
+      expect(east).toMatch(/^WebApp-AppTier-[0-9A-F]{8}-[0-9a-f]{8}$/);
+      expect(west.slice(0, -9)).toEqual(east.slice(0, -9));
+      expect(west).not.toEqual(east);
+      // The same stack and Region give the same suffix on every synthesis, so the role is not replaced.
+      expect(suffix(Template.fromStack(regionalApp(testApp(), 'WebApp', TEST_REGION)))).toEqual(east);
     });
   });
 

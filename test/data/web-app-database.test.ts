@@ -1298,6 +1298,161 @@ describe('WebAppDatabase', () => {
     });
   });
 
+  describe('what AWS accepts (the capability tables)', () => {
+    const mysql = DatabaseEngine.mysql();
+    const aurora = DatabaseTopology.aurora();
+    const cluster = DatabaseTopology.multiAzCluster();
+    const type = (name: string) => new ec2.InstanceType(name);
+    /** The Performance Insights settings of the DB instances and DB clusters that set them (Aurora's instances take the cluster's). */
+    const insights = (template: Template) => Object.values({ ...template.findResources('AWS::RDS::DBInstance'), ...template.findResources('AWS::RDS::DBCluster') })
+      .map((found: any) => [
+        found.Properties.EnablePerformanceInsights ?? found.Properties.PerformanceInsightsEnabled,
+        found.Properties.PerformanceInsightsRetentionPeriod,
+      ])
+      .filter(([enabled]) => enabled !== undefined);
+    const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('/TestStack/Database', Match.anyValue()).map((entry) => String(entry.entry.data));
+
+    test.each<[string, unknown]>([['the RDS name db.m7g.large', 'db.m7g.large'], ['the EC2 name m7g.large as a plain string', 'm7g.large'],
+      ['new ec2.InstanceType(\'db.m7g.large\')', type('db.m7g.large')]])('%s is db.m7g.large, not db.db.m7g.large', (_name, instanceType) => {
+      const { template } = synth({ instanceType: instanceType as ec2.InstanceType });
+      expect(resource(template, INSTANCE).Properties.DBInstanceClass).toEqual('db.m7g.large');
+      expect(resource(template, REPLICA_1).Properties.DBInstanceClass).toEqual('db.m7g.large');
+    });
+
+    test('the RDS name reaches a Multi-AZ DB cluster and Aurora without a second prefix', () => {
+      expect(resource(synth({ topology: cluster, instanceType: type('db.m6gd.large') }).template, MULTI_AZ_CLUSTER).Properties.DBClusterInstanceClass)
+        .toEqual('db.m6gd.large');
+      expect(resource(synth({ topology: aurora, instanceType: type('db.r7g.large') }).template, AURORA_WRITER).Properties.DBInstanceClass)
+        .toEqual('db.r7g.large');
+    });
+
+    test.each<[string, WebAppDatabaseOptions]>([
+      ['RDS for MySQL on db.t4g.micro', { engine: mysql, instanceType: type('t4g.micro') }],
+      ['RDS for MySQL on db.t3.small', { engine: mysql, instanceType: type('t3.small') }],
+      ['Aurora MySQL on db.t3.medium', { engine: mysql, topology: aurora, instanceType: type('t3.medium') }],
+    ])('%s offers no Performance Insights: it is off, with a warning that says why', (_name, options) => {
+      const { stack, template } = synth(options);
+      expect(insights(template).length).toBeGreaterThan(0);
+      expect(insights(template).every(([enabled, retention]) => enabled === false && retention === undefined)).toBe(true);
+      template.allResourcesProperties('AWS::RDS::DBInstance', { PerformanceInsightsKMSKeyId: Match.absent() });
+      expect(warnings(stack).join('\n')).toMatch(/offers no Performance Insights on db\.t\d+g?\.(micro|small|medium), so it is off for this database/);
+    });
+
+    test.each<[string, WebAppDatabaseOptions]>([
+      ['RDS for PostgreSQL on db.t4g.micro', { instanceType: type('t4g.micro') }],
+      ['RDS for MySQL on db.t4g.medium', { engine: mysql, instanceType: type('t4g.medium') }],
+      ['Aurora PostgreSQL on db.t3.medium', { topology: aurora, instanceType: type('t3.medium') }],
+      ['Aurora MySQL on db.t4g.medium', { engine: mysql, topology: aurora, instanceType: type('t4g.medium') }],
+    ])('%s keeps Performance Insights on, with no warning', (_name, options) => {
+      const { stack, template } = synth(options);
+      expect(insights(template).every(([enabled, retention]) => enabled === true && retention === 7)).toBe(true);
+      expect(warnings(stack)).toEqual([]);
+    });
+
+    test('a Multi-AZ DB cluster on a class that RDS does not document for it gets a warning, and synthesizes', () => {
+      const { stack } = synth({ topology: cluster, instanceType: type('m7g.large') });
+      expect(warnings(stack).join('\n')).toMatch(/db\.m7g\.large is not among the classes that RDS documents for Multi-AZ DB clusters .*describe-orderable-db-instance-options/);
+    });
+
+    test.each(['m6gd.large', 'r6gd.xlarge', 'm5d.large', 'c6gd.medium'])('a Multi-AZ DB cluster on db.%s gets no warning', (name) => {
+      expect(warnings(synth({ topology: cluster, instanceType: type(name) }).stack)).toEqual([]);
+    });
+
+    test.each<[string, WebAppDatabaseOptions, RegExp]>([
+      ['Aurora on a general-purpose class', { topology: aurora, instanceType: type('m7g.large') },
+        /invalid instanceType \('db\.m7g\.large'\): use a class that Aurora takes \(db\.r5 \(large to 24xlarge\), .*db\.t4g \(medium, large\), db\.r6gd \(xlarge to 16xlarge\)/],
+      ['Aurora on a small burstable class', { topology: aurora, instanceType: type('t4g.small') }, /invalid instanceType \('db\.t4g\.small'\): use a class that Aurora takes/],
+      ['Aurora MySQL on db.x1e', { engine: mysql, topology: aurora, instanceType: type('x1e.xlarge') }, /invalid instanceType \('db\.x1e\.xlarge'\)/],
+      ['Aurora on an Optimized Reads class in large, which it has not', { topology: aurora, instanceType: type('r6id.large') }, /invalid instanceType \('db\.r6id\.large'\)/],
+      ['Aurora MySQL on Optimized Reads, which is Aurora PostgreSQL\'s', { engine: mysql, topology: aurora, instanceType: type('r6gd.xlarge') },
+        /invalid instanceType \('db\.r6gd\.xlarge'\)/],
+      ['Aurora on a medium R class', { topology: aurora, instanceType: type('r6g.medium') }, /invalid instanceType \('db\.r6g\.medium'\)/],
+      ['a Multi-AZ DB cluster on a burstable class', { topology: cluster, instanceType: type('t4g.medium') },
+        /invalid instanceType \('db\.t4g\.medium'\): use a class with local NVMe storage \(db\.c6gd, .*a Multi-AZ DB cluster offers no burstable class/],
+      ['a class that does not exist', { instanceType: type('m7g.hug') }, /invalid instanceType \('m7g\.hug'\): give an instance class that exists/],
+      ['a compute-optimized class, which RDS has not', { instanceType: type('c7g.large') },
+        /invalid instanceType \('db\.c7g\.large'\): use a general purpose \(M\), memory optimized \(R, X2\) or burstable \(T3, T4g\) class .*RDS for PostgreSQL offers no db\.c7g instances/],
+      ['a name that is no instance class', { instanceType: type('serverless') }, /invalid instanceType \('serverless'\): give an instance class such as/],
+      ['a Performance Insights retention where the class has none', { engine: mysql, instanceType: type('t4g.micro'), performanceInsightsRetention: rds.PerformanceInsightRetention.MONTHS_1 },
+        /invalid performanceInsightsRetention \(31\): leave it out, or choose a larger instance class: mysql offers no Performance Insights on db\.t4g\.micro/],
+      ['a Performance Insights retention that RDS does not take', { performanceInsightsRetention: 42 as rds.PerformanceInsightRetention },
+        /invalid performanceInsightsRetention \(42\): give 7 days .*MONTHS_1 to MONTHS_23, 31 days each\) or 731 days/],
+      ['a reserved word of PostgreSQL', { databaseName: 'user' }, /invalid databaseName \('user'\): choose another name, for example 'user_db': it is a reserved word of PostgreSQL/],
+      ['a reserved word of PostgreSQL in capitals', { databaseName: 'Order' }, /invalid databaseName \('Order'\): .*reserved word of PostgreSQL/],
+      ['a reserved word of MySQL', { engine: mysql, databaseName: 'select' }, /invalid databaseName \('select'\): .*reserved word of MySQL/],
+      ['a reserved word of MySQL on Aurora', { engine: mysql, topology: aurora, databaseName: 'database' }, /invalid databaseName \('database'\): .*reserved word of MySQL/],
+    ])('refuses %s', (_name, options, message) => {
+      expect(() => synth(options)).toThrow(message);
+    });
+
+    test.each<WebAppDatabaseOptions>([
+      { engine: mysql, databaseName: 'user' },
+      { databaseName: 'users' },
+      { databaseName: 'app_order' },
+      { performanceInsightsRetention: 465 as rds.PerformanceInsightRetention },
+      { performanceInsightsRetention: rds.PerformanceInsightRetention.LONG_TERM },
+      { topology: aurora, instanceType: type('r8g.large') },
+      { topology: aurora, instanceType: type('x2g.xlarge') },
+      { topology: aurora, instanceType: type('r6gd.xlarge') },
+      { topology: aurora, instanceType: type('r8a.large') },
+    ])('accepts %j', (options) => {
+      expect(() => synth(options)).not.toThrow();
+    });
+
+    /** A database of the options in a stack of the Region, whose Availability Zones are dummies. */
+    const inRegion = (region: string, options: WebAppDatabaseOptions) => () => {
+      const stack = new Stack(testApp(), 'TestStack', { env: { account: TEST_ACCOUNT, region } });
+      create(stack, options);
+    };
+
+    test.each(['us-west-1', 'ap-east-2', 'ap-southeast-6', 'ap-southeast-7'])('warns about a Multi-AZ DB cluster in %s, where RDS documents none', (region) => {
+      const stack = new Stack(testApp(), 'TestStack', { env: { account: TEST_ACCOUNT, region } });
+      create(stack, { topology: cluster });
+      expect(warnings(stack).join('\n')).toMatch(new RegExp(`RDS documents no Multi-AZ DB cluster in ${region}, so the deployment may fail: .*describe-orderable-db-instance-options --engine postgres --region ${region}`));
+      const elsewhere = new Stack(testApp(), 'TestStack', { env: { account: TEST_ACCOUNT, region: 'eu-west-1' } });
+      create(elsewhere, { topology: cluster });
+      expect(warnings(elsewhere)).toEqual([]);
+    });
+
+    test.each(['ap-east-2', 'ap-southeast-6'])('refuses the proxy in %s, where RDS Proxy is not available', (region) => {
+      expect(inRegion(region, { proxy: true })).toThrow(new RegExp(`invalid proxy \\(true\\): leave it out: RDS Proxy is not available in ${region}`));
+    });
+
+    test('a stack whose Region is a token skips the Region checks', () => {
+      const stack = new Stack(testApp(), 'TestStack');
+      expect(() => create(stack, { proxy: true })).not.toThrow();
+    });
+  });
+
+  describe('props of the wrong type (what JavaScript lets through)', () => {
+    test.each<[string, unknown, string, RegExp]>([
+      ['engine', 'postgres', "'postgres'", /give DatabaseEngine\.postgres\(\) or DatabaseEngine\.mysql\('8\.4\.8'\), not a string/],
+      ['engine', DatabaseEngine.postgres(16 as any), '16', /give a string, not a number/],
+      ['topology', 'aurora', "'aurora'", /give DatabaseTopology\.multiAzInstance\(\), .*not a string/],
+      ['backupRetention', 35, '35', /give a Duration such as Duration\.days\(7\), not a number/],
+      ['monitoringInterval', 60, '60', /give a Duration such as Duration\.seconds\(60\), not a number/],
+      ['instanceType', 7, '7', /give an ec2\.InstanceType such as new ec2\.InstanceType\('m7g\.large'\), not a number/],
+      ['databaseName', 42, '42', /give a string, not a number/],
+      ['preferredBackupWindow', ['03:00-04:00'], '["03:00-04:00"]', /give a string, not an array/],
+      ['deletionProtection', 'no', "'no'", /give a boolean, not a string/],
+      ['proxy', 'true', "'true'", /give a boolean, not a string/],
+      ['removalPolicy', 'delete', "'delete'", /give one of RemovalPolicy's values \(RemovalPolicy\.DESTROY, /],
+      ['cloudwatchLogsRetention', 42, '42', /give one of logs\.RetentionDays's values/],
+      ['credentialsReplicaRegions', 'eu-west-1', "'eu-west-1'", /give a list, for example \[\{ region: 'eu-west-1', encryptionKey \}\], not a string/],
+      ['encryptionKey', 'arn:aws:kms:us-east-1:123456789012:key/1', "'arn:aws:kms:us-east-1:123456789012:key/1'", /give a kms\.IKey, not a string/],
+    ])('refuses %s = %j with the error of a wrong value', (prop, value, shown, fix) => {
+      const attempt = () => synth({ [prop]: value } as WebAppDatabaseOptions);
+      expect(attempt).toThrow(`TestStack/Database: invalid ${prop} (${shown}): `);
+      expect(attempt).toThrow(fix);
+    });
+
+    test('refuses a VPC that is not one', () => {
+      const stack = testStack();
+      expect(() => new WebAppDatabase(stack, 'Database', { vpc: 'vpc-12345678' as any }))
+        .toThrow(/^TestStack\/Database: invalid vpc \('vpc-12345678'\): give an ec2\.IVpc/);
+    });
+  });
+
   describe('quality gates', () => {
     const CONFIGURATIONS: Record<string, (stack: Stack) => void> = {
       'default (PostgreSQL Multi-AZ instance, one read replica)': (stack) => {
@@ -1336,6 +1491,9 @@ describe('WebAppDatabase', () => {
       },
       'Aurora MySQL': (stack) => {
         create(stack, { topology: DatabaseTopology.aurora(), engine: DatabaseEngine.mysql() });
+      },
+      'RDS for MySQL on db.t4g.micro (no Performance Insights)': (stack) => {
+        create(stack, { engine: DatabaseEngine.mysql(), instanceType: new ec2.InstanceType('t4g.micro') });
       },
     };
 

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { PatchComplianceSeverity, PatchManagement, PatchManagementOptions, PatchRebootOption } from '../../src/operations/patch-management';
 import { describeQualityGates } from '../gates/quality-gates';
 import { testApp, testStack } from '../helpers';
@@ -11,6 +12,7 @@ const BASELINE = 'PatchingBaseline92BB5D1F';
 const SCAN = 'PatchingScan376DA8A9';
 const INSTALL = 'PatchingInstall24A27256';
 const GROUP_NAME = 'web-app-asg';
+const SUSPENDED = ['HealthCheck', 'ReplaceUnhealthy'];
 
 /** A small Auto Scaling group of this app, with a launch template, as the app tier makes one. */
 function appTierGroup(stack: Stack): autoscaling.AutoScalingGroup {
@@ -39,6 +41,21 @@ function synth(options: PatchManagementOptions = {}) {
 
 function association(template: Template, logicalId: string): Record<string, any> {
   return template.toJSON().Resources[logicalId].Properties;
+}
+
+/** The install runbook's content and its steps by name. */
+function runbook(template: Template): { content: Record<string, any>; steps: Record<string, any> } {
+  const documents = Object.values(template.findResources('AWS::SSM::Document'));
+  expect(documents).toHaveLength(1);
+  const content = documents[0].Properties.Content;
+  return { content, steps: Object.fromEntries(content.mainSteps.map((step: any) => [step.name, step])) };
+}
+
+/** Every statement of the policies attached to a role of the template. */
+function statementsOf(template: Template, roleId: string): Array<Record<string, any>> {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
 describe('PatchManagement', () => {
@@ -92,24 +109,112 @@ describe('PatchManagement', () => {
       });
     });
 
-    test('installs weekly on Sunday 03:00 UTC, one instance at a time, stopping at the first failure, rebooting if needed', () => {
+    test('runs the install runbook weekly on Sunday 03:00 UTC, one instance at a time, stopping at the first failure, rebooting if needed', () => {
       expect(association(template, INSTALL)).toEqual({
         AssociationName: `${patching.patchGroup}-install`,
-        Name: 'AWS-RunPatchBaseline',
-        Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: [GROUP_NAME] }],
+        Name: { Ref: stack.resolve(patching.installRunbook.logicalId) },
         ScheduleExpression: 'cron(0 3 ? * SUN *)',
         ApplyOnlyAtCronInterval: true,
-        Parameters: { Operation: ['Install'], RebootOption: ['RebootIfNeeded'] },
-        ComplianceSeverity: 'HIGH',
-        MaxConcurrency: '1',
-        MaxErrors: '0',
+        Parameters: {
+          AutoScalingGroupName: [GROUP_NAME],
+          RebootOption: ['RebootIfNeeded'],
+          MaxConcurrency: ['1'],
+          MaxErrors: ['0'],
+          AutomationAssumeRole: [{ 'Fn::GetAtt': [stack.resolve((patching.installRole.node.defaultChild as iam.CfnRole).logicalId), 'Arn'] }],
+        },
       });
     });
 
-    test('the associations wait for the baseline', () => {
-      template.hasResource('AWS::SSM::Association', { DependsOn: [BASELINE] });
-      expect(template.toJSON().Resources[INSTALL].DependsOn).toEqual([BASELINE]);
+    test('the runbook is an Automation document that suspends health check replacement, installs, then resumes it', () => {
+      const { content, steps } = runbook(template);
+      template.hasResourceProperties('AWS::SSM::Document', { DocumentType: 'Automation' });
+      expect(content.schemaVersion).toEqual('0.3');
+      expect(content.assumeRole).toEqual('{{ AutomationAssumeRole }}');
+      expect(content.mainSteps.map((step: any) => step.name)).toEqual(['SuspendHealthCheckReplacement', 'InstallPatches', 'ResumeHealthCheckReplacement']);
+      expect(steps.SuspendHealthCheckReplacement).toEqual({
+        name: 'SuspendHealthCheckReplacement',
+        action: 'aws:executeAwsApi',
+        inputs: { Service: 'autoscaling', Api: 'SuspendProcesses', AutoScalingGroupName: '{{ AutoScalingGroupName }}', ScalingProcesses: SUSPENDED },
+        nextStep: 'InstallPatches',
+      });
+      expect(steps.ResumeHealthCheckReplacement).toEqual({
+        name: 'ResumeHealthCheckReplacement',
+        action: 'aws:executeAwsApi',
+        inputs: { Service: 'autoscaling', Api: 'ResumeProcesses', AutoScalingGroupName: '{{ AutoScalingGroupName }}', ScalingProcesses: SUSPENDED },
+        isEnd: true,
+      });
+    });
+
+    test('the install step runs AWS-RunPatchBaseline on the group with the rate control, and resumes the processes when it fails, times out or is cancelled', () => {
+      const { steps } = runbook(template);
+      expect(steps.InstallPatches).toEqual({
+        name: 'InstallPatches',
+        action: 'aws:runCommand',
+        timeoutSeconds: 4 * 60 * 60,
+        onFailure: 'step:ResumeHealthCheckReplacement',
+        onCancel: 'step:ResumeHealthCheckReplacement',
+        inputs: {
+          DocumentName: 'AWS-RunPatchBaseline',
+          Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: ['{{ AutoScalingGroupName }}'] }],
+          MaxConcurrency: '{{ MaxConcurrency }}',
+          MaxErrors: '{{ MaxErrors }}',
+          Parameters: { Operation: ['Install'], RebootOption: ['{{ RebootOption }}'] },
+        },
+        nextStep: 'ResumeHealthCheckReplacement',
+      });
+    });
+
+    test('the runbook declares every parameter the association passes, and only the reboot options Patch Manager has', () => {
+      const { content } = runbook(template);
+      expect(Object.keys(content.parameters).sort()).toEqual(Object.keys(association(template, INSTALL).Parameters).sort());
+      expect(content.parameters.RebootOption.allowedValues).toEqual(['RebootIfNeeded', 'NoReboot']);
+    });
+
+    test('nothing in the install is a Lambda function', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+      const { content } = runbook(template);
+      expect(content.mainSteps.map((step: any) => step.action)).not.toContain('aws:invokeLambdaFunction');
+    });
+
+    test('the runbook role is assumed by Systems Manager of this account only', () => {
+      const roleId = stack.resolve((patching.installRole.node.defaultChild as iam.CfnRole).logicalId);
+      expect(template.toJSON().Resources[roleId].Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'ssm.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:automation-execution/*']] } },
+        },
+      }]);
+    });
+
+    test('the runbook role may act only on the group and the instances of its patch group', () => {
+      const roleId = stack.resolve((patching.installRole.node.defaultChild as iam.CfnRole).logicalId);
+      const statements = statementsOf(template, roleId);
+      const tag = { StringEquals: { 'autoscaling:ResourceTag/PatchGroup': patching.patchGroup } };
+      expect(statements).toContainEqual(expect.objectContaining({
+        Action: ['autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses'], Condition: tag,
+      }));
+      expect(statements).toContainEqual(expect.objectContaining({
+        Action: 'ssm:SendCommand',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1::document/AWS-RunPatchBaseline']] },
+      }));
+      expect(statements).toContainEqual(expect.objectContaining({
+        Action: 'ssm:SendCommand',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:123456789012:instance/*']] },
+        Condition: { StringEquals: { 'ssm:resourceTag/PatchGroup': patching.patchGroup } },
+      }));
+      const unconditioned = statements.filter((statement) => statement.Resource === '*');
+      expect(unconditioned.flatMap((statement) => statement.Action)).toEqual(
+        ['ssm:ListCommands', 'ssm:ListCommandInvocations', 'ssm:GetCommandInvocation', 'ssm:DescribeInstanceInformation']);
+    });
+
+    test('the associations wait for the baseline, and the install also for its role and policy', () => {
       expect(template.toJSON().Resources[SCAN].DependsOn).toEqual([BASELINE]);
+      const roleId = stack.resolve((patching.installRole.node.defaultChild as iam.CfnRole).logicalId);
+      const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+      expect(template.toJSON().Resources[INSTALL].DependsOn.sort()).toEqual([BASELINE, policyId, roleId].sort());
     });
 
     test('warns that an imported group must be tagged', () => {
@@ -127,7 +232,8 @@ describe('PatchManagement', () => {
         Tags: Match.arrayWith([{ Key: 'PatchGroup', Value: patching.patchGroup, PropagateAtLaunch: true }]),
       });
       const asgId = stack.resolve((group.node.defaultChild as autoscaling.CfnAutoScalingGroup).ref);
-      expect(association(template, INSTALL).Targets).toEqual([{ Key: 'tag:aws:autoscaling:groupName', Values: [asgId] }]);
+      expect(association(template, SCAN).Targets).toEqual([{ Key: 'tag:aws:autoscaling:groupName', Values: [asgId] }]);
+      expect(association(template, INSTALL).Parameters.AutoScalingGroupName).toEqual([asgId]);
       Annotations.fromStack(stack).hasNoWarning('/TestStack/Patching', Match.anyValue());
     });
   });
@@ -149,10 +255,7 @@ describe('PatchManagement', () => {
       expect(association(template, SCAN)).toMatchObject({ ScheduleExpression: 'rate(12 hours)', ComplianceSeverity: 'CRITICAL' });
       expect(association(template, INSTALL)).toMatchObject({
         ScheduleExpression: 'cron(30 22 ? * WED *)',
-        Parameters: { Operation: ['Install'], RebootOption: ['NoReboot'] },
-        ComplianceSeverity: 'CRITICAL',
-        MaxConcurrency: '25%',
-        MaxErrors: '10%',
+        Parameters: { RebootOption: ['NoReboot'], MaxConcurrency: ['25%'], MaxErrors: ['10%'] },
       });
     });
   });
@@ -172,9 +275,22 @@ describe('PatchManagement', () => {
       ['maxConcurrency', { maxConcurrency: '01' }, /invalid maxConcurrency \('01'\)/],
       ['maxErrors', { maxErrors: '-1' }, /invalid maxErrors \('-1'\): give a whole number of instances of at least 0/],
       ['maxErrors', { maxErrors: '5 %' }, /invalid maxErrors \('5 %'\)/],
+      ['approveAfterDays', { approveAfterDays: '7' as any }, /invalid approveAfterDays \('7'\): give a number, not a string/],
+      ['complianceSeverity', { complianceSeverity: 'URGENT' as any }, /invalid complianceSeverity \('URGENT'\): give one of PatchComplianceSeverity's values/],
+      ['rebootOption', { rebootOption: 'Always' as any }, /invalid rebootOption \('Always'\): give one of PatchRebootOption's values/],
+      ['scanSchedule', { scanSchedule: 'cron(0 1 * * ? *)' as any }, /invalid scanSchedule \('cron\(0 1 \* \* \? \*\)'\): give an events.Schedule/],
+      ['installSchedule', { installSchedule: 7 as any }, /invalid installSchedule \(7\): give an events.Schedule/],
+      ['maxConcurrency', { maxConcurrency: 1 as any }, /invalid maxConcurrency \(1\): give a string, not a number/],
+      ['maxErrors', { maxErrors: 0 as any }, /invalid maxErrors \(0\): give a string, not a number/],
     ])('rejects %s in %p', (_prop, options, message) => {
       expect(() => synth(options)).toThrow(message);
       expect(() => synth(options)).toThrow(/^TestStack\/Patching: invalid /);
+    });
+
+    test('rejects an Auto Scaling group that is not one', () => {
+      const stack = testStack();
+      expect(() => new PatchManagement(stack, 'Patching', { autoScalingGroup: 'web-app-asg' as any }))
+        .toThrow(/^TestStack\/Patching: invalid autoScalingGroup \('web-app-asg'\): give an autoscaling.IAutoScalingGroup/);
     });
 
     test.each<PatchManagementOptions>([
