@@ -45,7 +45,10 @@ const STABLE_LOGICAL_IDS = {
   'AWS::Backup::BackupVault': ['WebAppBackupVault0E50456C'],
   'AWS::RDS::DBInstance': ['WebAppDatabaseInstance3DE5632C', 'WebAppDatabaseReadReplica193FA3DBA'],
   'AWS::ElastiCache::ReplicationGroup': ['WebAppCacheReplicationGroup8CE0366C'],
-  'AWS::SecretsManager::Secret': ['TestStackWebAppDatabaseInstanceSecretD6F3877A3fdaad7efa858a3daf9490cf0a702aeb', 'WebAppCacheAuthToken9F3A8717'],
+  'AWS::SecretsManager::Secret': ['TestStackWebAppDatabaseInstanceSecretD6F3877A3fdaad7efa858a3daf9490cf0a702aeb'],
+  // Named resources (their IDs are created with them): another logical ID would create a second one of the same ID.
+  'AWS::ElastiCache::User': ['WebAppCacheUser2E4CFEAA', 'WebAppCacheDefaultUser26BAEABD'],
+  'AWS::ElastiCache::UserGroup': ['WebAppCacheUserGroup696DCEBA'],
   // Replacing the VPC replaces everything in it.
   'AWS::EC2::VPC': ['WebAppNetworkVpc49995AAC'],
 };
@@ -162,9 +165,9 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('keeps the stateful resources when they leave the stack', () => {
-      // Deleted on purpose: a read replica holds no data of its own, and a cache restored from its final
-      // snapshot gets a new AUTH token.
-      const deletable = ['WebAppDatabaseReadReplica193FA3DBA', 'WebAppCacheAuthToken9F3A8717'];
+      // Deleted on purpose: a read replica holds no data of its own, and the cache's users and user group hold no
+      // data and no password (they sign in with IAM): they go with the cache, whose final snapshot keeps its data.
+      const deletable = ['WebAppDatabaseReadReplica193FA3DBA', 'WebAppCacheUser2E4CFEAA', 'WebAppCacheDefaultUser26BAEABD', 'WebAppCacheUserGroup696DCEBA'];
       const snapshotted = ['WebAppDatabaseInstance3DE5632C', 'WebAppCacheReplicationGroup8CE0366C'];
       for (const [type, ids] of Object.entries(STABLE_LOGICAL_IDS)) {
         for (const id of ids.filter((logicalId) => type !== 'AWS::EC2::VPC' && !deletable.includes(logicalId))) {
@@ -196,7 +199,7 @@ describe('HighlyAvailableWebApp', () => {
       const launchTemplate = Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0];
       const userData = JSON.stringify(launchTemplate.Properties.LaunchTemplateData.UserData);
       for (const name of ['DB_ENGINE=postgres', 'DB_HOST=', 'DB_READER_HOST=', 'DB_PORT=5432', 'DB_NAME=app', 'DB_SECRET_ARN=',
-        'CACHE_HOST=', 'CACHE_PORT=6379', 'CACHE_AUTH_SECRET_ARN=', 'UPLOADS_BUCKET=']) {
+        'CACHE_HOST=', 'CACHE_PORT=6379', 'CACHE_USER=', 'CACHE_REPLICATION_GROUP_ID=', 'UPLOADS_BUCKET=']) {
         expect(userData).toContain(name);
       }
       expect(userData).not.toMatch(/resolve:secretsmanager/);
@@ -211,13 +214,21 @@ describe('HighlyAvailableWebApp', () => {
       expect(size).toBeLessThan(14 * 1024);
     });
 
-    test('the instance role may read the two secrets and use the uploads bucket, delete only probe objects, with no wildcard action', () => {
+    test('the instance role may read the database secret, sign in to the cache with IAM and use the uploads bucket, delete only probe objects, with no wildcard action', () => {
       const roleId = stack.getLogicalId(app.appTier.instanceRole.node.defaultChild as CfnElement);
       const policies = Object.values(template.findResources('AWS::IAM::Policy'))
         .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId));
       const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
       const actions = statements.flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
-      expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 's3:GetObject', 's3:PutObject']));
+      expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'elasticache:Connect', 's3:GetObject', 's3:PutObject']));
+      // The cache has no secret: the one secret the role reads is the database's.
+      const secretReads = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+      expect(secretReads).toHaveLength(1);
+      expect(JSON.stringify(secretReads[0].Resource)).toMatch(/WebAppDatabaseInstanceSecretAttachment/);
+      const connects = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes('elasticache:Connect'));
+      expect(connects).toEqual([expect.objectContaining({
+        Resource: [expect.anything(), { 'Fn::GetAtt': ['WebAppCacheUser2E4CFEAA', 'Arn'] }],
+      })]);
       expect(actions.filter((action: string) => action.includes('*'))).toEqual([]);
       // Deleting is limited to the health check's probe objects.
       const deletes = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes('s3:DeleteObject'));
@@ -300,12 +311,16 @@ describe('HighlyAvailableWebApp', () => {
       });
     });
 
-    test('patches the app tier\'s instances, found by their Auto Scaling group', () => {
+    test('patches the app tier\'s instances, found by their Auto Scaling group: a daily scan, and a weekly install that holds the group\'s health checks', () => {
       const groupName = ref(app.appTier.autoScalingGroup);
       template.resourcePropertiesCountIs('AWS::SSM::Association', {
         Name: 'AWS-RunPatchBaseline',
         Targets: [{ Key: 'tag:aws:autoscaling:groupName', Values: [groupName] }],
-      }, 2);
+      }, 1);
+      template.hasResourceProperties('AWS::SSM::Association', {
+        Name: { Ref: stack.getLogicalId(app.patching.installRunbook) },
+        Parameters: Match.objectLike({ AutoScalingGroupName: [groupName] }),
+      });
     });
 
     test('the budget notifies the alarm topic, and the app\'s resources carry the cost allocation tag', () => {
@@ -694,7 +709,7 @@ describe('HighlyAvailableWebApp', () => {
       ['hostedZone without domainName', (s) => ({ hostedZone: zone(s) }), /invalid domainName \(undefined\)/],
       ['alternativeDomainNames without domainName', () => ({ alternativeDomainNames: ['example.com'] }), /invalid alternativeDomainNames/],
       ['a wildcard domainName', (s) => ({ domainName: '*.example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('\*\.example\.com'\)/],
-      ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /Edge: invalid domainNames \('www.example.org'\): .*hosted zone example.com/],
+      ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /^TestStack\/WebApp: invalid domainName \('www.example.org'\): give a name in the hosted zone example.com/],
       ['a malformed domain', (s) => ({ domainName: 'www..example.com', hostedZone: zone(s) }), /WebApp: invalid domainName \('www..example.com'\)/],
       ['a malformed alternative domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['a b.example.com'], hostedZone: zone(s) }),
         /WebApp: invalid alternativeDomainNames \('a b.example.com'\)/],
@@ -707,7 +722,7 @@ describe('HighlyAvailableWebApp', () => {
         },
       }), /Network: invalid dataPorts \(\[5432\]\): remove it/],
       ['a repeated domain', (s) => ({ domainName: 'www.example.com', alternativeDomainNames: ['WWW.example.com'], hostedZone: zone(s) }),
-        /Edge: invalid domainNames .*once/],
+        /^TestStack\/WebApp: invalid alternativeDomainNames \(\["www.example.com"\]\): list each name once, and not domainName again/],
       ['appTier.certificate without a domain', (s) => ({
         appTier: { certificate: acm.Certificate.fromCertificateArn(s, 'C', 'arn:aws:acm:us-east-1:123456789012:certificate/abc') },
       }), /invalid appTier.certificate .*give domainName and hostedZone/],
@@ -836,6 +851,35 @@ describe('HighlyAvailableWebApp', () => {
       for (const rule of Object.values(ingress)) {
         expect(rule.Properties).toMatchObject({ FromPort: 443, ToPort: 443 });
       }
+    });
+  });
+
+  describe('what AWS would reject, at the boundary', () => {
+    test('uses the domain names in lower case everywhere: aliases, certificates, records, the origin name and the URL', () => {
+      const { app, template } = synth({ domainName: 'WWW.Example.com', alternativeDomainNames: ['Example.COM'] }, (s) => ({ hostedZone: zone(s) }));
+      expect(app.url).toBe('https://www.example.com');
+      expect(app.originDomainName).toBe('origin.www.example.com');
+      expect(distributionConfig(template).Aliases).toEqual(['www.example.com', 'example.com']);
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'origin.www.example.com' });
+      template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', SubjectAlternativeNames: ['example.com'] });
+      template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'origin.www.example.com.', Type: 'A' });
+    });
+
+    test('an invalid cache port is refused as cache.port, not as the network\'s dataPorts it would become', () => {
+      expect(() => synth({ cache: { port: 443 } })).toThrow(/^TestStack\/WebApp: invalid cache\.port \(443\): use a whole number from 1024 to 65535$/);
+    });
+
+    test('a wrong type in an options struct is refused with the struct\'s name, before any tier is built', () => {
+      const stack = testStack();
+      expect(() => new HighlyAvailableWebApp(stack, 'WebApp', { database: { engine: 'postgres' as unknown as DatabaseEngine } }))
+        .toThrow(/^TestStack\/WebApp: invalid database\.engine \('postgres'\): give a DatabaseEngine, for example DatabaseEngine\.postgres\(\) or DatabaseEngine\.mysql\('8\.4\.8'\), not a string$/);
+      expect(stack.node.tryFindChild('WebApp')!.node.children).toHaveLength(0);
+    });
+
+    test('the data subnets\' network ACL admits the network address of the VPC, the same range as the VPC', () => {
+      const { template } = synth({ network: { cidr: '10.32.0.0/16' } });
+      template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.32.0.0/16' });
+      template.hasResourceProperties('AWS::EC2::NetworkAclEntry', { CidrBlock: '10.32.0.0/16', RuleNumber: 100, Egress: false });
     });
   });
 });

@@ -1031,6 +1031,10 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       autoMinorVersionUpgrade: true,
       allowMajorVersionUpgrade: false,
       preferredMaintenanceWindow: common.preferredMaintenanceWindow,
+      // The same as the cluster's: an instance left at aws-cdk-lib's default counts as turned off, and gets a warning.
+      enablePerformanceInsights: common.performanceInsightRetention !== undefined,
+      performanceInsightRetention: common.performanceInsightRetention,
+      performanceInsightEncryptionKey: common.performanceInsightRetention !== undefined ? this.encryptionKey : undefined,
     });
     const readers = Array.from({ length: this.topology.readers }, (_, index) =>
       // Reader n goes to the zone after the writer's, round robin.

@@ -3,14 +3,15 @@
 
 - The health check path (default /health) answers 200 while the process runs: the load balancer's check.
 - /health/deep proves the data flow: it writes, reads and deletes a row in the database over TLS, a key in
-  the cache over TLS with its AUTH token, and an object in the uploads bucket, and answers 200 only when
+  the cache over TLS as its IAM user, and an object in the uploads bucket, and answers 200 only when
   every configured store works; otherwise 503, naming the store that failed. Its JSON body names each
   store and its status, and never holds a secret, an error message or a stack trace (those go to the log,
   with secret values masked).
 - Every other path answers a small page.
 
 Every call to a store has a timeout (DEPENDENCY_TIMEOUT_SECONDS, default 5: the database connection and
-each statement, each cache socket operation, each AWS CLI call), and /health/deep answers within
+each statement, each cache socket operation, each AWS CLI call; botocore's own, 1 s, when it fetches the
+instance role's credentials from the instance metadata service), and /health/deep answers within
 DEEP_HEALTH_TIMEOUT_SECONDS (default three times that) whatever a store does: a check still running then
 is reported as timed out, and is not started again until it has ended.
 
@@ -18,15 +19,19 @@ Logs: one JSON object per line on stdout (the service appends them to /var/log/w
 CloudWatch agent ships), for every request, every failed check and the start of the app.
 
 Runs with the Python 3 of Amazon Linux 2023: the standard library, the AWS CLI (package awscli-2) for
-Secrets Manager and S3, and the database drivers python3-psycopg2 and python3-PyMySQL, which the boot
-script installs. Its settings come from the environment that the boot script writes to
-/etc/webapp/webapp.env (endpoints, ports, secret ARNs, bucket name), never secret values: those are read
-from Secrets Manager with the instance role at each check.
+Secrets Manager and S3, botocore (python3-botocore) to sign the cache's IAM authentication token, and the
+database drivers python3-psycopg2 and python3-PyMySQL, which the boot script installs. Its settings come
+from the environment that the boot script writes to /etc/webapp/webapp.env (endpoints, ports, secret ARNs,
+the cache's user and replication group, bucket name, AWS_REGION), never secret values: the database
+password is read from Secrets Manager with the instance role at each check, and the cache takes no
+password at all, but a token signed with the instance role's credentials and valid for 15 minutes.
 
 Only tests set these standard variables, to point the app at servers of their own (production sets none):
 - AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SECRETS_MANAGER): honoured by the AWS CLI
   itself (version 2.13 and later, and version 1 with botocore 1.31 and later): Secrets Manager and S3
   stand-ins.
+- AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: credentials of their own, which botocore and the AWS CLI take
+  before the instance role's.
 - SSL_CERT_FILE: OpenSSL's trust store for the cache's TLS (production trusts the system store, which
   holds the Amazon CAs that sign ElastiCache certificates).
 - PGSSLROOTCERT: libpq's root certificate; when set, sslmode=require also verifies the database's
@@ -37,6 +42,7 @@ import datetime
 import json
 import math
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -45,6 +51,7 @@ import tempfile
 import threading
 import time
 import traceback
+import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -61,6 +68,8 @@ WHOLE_SECONDS = max(2, int(math.ceil(TIMEOUT)))  # libpq and the AWS CLI take wh
 # Secret values read in this process, masked in every log line.
 SECRET_VALUES = set()
 SECRET_VALUES_LOCK = threading.Lock()
+# The parts of a signed request (a cache IAM authentication token) that would let someone use it while it lasts.
+SIGNED_PARTS = re.compile(r"(X-Amz-(?:Signature|Security-Token)=)[^&\s\"']+")
 
 
 def remember_secret(value):
@@ -76,7 +85,7 @@ def mask(text):
         values = sorted(SECRET_VALUES, key=len, reverse=True)
     for value in values:
         text = text.replace(value, "***")
-    return text
+    return SIGNED_PARTS.sub(r"\1***", text)
 
 
 LOG_LOCK = threading.Lock()
@@ -134,8 +143,7 @@ def secret_string(arn):
 
 def secret_json(arn):
     value = json.loads(secret_string(arn))
-    for field in ("password", "authToken"):
-        remember_secret(value.get(field))
+    remember_secret(value.get("password"))
     return value
 
 
@@ -203,7 +211,48 @@ def resp_command(stream, *parts):
     return line[1:]
 
 
-def cache_round_trip(host, port, token, key, marker, verify_hostname=True):
+# The longest life that ElastiCache accepts for an IAM authentication token: 15 minutes.
+CACHE_TOKEN_SECONDS = 900
+CACHE_SIGNER = None
+# The signer holds only a weak reference to the session's events: the session must live as long.
+CACHE_SESSION = None
+CACHE_SIGNER_LOCK = threading.Lock()
+
+
+def cache_signer():
+    """botocore's SigV4 signer for ElastiCache with the instance role's credentials, made on first use."""
+    global CACHE_SIGNER, CACHE_SESSION
+    with CACHE_SIGNER_LOCK:
+        if CACHE_SIGNER is None:
+            if not REGION:
+                raise DependencyError("AWS_REGION is not set: the cache's IAM authentication token is signed for a Region")
+            try:
+                import botocore.session  # python3-botocore
+                from botocore.model import ServiceId
+                from botocore.signers import RequestSigner
+            except ImportError:
+                raise DependencyError("botocore (python3-botocore) is not installed: it signs the cache's IAM authentication token") from None
+            session = botocore.session.get_session()
+            # Refreshable: botocore renews the instance role's credentials before they expire.
+            credentials = session.get_credentials()
+            if credentials is None:
+                raise DependencyError("no AWS credentials to sign the cache's IAM authentication token with")
+            CACHE_SESSION = session
+            CACHE_SIGNER = RequestSigner(ServiceId("elasticache"), REGION, "elasticache", "v4", credentials,
+                                         session.get_component("event_emitter"))
+        return CACHE_SIGNER
+
+
+def cache_auth_token(replication_group_id, user):
+    """The IAM authentication token of the cache's user: a SigV4 presigned request of the action connect, for
+    the replication group in lower case, valid for 15 minutes, without its scheme."""
+    url = "https://%s/?%s" % (replication_group_id.lower(), urllib.parse.urlencode({"Action": "connect", "User": user}))
+    signed = cache_signer().generate_presigned_url({"method": "GET", "url": url, "body": {}, "headers": {}, "context": {}},
+                                                   operation_name="connect", expires_in=CACHE_TOKEN_SECONDS, region_name=REGION)
+    return signed[len("https://"):]
+
+
+def cache_round_trip(host, port, user, token, key, marker, verify_hostname=True):
     context = ssl.create_default_context()
     # A cluster redirects to a node by IP address; its certificate names the cluster, so only the
     # hostname check is left out there, not the certificate check.
@@ -211,7 +260,7 @@ def cache_round_trip(host, port, token, key, marker, verify_hostname=True):
     # The timeout applies to the connection, the TLS handshake and every read and write after it.
     with socket.create_connection((host, int(port)), timeout=TIMEOUT) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
         stream = tls.makefile("rwb")
-        resp_command(stream, "AUTH", token)
+        resp_command(stream, "AUTH", user, token)
         resp_command(stream, "SET", key, marker, "EX", "60")
         return resp_command(stream, "GET", key)
 
@@ -219,16 +268,16 @@ def cache_round_trip(host, port, token, key, marker, verify_hostname=True):
 def check_cache():
     host = os.environ["CACHE_HOST"]
     port = os.environ.get("CACHE_PORT") or "6379"
-    token = secret_string(os.environ["CACHE_AUTH_SECRET_ARN"])
-    if token.startswith("{"):
-        fields = json.loads(token)
-        token = remember_secret(fields.get("password") or fields.get("authToken"))
+    user = os.environ["CACHE_USER"]
+    # A token per check, as each check opens a new connection (the token only has to be valid when AUTH runs).
+    token = cache_auth_token(os.environ["CACHE_REPLICATION_GROUP_ID"], user)
     marker = str(uuid.uuid4())
     key = "cdk-ha-web-app:health:" + marker
     try:
-        value = cache_round_trip(host, port, token, key, marker)
+        value = cache_round_trip(host, port, user, token, key, marker)
     except Moved as moved:
-        value = cache_round_trip(moved.host, moved.port, token, key, marker, verify_hostname=False)
+        # The token names the replication group, not a node: it signs in on every node of the cluster.
+        value = cache_round_trip(moved.host, moved.port, user, token, key, marker, verify_hostname=False)
     if value != marker:
         raise DependencyError("the cache returned another value than it was given")
 
