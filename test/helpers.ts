@@ -1,6 +1,6 @@
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_REGION = 'us-east-1';

@@ -106,9 +106,11 @@ describe('recordException', () => {
       },
     });
     app.synth();
-    expect(seen).toEqual([{ rules_to_suppress: [
-      { id: 'AwsSolutions-S1', reason: LOGGING.reason },
-      { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: LOGGING.reason },
-    ] }]);
+    expect(seen).toEqual([{
+      rules_to_suppress: [
+        { id: 'AwsSolutions-S1', reason: LOGGING.reason },
+        { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: LOGGING.reason },
+      ],
+    }]);
   });
 });
