@@ -8,8 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { shellQuote, writeFile } from '../private/boot-script';
 import { recordException } from '../private/compliance';
 import { wildcard } from '../private/exceptions';
-import { kindOf, requireArray, requirePrimitive, requireShape } from '../private/type-guards-data';
-import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { invalidProp, PropType, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 
 const ASSETS_DIR = path.join(__dirname, '..', '..', 'assets');
 
@@ -155,11 +154,7 @@ export class AppSource {
   private renderCommands(scope: IConstruct): string[] {
     const commands = this.userCommands!;
     requireConcrete(scope, 'appSource.commands', commands, 'the commands are written into the boot script at synth time');
-    requireArray(scope, 'appSource.commands', commands, "['dnf install -y nginx', 'systemctl enable --now nginx']");
-    const notText = commands.findIndex((line) => typeof line !== 'string');
-    if (notText >= 0) {
-      invalidProp(scope, `appSource.commands[${notText}]`, commands[notText], `give each command as a string, not ${kindOf(commands[notText])}`);
-    }
+    validateType(scope, 'appSource.commands', commands, COMMANDS_TYPE);
     if (commands.length === 0 || commands.every((line) => !Token.isUnresolved(line) && line.trim() === '')) {
       invalidProp(scope, 'appSource.commands', commands, 'give the commands that install and start your app, or use AppSource.sampleApp()');
     }
@@ -178,9 +173,7 @@ export class AppSource {
     if (typeof image !== 'object' || image === null) {
       invalidProp(scope, 'appSource', image, "give AppSource.containerImage ContainerImageOptions with a repository, for example { repository, tag: 'v1.2.3' }");
     }
-    requireShape(scope, 'appSource.repository', image.repository, ['repositoryUri', 'grantPull'], 'an ecr.IRepository');
-    requirePrimitive(scope, 'appSource.tag', image.tag, 'string');
-    requireShape(scope, 'appSource.environment', image.environment, [], "an object of names and values, for example { LOG_LEVEL: 'info' }");
+    validateTypes(scope, image, CONTAINER_IMAGE_PROP_TYPES, 'appSource');
     const tag = image.tag ?? 'latest';
     if (!Token.isUnresolved(tag) && !/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/.test(tag)) {
       invalidProp(scope, 'appSource.tag', tag, "give an image tag such as 'v1.2.3' or a digest 'sha256:<64 hex digits>'");
@@ -219,3 +212,14 @@ export class AppSource {
 function asset(name: string): string {
   return fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
 }
+
+/** The type of `AppSource.commands`, for callers that no compiler checks. */
+const COMMANDS_TYPE: PropType = types.arrayOf({ ...types.string, expected: 'each command as a string' },
+  "a list, for example ['dnf install -y nginx', 'systemctl enable --now nginx']");
+
+/** The types of the props of `AppSource.containerImage`, for callers that no compiler checks. */
+const CONTAINER_IMAGE_PROP_TYPES: PropTypes = {
+  repository: types.withMembers(['repositoryUri', 'grantPull'], 'an ecr.IRepository'),
+  tag: types.string,
+  environment: types.objectOf("an object of names and values, for example { LOG_LEVEL: 'info' }"),
+};

@@ -16,7 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AppSource } from './app-source';
 import { shellQuote, userDataSize, USER_DATA_LIMIT_BYTES, writeFile } from '../private/boot-script';
-import { Architecture, instanceTypeArchitecture, isKnownInstanceType } from '../private/capabilities';
+import { Architecture, INSTANCE_TYPE, instanceTypeArchitecture, instanceTypeOf, isKnownInstanceType } from '../private/capabilities';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
 import { recordException } from '../private/compliance';
 import {
@@ -27,10 +27,7 @@ import {
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { selectSubnetsInTwoZones } from '../private/subnets';
-import {
-  instanceTypeOf, requireArray, requireEnumValue, requireInstance, requirePrimitive, requireShape,
-} from '../private/type-guards-data';
-import { invalidProp, validateInteger, WebAppConfigurationError } from '../private/validation';
+import { invalidProp, PropTypes, types, validateInteger, validateTypes, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
@@ -453,7 +450,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: WebAppTierProps) {
     super(scope, id);
-    validatePropTypes(this, props);
+    validateTypes(this, props, TIER_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region)) {
@@ -962,15 +959,13 @@ function validateSpot(scope: Construct, spot: SpotOptions | undefined, instanceT
   if (!spot) {
     return [];
   }
-  requireShape(scope, 'spot', spot, [], 'SpotOptions, for example { onDemandPercentageAboveBase: 25 }');
   validateInteger(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, 0, 1000);
   validateInteger(scope, 'spot.onDemandPercentageAboveBase', spot.onDemandPercentageAboveBase, 0, 100);
   if (spot.onDemandBaseCapacity !== undefined && !Token.isUnresolved(spot.onDemandBaseCapacity) && !Token.isUnresolved(maxCapacity)
     && spot.onDemandBaseCapacity > maxCapacity) {
     invalidProp(scope, 'spot.onDemandBaseCapacity', spot.onDemandBaseCapacity, `make it at most maxCapacity (${maxCapacity})`);
   }
-  requireArray(scope, 'spot.additionalInstanceTypes', spot.additionalInstanceTypes, "[new ec2.InstanceType('m6g.large')]");
-  const types = (spot.additionalInstanceTypes ?? []).map((given, index) => {
+  const additionalTypes = (spot.additionalInstanceTypes ?? []).map((given, index) => {
     const prop = `spot.additionalInstanceTypes[${index}]`;
     const type = instanceTypeOf(scope, prop, given) ?? invalidProp(scope, prop, given, "give an instance type such as new ec2.InstanceType('m6g.large')");
     if (validateInstanceType(scope, prop, type) !== architecture) {
@@ -979,38 +974,39 @@ function validateSpot(scope: Construct, spot: SpotOptions | undefined, instanceT
     }
     return type;
   });
-  if (types.length + 1 > 40) {
-    invalidProp(scope, 'spot.additionalInstanceTypes', types.map(String), 'give at most 39 more instance types (an Auto Scaling group takes 40)');
+  if (additionalTypes.length + 1 > 40) {
+    invalidProp(scope, 'spot.additionalInstanceTypes', additionalTypes.map(String), 'give at most 39 more instance types (an Auto Scaling group takes 40)');
   }
-  return types;
+  return additionalTypes;
 }
 
-/**
- * Refuses props of the wrong JavaScript type (what the jsii bindings of other languages stop, and JavaScript does
- * not) with the error of a wrong value, before any code reads them.
- */
-function validatePropTypes(scope: Construct, props: WebAppTierProps): void {
-  requireShape(scope, 'vpc', props.vpc, ['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc');
-  requireInstance(scope, 'appSource', props.appSource, AppSource, 'AppSource.sampleApp(), AppSource.commands([...]) or AppSource.containerImage({...})');
-  requireShape(scope, 'vpcSubnets', props.vpcSubnets, [], 'an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }');
-  requireShape(scope, 'loadBalancerSubnets', props.loadBalancerSubnets, [], 'an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PUBLIC }');
-  requireArray(scope, 'scheduledScaling', props.scheduledScaling, "[{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }]");
-  (props.scheduledScaling ?? []).forEach((entry, index) =>
-    requireShape(scope, `scheduledScaling[${index}].schedule`, entry?.schedule, ['expressionString'], "an autoscaling.Schedule such as autoscaling.Schedule.cron({ hour: '8', minute: '0' })"));
-  requireShape(scope, 'warmPool', props.warmPool, [], 'WarmPoolOptions, for example { minSize: 1 }');
-  requirePrimitive(scope, 'healthCheckPath', props.healthCheckPath, 'string');
-  requirePrimitive(scope, 'cloudFrontPrefixListId', props.cloudFrontPrefixListId, 'string');
-  requirePrimitive(scope, 'deletionProtection', props.deletionProtection, 'boolean');
-  requirePrimitive(scope, 'predictiveScaling', props.predictiveScaling, 'boolean');
-  requirePrimitive(scope, 'standby', props.standby, 'boolean');
-  requireEnumValue(scope, 'loadBalancerExposure', props.loadBalancerExposure, LoadBalancerExposure, 'LoadBalancerExposure');
-  requireEnumValue(scope, 'logRetention', props.logRetention, logs.RetentionDays, 'logs.RetentionDays');
-  requireShape(scope, 'certificate', props.certificate, ['certificateArn'], 'an acm.ICertificate, for example acm.Certificate.fromCertificateArn(...)');
-  requireShape(scope, 'encryptionKey', props.encryptionKey, ['keyArn', 'addToResourcePolicy'], 'a kms.IKey');
-  requireShape(scope, 'notificationsTopic', props.notificationsTopic, ['topicArn'], 'an sns.ITopic');
-  requireShape(scope, 'accessLogsBucket', props.accessLogsBucket, ['bucketName'], 'an s3.IBucket');
-  requireShape(scope, 'serverAccessLogsBucket', props.serverAccessLogsBucket, ['bucketName'], 'an s3.IBucket');
-}
+/** The types of the props, for callers that no compiler checks. */
+const TIER_PROP_TYPES: PropTypes = {
+  vpc: types.withMembers(['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc'),
+  appSource: types.instanceOf(AppSource, 'AppSource.sampleApp(), AppSource.commands([...]) or AppSource.containerImage({...})'),
+  vpcSubnets: types.objectOf('an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }'),
+  loadBalancerSubnets: types.objectOf('an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PUBLIC }'),
+  spot: types.struct({
+    additionalInstanceTypes: types.arrayOf(INSTANCE_TYPE, "a list, for example [new ec2.InstanceType('m6g.large')]"),
+  }, 'SpotOptions, for example { onDemandPercentageAboveBase: 25 }'),
+  scheduledScaling: types.arrayOf(types.struct({
+    schedule: types.withMember('expressionString', "an autoscaling.Schedule such as autoscaling.Schedule.cron({ hour: '8', minute: '0' })"),
+  }, "a ScheduledCapacity such as { schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }"),
+  "a list, for example [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }]"),
+  warmPool: types.objectOf('WarmPoolOptions, for example { minSize: 1 }'),
+  healthCheckPath: types.string,
+  cloudFrontPrefixListId: types.string,
+  deletionProtection: types.boolean,
+  predictiveScaling: types.boolean,
+  standby: types.boolean,
+  loadBalancerExposure: types.enumOf(LoadBalancerExposure, 'LoadBalancerExposure'),
+  logRetention: types.retentionDays,
+  certificate: types.withMember('certificateArn', 'an acm.ICertificate, for example acm.Certificate.fromCertificateArn(...)'),
+  encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
+  notificationsTopic: types.withMember('topicArn', 'an sns.ITopic'),
+  accessLogsBucket: types.withMember('bucketName', 'an s3.IBucket'),
+  serverAccessLogsBucket: types.withMember('bucketName', 'an s3.IBucket'),
+};
 
 /**
  * The custom suffix of the tier's Auto Scaling service-linked role. IAM role names are global to the account, so

@@ -7,7 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import {
-  auroraFamilies, auroraInstanceClassSupported, isKnownInstanceType, isReservedDatabaseName, multiAzClusterAvailable,
+  auroraFamilies, auroraInstanceClassSupported, databaseInstanceTypeOf, isKnownInstanceType, isReservedDatabaseName, multiAzClusterAvailable,
   multiAzClusterFamilies, multiAzClusterInstanceClass, PERFORMANCE_INSIGHTS_RETENTION_DAYS, performanceInsightsSupported, proxyAvailable,
   proxySupport, RdsDeployment, rdsInstanceFamilySupported, RdsEngine,
 } from '../private/capabilities';
@@ -17,10 +17,7 @@ import {
   DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ,
   ROTATED_THROUGH_ATTACHMENT,
 } from '../private/exceptions';
-import {
-  databaseInstanceTypeOf, requireArray, requireDuration, requireEnumValue, requireInstance, requirePrimitive, requireShape,
-} from '../private/type-guards-data';
-import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** The database engines that {@link DatabaseEngine} offers. */
@@ -492,7 +489,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: WebAppDatabaseProps) {
     super(scope, id);
-    validatePropTypes(this, props);
+    validateTypes(this, props, DATABASE_PROP_TYPES);
 
     const source = props.crossRegionReplicaOf;
     if (source) {
@@ -1415,30 +1412,29 @@ function validateDatabaseName(scope: IConstruct, name: string, family: DatabaseE
   }
 }
 
-/**
- * Refuses props of the wrong JavaScript type (what the jsii bindings of other languages stop, and JavaScript does
- * not) with the error of a wrong value, before any code reads them.
- */
-function validatePropTypes(scope: IConstruct, props: WebAppDatabaseProps): void {
-  requireShape(scope, 'vpc', props.vpc, ['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc');
-  requireInstance(scope, 'engine', props.engine, DatabaseEngine, "DatabaseEngine.postgres() or DatabaseEngine.mysql('8.4.8')");
-  if (props.engine !== undefined) {
-    requirePrimitive(scope, 'engine', props.engine.version, 'string');
-  }
-  requireInstance(scope, 'topology', props.topology, DatabaseTopology, 'DatabaseTopology.multiAzInstance(), DatabaseTopology.multiAzCluster() or DatabaseTopology.aurora()');
-  requireDuration(scope, 'backupRetention', props.backupRetention, 'Duration.days(7)');
-  requireDuration(scope, 'monitoringInterval', props.monitoringInterval, 'Duration.seconds(60)');
-  requirePrimitive(scope, 'databaseName', props.databaseName, 'string');
-  requirePrimitive(scope, 'preferredBackupWindow', props.preferredBackupWindow, 'string');
-  requirePrimitive(scope, 'preferredMaintenanceWindow', props.preferredMaintenanceWindow, 'string');
-  requirePrimitive(scope, 'deletionProtection', props.deletionProtection, 'boolean');
-  requirePrimitive(scope, 'proxy', props.proxy, 'boolean');
-  requireEnumValue(scope, 'removalPolicy', props.removalPolicy, RemovalPolicy, 'RemovalPolicy');
-  requireEnumValue(scope, 'cloudwatchLogsRetention', props.cloudwatchLogsRetention, logs.RetentionDays, 'logs.RetentionDays');
-  requireArray(scope, 'credentialsReplicaRegions', props.credentialsReplicaRegions, "[{ region: 'eu-west-1', encryptionKey }]");
-  requireShape(scope, 'encryptionKey', props.encryptionKey, ['keyArn', 'addToResourcePolicy'], 'a kms.IKey');
-  requireInstance(scope, 'crossRegionReplicaOf', props.crossRegionReplicaOf, WebAppDatabase, 'a WebAppDatabase of another Region');
-}
+/** The types of the props, for callers that no compiler checks. */
+const DATABASE_PROP_TYPES: PropTypes = {
+  vpc: types.withMembers(['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc'),
+  engine: {
+    ...types.instanceOf(DatabaseEngine, "DatabaseEngine.postgres() or DatabaseEngine.mysql('8.4.8')"),
+    // The version is given to the factory, so an error names the engine the user set.
+    checkParts: (scope, prop, engine: DatabaseEngine) => validateType(scope, prop, engine.version, types.string),
+  },
+  topology: types.instanceOf(DatabaseTopology, 'DatabaseTopology.multiAzInstance(), DatabaseTopology.multiAzCluster() or DatabaseTopology.aurora()'),
+  backupRetention: types.duration('Duration.days(7)'),
+  monitoringInterval: types.duration('Duration.seconds(60)'),
+  databaseName: types.string,
+  preferredBackupWindow: types.string,
+  preferredMaintenanceWindow: types.string,
+  deletionProtection: types.boolean,
+  proxy: types.boolean,
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  cloudwatchLogsRetention: types.retentionDays,
+  credentialsReplicaRegions: types.arrayOf(types.struct({ region: types.string }, "a secretsmanager.ReplicaRegion such as { region: 'eu-west-1', encryptionKey }"),
+    "a list, for example [{ region: 'eu-west-1', encryptionKey }]"),
+  encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
+  crossRegionReplicaOf: types.instanceOf(WebAppDatabase, 'a WebAppDatabase of another Region'),
+};
 
 /** The engine as CloudFormation and the capability tables name it. */
 function rdsEngineOf(family: DatabaseEngineFamily, deployment: DatabaseDeployment): RdsEngine {

@@ -6,8 +6,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { grantPolicy, wildcard } from '../private/exceptions';
-import { requireEnumValue, requirePrimitive, requireShape } from '../private/type-guards-data';
-import { invalidProp, isSixFieldCron, validateInteger } from '../private/validation';
+import { invalidProp, isSixFieldCron, PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 
 /**
  * The tag that assigns an instance to a patch group. `PatchGroup` rather than `Patch Group`: tag keys with a space
@@ -188,7 +187,7 @@ export class PatchManagement extends Construct {
 
   constructor(scope: Construct, id: string, props: PatchManagementProps) {
     super(scope, id);
-    validatePropTypes(this, props);
+    validateTypes(this, props, PATCH_PROP_TYPES);
 
     const approveAfterDays = props.approveAfterDays ?? 7;
     const severity = props.complianceSeverity ?? PatchComplianceSeverity.HIGH;
@@ -369,17 +368,17 @@ function installRunbookContent(path: string): Record<string, unknown> {
   };
 }
 
-/** Refuses props of the wrong JavaScript type with the error of a wrong value. */
-function validatePropTypes(scope: IConstruct, props: PatchManagementProps): void {
-  requireShape(scope, 'autoScalingGroup', props.autoScalingGroup, ['autoScalingGroupName'], 'an autoscaling.IAutoScalingGroup, for example WebAppTier.autoScalingGroup');
-  requirePrimitive(scope, 'approveAfterDays', props.approveAfterDays, 'number');
-  requireEnumValue(scope, 'complianceSeverity', props.complianceSeverity, PatchComplianceSeverity, 'PatchComplianceSeverity');
-  requireEnumValue(scope, 'rebootOption', props.rebootOption, PatchRebootOption, 'PatchRebootOption');
-  requireShape(scope, 'scanSchedule', props.scanSchedule, ['expressionString'], "an events.Schedule such as events.Schedule.cron({ hour: '1', minute: '0' })");
-  requireShape(scope, 'installSchedule', props.installSchedule, ['expressionString'], "an events.Schedule such as events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' })");
-  requirePrimitive(scope, 'maxConcurrency', props.maxConcurrency, 'string');
-  requirePrimitive(scope, 'maxErrors', props.maxErrors, 'string');
-}
+/** The types of the props, for callers that no compiler checks. */
+const PATCH_PROP_TYPES: PropTypes = {
+  autoScalingGroup: types.withMember('autoScalingGroupName', 'an autoscaling.IAutoScalingGroup, for example WebAppTier.autoScalingGroup'),
+  approveAfterDays: types.number,
+  complianceSeverity: types.enumOf(PatchComplianceSeverity, 'PatchComplianceSeverity'),
+  rebootOption: types.enumOf(PatchRebootOption, 'PatchRebootOption'),
+  scanSchedule: types.withMember('expressionString', "an events.Schedule such as events.Schedule.cron({ hour: '1', minute: '0' })"),
+  installSchedule: types.withMember('expressionString', "an events.Schedule such as events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' })"),
+  maxConcurrency: types.string,
+  maxErrors: types.string,
+};
 
 /** Accepts `cron(...)` with six fields, and (when allowed) `rate(N unit)` of at least 30 minutes, as State Manager does. */
 function validateSchedule(scope: IConstruct, prop: string, schedule: events.Schedule, allowRate: boolean): void {

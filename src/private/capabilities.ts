@@ -1,4 +1,7 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { invalidProp, PropType, validateType } from './validation';
 
 /*
  * What AWS accepts, in one place: which engines, instance classes and Regions offer which feature, and which values
@@ -323,6 +326,44 @@ export const INSTANCE_TYPE_NAMES_SOURCE = EC2_INSTANCE_TYPE_NAMES;
 export function databaseInstanceTypeName(value: string): string | undefined {
   const name = value.startsWith('db.') ? value.slice(3) : value;
   return parseInstanceTypeName(name) ? name : undefined;
+}
+
+/**
+ * An EC2 instance type: an `ec2.InstanceType` or, for JavaScript callers, its name as a string such as `'m7g.large'`.
+ */
+export const INSTANCE_TYPE: PropType = {
+  expected: "an ec2.InstanceType such as new ec2.InstanceType('m7g.large')",
+  kind: 'object',
+  matches: (value) => value instanceof ec2.InstanceType || typeof value === 'string',
+};
+
+/**
+ * An EC2 instance type from an `ec2.InstanceType` or a string ({@link INSTANCE_TYPE}); refuses anything else. The
+ * name itself is checked by the caller, which knows what the type is for.
+ */
+export function instanceTypeOf(scope: IConstruct, prop: string, value: unknown): ec2.InstanceType | undefined {
+  validateType(scope, prop, value, INSTANCE_TYPE);
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  return value instanceof ec2.InstanceType ? value : new ec2.InstanceType(String(value));
+}
+
+/**
+ * The instance type of a database, from an `ec2.InstanceType` or a string, written the EC2 way (`m7g.large`) or the
+ * RDS way (`db.m7g.large`, which aws-cdk-lib would render as `db.db.m7g.large`): the RDS way is accepted and its
+ * prefix dropped.
+ */
+export function databaseInstanceTypeOf(scope: IConstruct, prop: string, value: unknown): ec2.InstanceType | undefined {
+  const type = instanceTypeOf(scope, prop, value);
+  if (type === undefined || Token.isUnresolved(type.toString())) {
+    return type;
+  }
+  const name = databaseInstanceTypeName(type.toString());
+  if (name === undefined) {
+    invalidProp(scope, prop, type.toString(), "give an instance class such as new ec2.InstanceType('m7g.large') (RDS names it db.m7g.large)");
+  }
+  return name === type.toString() ? type : new ec2.InstanceType(name);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -231,8 +231,8 @@ export interface PropType {
 /** The types of the props of a struct, by prop name. */
 export type PropTypes = Readonly<Record<string, PropType>>;
 
-function hasMember(value: unknown, member: string): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[member] !== undefined;
+function hasMembers(value: unknown, members: readonly string[]): boolean {
+  return typeof value === 'object' && value !== null && members.every((member) => (value as Record<string, unknown>)[member] !== undefined);
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -275,7 +275,12 @@ export const types = {
    * class, checked by shape because an app may load more than one copy of aws-cdk-lib.
    */
   withMember(member: string, expected: string): PropType {
-    return { expected, kind: 'object', matches: (value) => hasMember(value, member) };
+    return types.withMembers([member], expected);
+  },
+
+  /** An object with all the given members, where one is not enough to tell it (`kms.IKey` has `keyArn` and `addToResourcePolicy`). */
+  withMembers(members: readonly string[], expected: string): PropType {
+    return { expected, kind: 'object', matches: (value) => hasMembers(value, members) };
   },
 
   /** Any object, for a class or interface whose members are all optional. */

@@ -1077,6 +1077,7 @@ describe('WebAppTier', () => {
       ['appSource', { appSource: {} as any }, '{}'],
       ['scheduledScaling', { scheduledScaling: { minCapacity: 4 } as any }, '{"minCapacity":4}'],
       ['scheduledScaling[0].schedule', { scheduledScaling: [{ schedule: 'cron(0 8 * * ? *)', minCapacity: 4 }] as any }, "'cron(0 8 * * ? *)'"],
+      ['scheduledScaling[0]', { scheduledScaling: ['cron(0 8 * * ? *)'] as any }, "'cron(0 8 * * ? *)'"],
       ['healthCheckPath', { healthCheckPath: 404 as any }, '404'],
       ['deletionProtection', { deletionProtection: 'false' as any }, "'false'"],
       ['predictiveScaling', { predictiveScaling: 1 as any }, '1'],

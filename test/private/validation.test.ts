@@ -86,6 +86,8 @@ describe('type guards', () => {
     ['a number where a Duration goes', 35, types.duration('Duration.days(35)'), /give a Duration, for example Duration\.days\(35\), not a number$/],
     ['a string where an array goes', 'a@b.c', types.arrayOf(types.string, 'an array of strings'), /give an array of strings, not a string$/],
     ['a string where an interface goes', 'vpc-1', types.withMember('vpcId', 'an ec2.IVpc'), /give an ec2\.IVpc, not a string$/],
+    ['an object with one of the members of an interface', { keyArn: 'arn:aws:kms:us-east-1:123456789012:key/1' },
+      types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'), /give a kms\.IKey, not an object$/],
     ['a string where a struct goes', 'big', types.struct({}), /give an object of settings, not a string$/],
     ['a retention of 42 days', 42, types.retentionDays, /invalid p \(42\): give one of the values of logs\.RetentionDays, .*1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days, or forever with INFINITE$/],
   ])('refuses %s', (_description, value, type, message) => {
