@@ -7,6 +7,15 @@
   every configured store works; otherwise 503, naming the store that failed. Its JSON body names each
   store and its status, and never holds a secret, an error message or a stack trace (those go to the log,
   with secret values masked).
+  It is for probes and operators only. A request from this instance itself (loopback: the boot check, an
+  operator's SSM session) is served; any other (through the load balancer) must carry the probe token in the
+  X-Health-Probe header, or it gets 403 without a check being run. The token is the value of the secret that
+  HEALTH_PROBE_SECRET_ARN names, read at most once every PROBE_TOKEN_SECONDS (300) and kept in memory; without
+  that setting only loopback requests are served. The edge (EdgeDistribution's probeOnlyPathPatterns) already
+  refuses requests without the header, so strangers never reach the app on this path.
+  One round of checks runs at a time: a request during a round waits for its result, and a result is reused
+  for DEEP_HEALTH_REUSE_SECONDS (default 5), so a flood of deep checks costs one round of store calls per
+  instance every few seconds, not one per request. The body's age_ms tells how old the result is.
 - Every other path answers a small page.
 
 Every call to a store has a timeout (DEPENDENCY_TIMEOUT_SECONDS, default 5: the database connection and
@@ -39,6 +48,7 @@ Only tests set these standard variables, to point the app at servers of their ow
 And APP_BIND_ADDRESS (default 0.0.0.0) lets a test listen on loopback only.
 """
 import datetime
+import hmac
 import json
 import math
 import os
@@ -60,6 +70,12 @@ BIND_ADDRESS = os.environ.get("APP_BIND_ADDRESS", "0.0.0.0")
 APP_NAME = os.environ.get("APP_NAME", "cdk-ha-web-app")
 HEALTH_CHECK_PATH = os.environ.get("HEALTH_CHECK_PATH", "/health")
 DEEP_HEALTH_PATH = "/health/deep"
+PROBE_HEADER = "X-Health-Probe"
+PROBE_SECRET_ARN = os.environ.get("HEALTH_PROBE_SECRET_ARN", "")
+PROBE_TOKEN_SECONDS = 300.0
+PROBE_TOKEN_RETRY_SECONDS = 30.0  # after a failed read: no Secrets Manager call per request while it fails
+LOCAL_CLIENTS = ("127.0.0.1", "::1")
+DEEP_HEALTH_REUSE = float(os.environ.get("DEEP_HEALTH_REUSE_SECONDS") or "5")
 REGION = os.environ.get("AWS_REGION", "")
 TIMEOUT = float(os.environ.get("DEPENDENCY_TIMEOUT_SECONDS") or "5")
 DEEP_TIMEOUT = float(os.environ.get("DEEP_HEALTH_TIMEOUT_SECONDS") or str(3 * TIMEOUT))
@@ -361,6 +377,85 @@ def deep_health():
     return not failed, ordered, failed
 
 
+class DeepHealth:
+    """One round of checks at a time: callers during a round wait for its result, which is then reused for a while."""
+
+    def __init__(self, reuse_seconds):
+        self.reuse = reuse_seconds
+        self.condition = threading.Condition()
+        self.running = False
+        self.rounds = 0  # rounds ended
+        self.result = None
+        self.ended_at = 0.0
+
+    def get(self):
+        """Returns (healthy, results, failed, age in seconds)."""
+        with self.condition:
+            if self.result is not None and time.monotonic() - self.ended_at < self.reuse:
+                return self.result + (time.monotonic() - self.ended_at,)
+            if self.running:
+                # deep_health() ends within DEEP_TIMEOUT; the margin covers a loaded machine.
+                rounds = self.rounds
+                self.condition.wait_for(lambda: self.rounds != rounds, timeout=DEEP_TIMEOUT + 5)
+                if self.rounds != rounds:
+                    return self.result + (time.monotonic() - self.ended_at,)
+                results = {check.name: {"status": "timed out", "error": "the running check has not ended"} for check in CHECKS}
+                return False, results, list(results), 0.0
+            self.running = True
+        result = None
+        try:
+            result = deep_health()
+        finally:
+            with self.condition:
+                if result is not None:
+                    self.result = result
+                    self.ended_at = time.monotonic()
+                self.rounds += 1
+                self.running = False
+                self.condition.notify_all()
+        return result + (0.0,)
+
+
+DEEP_HEALTH = DeepHealth(DEEP_HEALTH_REUSE)
+
+
+class ProbeToken:
+    """The probe token from Secrets Manager, read at most once per PROBE_TOKEN_SECONDS, never once per request."""
+
+    def __init__(self, arn):
+        self.arn = arn
+        self.lock = threading.Lock()
+        self.value = None
+        self.next_read = 0.0
+
+    def current(self):
+        with self.lock:
+            if time.monotonic() >= self.next_read:
+                try:
+                    value = secret_string(self.arn).strip()
+                    remember_secret(value)
+                    self.value = value or None
+                    self.next_read = time.monotonic() + PROBE_TOKEN_SECONDS
+                except Exception as error:  # noqa: BLE001 (no token: probes are refused until it can be read)
+                    log("ERROR", "the probe token could not be read: %s" % error, error=type(error).__name__)
+                    self.next_read = time.monotonic() + PROBE_TOKEN_RETRY_SECONDS
+            return self.value
+
+
+PROBE_TOKEN = ProbeToken(PROBE_SECRET_ARN)
+
+
+def probe_allowed(handler):
+    """Whether a request may run the deep check: from this instance, or carrying the probe token."""
+    if handler.client_address[0] in LOCAL_CLIENTS:
+        return True
+    given = handler.headers.get(PROBE_HEADER)
+    if not given or not PROBE_SECRET_ARN:
+        return False
+    token = PROBE_TOKEN.current()
+    return token is not None and hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "webapp"
     sys_version = ""
@@ -371,11 +466,15 @@ class Handler(BaseHTTPRequestHandler):
         if path == HEALTH_CHECK_PATH:
             self._send(200, "application/json", json.dumps({"status": "ok"}))
         elif path == DEEP_HEALTH_PATH:
-            healthy, results, failed = deep_health()
-            body = {"status": "ok" if healthy else "failing", "checks": results}
-            if failed:
-                body["failed"] = failed
-            self._send(200 if healthy else 503, "application/json", json.dumps(body))
+            if not probe_allowed(self):
+                # Nothing about the stores: only that this path is not for the caller.
+                self._send(403, "application/json", json.dumps({"status": "forbidden", "reason": "for probes only: send the %s header" % PROBE_HEADER}))
+            else:
+                healthy, results, failed, age = DEEP_HEALTH.get()
+                body = {"status": "ok" if healthy else "failing", "checks": results, "age_ms": int(age * 1000)}
+                if failed:
+                    body["failed"] = failed
+                self._send(200 if healthy else 503, "application/json", json.dumps(body))
         else:
             body = (
                 "<!doctype html><html><head><title>{0}</title></head>"
@@ -410,6 +509,8 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connections in a burst (the client then waits seconds to retry).
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):
         # In the log as one JSON line, never in a response.

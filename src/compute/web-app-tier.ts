@@ -16,7 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AppSource } from './app-source';
 import { shellQuote, userDataSize, USER_DATA_LIMIT_BYTES, writeFile } from '../private/boot-script';
-import { Architecture, INSTANCE_TYPE, instanceTypeArchitecture, instanceTypeOf, isKnownInstanceType } from '../private/capabilities';
+import { Architecture, INSTANCE_TYPE, instanceTypeArchitecture, instanceTypeOf, isKnownInstanceType, validateTimeZone } from '../private/capabilities';
 import { cloudFrontOriginFacingPrefixList } from '../private/cloudfront-prefix-list';
 import { recordException } from '../private/compliance';
 import {
@@ -24,6 +24,7 @@ import {
   SINGLE_INSTANCE_TYPE,
   SPOT_LAUNCH_TEMPLATE, wildcard,
 } from '../private/exceptions';
+import { HEALTH_PROBE_HEADER, HEALTH_PROBE_SECRET_ENVIRONMENT } from '../private/health-probe';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { selectSubnetsInTwoZones } from '../private/subnets';
@@ -118,6 +119,11 @@ export interface ScheduledCapacity {
   /**
    * IANA time zone of the schedule, for example `Europe/Paris`.
    *
+   * Auto Scaling takes only the canonical names of the IANA time zone database, spelt as it spells them: `Europe/Paris`,
+   * `America/New_York`, `UTC`, `Etc/GMT+5` (which is UTC-5: the `Etc` zones invert the sign). An alias such as
+   * `US/Eastern` or `GMT`, a name in other capitals or a misspelt one is refused with the name to give.
+   *
+   * @see https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutScheduledUpdateGroupAction.html
    * @default - UTC
    */
   readonly timeZone?: string;
@@ -442,6 +448,12 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
    */
   public readonly originSecret?: secretsmanager.ISecret;
   /**
+   * The probe token: the value that probes send in the `X-Health-Probe` header ({@link EdgeDistribution.HEALTH_PROBE_HEADER})
+   * to reach probe-only paths, such as the sample app's `/health/deep`. The instances may read it; the app finds its
+   * ARN in the `HEALTH_PROBE_SECRET_ARN` setting. Give probes `grantRead` on it.
+   */
+  public readonly healthProbeSecret: secretsmanager.ISecret;
+  /**
    * Bucket for the server access logs of the buckets this construct creates; none when it creates no
    * bucket (`accessLogsBucket` given without `serverAccessLogsBucket`).
    */
@@ -760,6 +772,19 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
       this.originSecret = originSecret;
     }
 
+    // ---- probe token: probes carry it to reach the probe-only paths through the edge (the sample app's deep check) ----
+    const healthProbeSecret = new secretsmanager.Secret(this, 'HealthProbeSecret', {
+      description: `Value of the ${HEALTH_PROBE_HEADER} header that probes send to the probe-only paths of ${this.node.path}`,
+      encryptionKey: key,
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    recordException(healthProbeSecret, notRotated(
+      'the value is a bearer token that the instances read and cache for 5 minutes and probes send; a rotation Lambda would cut off the probes '
+      + 'that hold the old value. Rotate by putting a new value: the app takes it within 5 minutes'));
+    healthProbeSecret.grantRead(role);
+    this.environment.set(HEALTH_PROBE_SECRET_ENVIRONMENT, healthProbeSecret.secretArn);
+    this.healthProbeSecret = healthProbeSecret;
+
     // ---- scaling ----
     this.autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
       targetUtilizationPercent: props.targetCpuUtilization ?? 60,
@@ -804,7 +829,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       invalidProp(this, 'addEnvironment name', name, 'use letters, digits and underscores, not starting with a digit');
     }
-    if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION', 'LIFECYCLE_HOOK'].includes(name)) {
+    if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION', 'LIFECYCLE_HOOK', HEALTH_PROBE_SECRET_ENVIRONMENT].includes(name)) {
       invalidProp(this, 'addEnvironment name', name, 'this name is set by the library; choose another');
     }
     if (!Token.isUnresolved(value) && /[\n\r]/.test(value)) {
@@ -1031,6 +1056,7 @@ function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity
     }
     validateInteger(scope, `${prop}.minCapacity`, entry.minCapacity, 2, 1000);
     validateInteger(scope, `${prop}.maxCapacity`, entry.maxCapacity, 2, 1000);
+    validateTimeZone(scope, `${prop}.timeZone`, entry.timeZone, 'Auto Scaling');
     if (entry.minCapacity !== undefined && entry.maxCapacity !== undefined && !Token.isUnresolved(entry.minCapacity)
       && !Token.isUnresolved(entry.maxCapacity) && entry.minCapacity > entry.maxCapacity) {
       invalidProp(scope, `${prop}.maxCapacity`, entry.maxCapacity, `make it at least minCapacity (${entry.minCapacity})`);

@@ -15,6 +15,7 @@ import { recordException } from '../private/compliance';
 import {
   CLOUDFRONT_DEFAULT_CERTIFICATE, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT, CLOUDFRONT_NO_GEO_RESTRICTION, CLOUDFRONT_SINGLE_REGION_ORIGIN,
 } from '../private/exceptions';
+import { DEEP_HEALTH_PATH, HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../private/health-probe';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes } from '../private/validation';
 
@@ -102,6 +103,18 @@ export interface EdgeDistributionOptions {
    * @default ['/static/*']
    */
   readonly staticPathPatterns?: string[];
+
+  /**
+   * Path patterns that only probes may reach through the edge, such as a deep health check that writes to every
+   * store. CloudFront answers 403 itself, without calling the origin, to a request for them that lacks the
+   * {@link EdgeDistribution.HEALTH_PROBE_HEADER} header, and never caches them; the app compares the header's value
+   * with the probe token (the sample app: with `WebAppTier.healthProbeSecret`). Same rules as `staticPathPatterns`;
+   * all behaviors together (these, the static and the write path patterns) are at most 24. An empty list turns the
+   * restriction off.
+   *
+   * @default ['/health/deep*'] (the sample app's deep health check)
+   */
+  readonly probeOnlyPathPatterns?: string[];
 
   /**
    * Edge locations the distribution uses; fewer locations cost less but are slower far from them.
@@ -285,6 +298,13 @@ export class EdgeDistribution extends Construct {
    */
   public static readonly DEFAULT_CERTIFICATE_WARNING = 'cdk-ha-web-app:edge:defaultCertificate';
 
+  /**
+   * The request header that probes carry to pass the edge on `probeOnlyPathPatterns`; its value is the app tier's
+   * probe token (`WebAppTier.healthProbeSecret`), for example
+   * `curl -H "X-Health-Probe: $(aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text)" https://www.example.com/health/deep`.
+   */
+  public static readonly HEALTH_PROBE_HEADER = HEALTH_PROBE_HEADER;
+
   /** The CloudFront distribution. */
   public readonly distribution: cloudfront.Distribution;
   /** ARN of the WAFv2 WebACL that protects the distribution. */
@@ -310,6 +330,7 @@ export class EdgeDistribution extends Construct {
     validateDomainNames(this, props.domainNames ?? [], props.hostedZone);
     const domainNames = (props.domainNames ?? []).map(normalizeDomainName);
     const staticPathPatterns = props.staticPathPatterns ?? ['/static/*'];
+    const probeOnlyPathPatterns = props.probeOnlyPathPatterns ?? [`${DEEP_HEALTH_PATH}*`];
     const originAccess = props.originAccess ?? LoadBalancerOriginAccess.vpcOrigin();
     const originProtocol = props.originProtocol
       ?? (props.originDomainName ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY);
@@ -374,6 +395,10 @@ export class EdgeDistribution extends Construct {
     if (failover) {
       validateFailover(this, failover, originAccess, originProtocol, props.staticAssetsBucket ? staticPathPatterns : []);
     }
+    validateProbeOnlyPathPatterns(this, probeOnlyPathPatterns, [
+      ...(props.staticAssetsBucket ? staticPathPatterns : []),
+      ...(failover?.writePathPatterns ?? []),
+    ]);
     // With a recovery origin, CloudFront should give up on an unreachable primary quickly: 2 attempts of 5 seconds.
     const connection = failover ? { connectionAttempts: 2, connectionTimeout: Duration.seconds(5) } : {};
     const vpcOrigin = (loadBalancer: elbv2.IApplicationLoadBalancer, domainName: string | undefined) =>
@@ -427,7 +452,23 @@ export class EdgeDistribution extends Construct {
       responseHeadersPolicy: this.responseHeadersPolicy,
       compress: true,
     };
+    // First, so that no broader pattern of the others takes their requests.
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    if (probeOnlyPathPatterns.length > 0) {
+      const probeOnly = new cloudfront.Function(this, 'ProbeOnlyFunction', {
+        comment: `Refuses requests without the ${HEALTH_PROBE_HEADER} header`,
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline(probeOnlyFunctionCode()),
+      });
+      for (const pattern of probeOnlyPathPatterns) {
+        additionalBehaviors[pattern] = {
+          ...dynamicBehavior,
+          origin: dynamicOrigin,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          functionAssociations: [{ function: probeOnly, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        };
+      }
+    }
     for (const pattern of failover?.writePathPatterns ?? []) {
       additionalBehaviors[pattern] = dynamicBehavior;
     }
@@ -725,6 +766,23 @@ function validateFailover(
   }
 }
 
+function validateProbeOnlyPathPatterns(scope: Construct, patterns: string[], otherPatterns: string[]): void {
+  if (patterns.length === 0) {
+    return;
+  }
+  const room = 24 - otherPatterns.length;
+  if (room < 1) {
+    invalidProp(scope, 'probeOnlyPathPatterns', patterns,
+      'CloudFront allows 25 cache behaviors and the default behavior, the static and the write path patterns take them all: '
+      + 'give fewer staticPathPatterns or writePathPatterns, or probeOnlyPathPatterns: [] to turn the restriction off');
+  }
+  validatePathPatterns(scope, patterns, 'probeOnlyPathPatterns', room);
+  const shared = patterns.filter((pattern) => otherPatterns.includes(pattern));
+  if (shared.length > 0) {
+    invalidProp(scope, 'probeOnlyPathPatterns', shared, 'a path pattern is either for probes or for the static assets or writes, not both: remove it from one list');
+  }
+}
+
 function validatePathPatterns(scope: Construct, patterns: string[], prop: string = 'staticPathPatterns', most: number = 24): void {
   if (patterns.length === 0 || patterns.length > most) {
     invalidProp(scope, prop, patterns, `give 1 to ${most} path patterns (CloudFront allows 25 cache behaviors, one of them the default)`);
@@ -784,6 +842,7 @@ const EDGE_PROP_TYPES: PropTypes = {
   firewall: types.struct({}),
   certificate: types.withMember('certificateArn', 'an acm.ICertificate in us-east-1'),
   staticPathPatterns: types.arrayOf(types.string, "an array of path patterns, for example ['/static/*']"),
+  probeOnlyPathPatterns: types.arrayOf(types.string, "an array of path patterns, for example ['/health/deep*']"),
   priceClass: types.enumOf(cloudfront.PriceClass, 'cloudfront.PriceClass'),
   geoRestriction: types.withMember('restrictionType', "a cloudfront.GeoRestriction, for example cloudfront.GeoRestriction.allowlist('DE', 'FR')"),
   contentSecurityPolicy: types.string,

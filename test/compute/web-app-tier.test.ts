@@ -326,7 +326,7 @@ describe('WebAppTier', () => {
         });
       });
 
-      test('gives the instances a role with only SSM core, the stack signal and the CloudWatch agent', () => {
+      test('gives the instances a role with only SSM core, the stack signal, the CloudWatch agent and the probe token', () => {
         template.hasResourceProperties('AWS::IAM::Role', {
           AssumeRolePolicyDocument: {
             Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })],
@@ -352,6 +352,11 @@ describe('WebAppTier', () => {
               // The sample app's files: one object of the CDK assets bucket.
               Match.objectLike({ Action: 's3:GetObject', Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }),
               Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } }),
+              {
+                Effect: 'Allow',
+                Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+                Resource: { Ref: logicalId(stack, tier.healthProbeSecret) },
+              },
             ],
           },
         });
@@ -606,6 +611,39 @@ describe('WebAppTier', () => {
     });
   });
 
+  describe('probe token', () => {
+    let stack: Stack;
+    let tier: WebAppTier;
+    let template: Template;
+    beforeAll(() => {
+      ({ stack, tier, template } = synth());
+    });
+
+    test('is a generated secret of 48 letters and digits, encrypted with the tier\'s key', () => {
+      const secret = template.toJSON().Resources[logicalId(stack, tier.healthProbeSecret)];
+      expect(secret.Properties).toMatchObject({
+        GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
+        KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^TierEncryptionKey/), 'Arn'] },
+        Description: expect.stringContaining('X-Health-Probe'),
+      });
+    });
+
+    test('the instances may read it, and find its ARN in HEALTH_PROBE_SECRET_ARN', () => {
+      const secretId = logicalId(stack, tier.healthProbeSecret);
+      const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+      expect(policies).toContain(`{"Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Effect":"Allow","Resource":{"Ref":"${secretId}"}}`);
+      // Decrypting it takes the key, through Secrets Manager only.
+      const keyPolicy = JSON.stringify(Object.values(template.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy);
+      expect(keyPolicy).toMatch(/"Action":"kms:Decrypt","Condition":\{"StringEquals":\{"kms:ViaService":"secretsmanager\.[^"]+"\}\}/);
+      expect(userDataOf(template)).toContain(`HEALTH_PROBE_SECRET_ARN=${JSON.stringify({ Ref: secretId })}`);
+    });
+
+    test('its setting cannot be replaced with addEnvironment', () => {
+      expect(() => tier.addEnvironment('HEALTH_PROBE_SECRET_ARN', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:other'))
+        .toThrow("invalid addEnvironment name ('HEALTH_PROBE_SECRET_ARN'): this name is set by the library");
+    });
+  });
+
   describe('options', () => {
     test('deletionProtection false turns deletion protection off', () => {
       const { template } = synth({ deletionProtection: false });
@@ -791,7 +829,8 @@ describe('WebAppTier', () => {
       test('the internal mode has no secret and forwards by default', () => {
         const internal = synth();
         expect(internal.tier.originSecret).toBeUndefined();
-        internal.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+        // The one secret is the probe token.
+        expect(Object.keys(internal.template.findResources('AWS::SecretsManager::Secret'))).toEqual([logicalId(internal.stack, internal.tier.healthProbeSecret)]);
         internal.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
       });
     });

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Annotations as CoreAnnotations, App, CfnElement, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -100,6 +102,12 @@ function originOf(config: any, behavior: { TargetOriginId: string }) {
   const origins = config.Origins.filter((origin: { Id: string }) => origin.Id === behavior.TargetOriginId);
   expect(origins).toHaveLength(1);
   return origins[0];
+}
+
+/** The distribution's cache behaviors but the probe-only one of the default (tested on its own), or undefined when none. */
+function behaviorsBesideProbes(config: any): any[] | undefined {
+  const behaviors = (config.CacheBehaviors ?? []).filter((behavior: { PathPattern: string }) => behavior.PathPattern !== '/health/deep*');
+  return behaviors.length > 0 ? behaviors : undefined;
 }
 
 function securityHeaders(template: Template) {
@@ -206,7 +214,7 @@ describe('EdgeDistribution', () => {
 
     test('without a bucket every request goes to the load balancer', () => {
       const config = distributionConfig(template);
-      expect(config.CacheBehaviors).toBeUndefined();
+      expect(behaviorsBesideProbes(config)).toBeUndefined();
       expect(config.Origins).toHaveLength(1);
       template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
     });
@@ -236,7 +244,7 @@ describe('EdgeDistribution', () => {
 
     test('uses stable construct ids for its children', () => {
       expect(edge.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AccessLogs', 'Distribution', 'Firewall', 'SecurityHeaders', 'ServerAccessLogs']);
+        .toEqual(['AccessLogs', 'Distribution', 'Firewall', 'ProbeOnlyFunction', 'SecurityHeaders', 'ServerAccessLogs']);
     });
 
     test('warns once, naming the fix, that viewers get CloudFront\'s default certificate and the origin gets HTTP', () => {
@@ -262,7 +270,7 @@ describe('EdgeDistribution', () => {
     test('/static/* is served from the bucket through Origin Access Control, cached and compressed', () => {
       const { stack, edge, template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s) }));
       const config = distributionConfig(template);
-      expect(config.CacheBehaviors).toEqual([{
+      expect(behaviorsBesideProbes(config)!).toEqual([{
         PathPattern: '/static/*',
         TargetOriginId: expect.any(String),
         ViewerProtocolPolicy: 'redirect-to-https',
@@ -275,12 +283,12 @@ describe('EdgeDistribution', () => {
       const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('AssetsBucket'));
       template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
       const oacId = Object.keys(template.findResources('AWS::CloudFront::OriginAccessControl'))[0];
-      expect(originOf(config, config.CacheBehaviors[0])).toMatchObject({
+      expect(originOf(config, behaviorsBesideProbes(config)![0])).toMatchObject({
         DomainName: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
         OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
         S3OriginConfig: { OriginAccessIdentity: '' },
       });
-      expect(config.CacheBehaviors[0].TargetOriginId).not.toEqual(config.DefaultCacheBehavior.TargetOriginId);
+      expect(behaviorsBesideProbes(config)![0].TargetOriginId).not.toEqual(config.DefaultCacheBehavior.TargetOriginId);
     });
 
     test('the bucket policy lets only this distribution read the objects', () => {
@@ -309,9 +317,9 @@ describe('EdgeDistribution', () => {
       const patterns = ['/assets/*', '*.css', '/static/*'];
       const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns }));
       const config = distributionConfig(template);
-      expect(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(patterns);
-      expect(new Set(config.CacheBehaviors.map((behavior: { TargetOriginId: string }) => behavior.TargetOriginId)).size).toBe(1);
-      for (const behavior of config.CacheBehaviors) {
+      expect(behaviorsBesideProbes(config)!.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(patterns);
+      expect(new Set(behaviorsBesideProbes(config)!.map((behavior: { TargetOriginId: string }) => behavior.TargetOriginId)).size).toBe(1);
+      for (const behavior of behaviorsBesideProbes(config)!) {
         expect(behavior).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED, Compress: true, AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
       }
       expect(config.Origins).toHaveLength(2);
@@ -320,15 +328,15 @@ describe('EdgeDistribution', () => {
 
     test('24 path patterns, CloudFront\'s limit with the default behaviour, are accepted', () => {
       const patterns = Array.from({ length: 24 }, (_, i) => `/p${i}/*`);
-      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns }));
+      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns, probeOnlyPathPatterns: [] }));
       expect(distributionConfig(template).CacheBehaviors).toHaveLength(24);
     });
 
     test('a plain S3-managed bucket works too', () => {
       const { template } = build(({ stack: s }) => ({ staticAssetsBucket: new s3.Bucket(s, 'Plain') }));
       const config = distributionConfig(template);
-      expect(config.CacheBehaviors).toHaveLength(1);
-      expect(originOf(config, config.CacheBehaviors[0]).OriginAccessControlId).toBeDefined();
+      expect(behaviorsBesideProbes(config)!).toHaveLength(1);
+      expect(originOf(config, behaviorsBesideProbes(config)![0]).OriginAccessControlId).toBeDefined();
     });
 
     test.each<[string, (stack: Stack) => s3.IBucket]>([
@@ -581,6 +589,99 @@ describe('EdgeDistribution', () => {
     });
   });
 
+  describe('probe-only paths', () => {
+    /** The probe-only behaviours of a template. */
+    const probeBehaviors = (template: Template) => (distributionConfig(template).CacheBehaviors ?? [])
+      .filter((behavior: any) => behavior.FunctionAssociations !== undefined);
+    /** The CloudFront Function's handler, run here on a viewer request event of the documented shape. */
+    function handlerOf(template: Template): (event: any) => any {
+      const functions = Object.values(template.findResources('AWS::CloudFront::Function'));
+      expect(functions).toHaveLength(1);
+      const code = functions[0].Properties.FunctionCode as string;
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      return new Function(`${code}\nreturn handler;`)() as (event: any) => any;
+    }
+    const request = (headers: Record<string, { value: string }>) => ({
+      version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '192.0.2.1' },
+      request: { method: 'GET', uri: '/health/deep', querystring: {}, headers, cookies: {} },
+    });
+
+    test("by default /health/deep* goes to the load balancer uncached, GET and HEAD only, through a function on the viewer's request, before the other behaviours", () => {
+      const { stack, edge, template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: ['/*.json'] }));
+      const config = distributionConfig(template);
+      const functionId = Object.keys(template.findResources('AWS::CloudFront::Function'))[0];
+      expect(config.CacheBehaviors[0]).toEqual({
+        PathPattern: '/health/deep*',
+        TargetOriginId: config.DefaultCacheBehavior.TargetOriginId,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+        CachePolicyId: CACHING_DISABLED,
+        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        ResponseHeadersPolicyId: { Ref: stack.getLogicalId(edge.responseHeadersPolicy.node.defaultChild as CfnElement) },
+        Compress: true,
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }],
+      });
+      template.hasResourceProperties('AWS::CloudFront::Function', {
+        AutoPublish: true,
+        FunctionConfig: { Runtime: 'cloudfront-js-2.0', Comment: Match.stringLikeRegexp('X-Health-Probe') },
+      });
+    });
+
+    test('the function answers 403 at the edge, uncached, to a request without the probe header, and passes one that has it', () => {
+      const handler = handlerOf(build().template);
+      for (const headers of [{}, { 'x-health-probe': { value: '' } }, { 'x-origin-verify': { value: 'token' } }]) {
+        expect(handler(request(headers))).toEqual({ statusCode: 403, statusDescription: 'Forbidden', headers: { 'cache-control': { value: 'no-store' } } });
+      }
+      const event = request({ 'x-health-probe': { value: 'token' }, 'host': { value: 'www.example.com' } });
+      expect(handler(event)).toBe(event.request);
+    });
+
+    test('the header is the one the app tier documents and the sample app reads', () => {
+      expect(EdgeDistribution.HEALTH_PROBE_HEADER).toBe('X-Health-Probe');
+      const server = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'sample-app', 'server.py'), 'utf8');
+      expect(server).toContain(`PROBE_HEADER = "${EdgeDistribution.HEALTH_PROBE_HEADER}"`);
+      expect(server).toContain('DEEP_HEALTH_PATH = "/health/deep"');
+    });
+
+    test('with failover, probes follow the default behaviour to the origin group', () => {
+      const config = distributionConfig(build(withFailover()).template);
+      expect(probeBehaviors(build(withFailover()).template)).toHaveLength(1);
+      expect(config.CacheBehaviors[0].TargetOriginId).toEqual(config.DefaultCacheBehavior.TargetOriginId);
+      expect(config.OriginGroups.Items[0].Id).toEqual(config.DefaultCacheBehavior.TargetOriginId);
+    });
+
+    test('patterns of their own make one behaviour each, all with the one function', () => {
+      const { template } = build(() => ({ probeOnlyPathPatterns: ['/internal/health', '/metrics*'] }));
+      expect(probeBehaviors(template).map((behavior: any) => behavior.PathPattern)).toEqual(['/internal/health', '/metrics*']);
+      template.resourceCountIs('AWS::CloudFront::Function', 1);
+    });
+
+    test('an empty list turns the restriction off: no behaviour, no function', () => {
+      const { template } = build(() => ({ probeOnlyPathPatterns: [] }));
+      expect(distributionConfig(template).CacheBehaviors).toBeUndefined();
+      template.resourceCountIs('AWS::CloudFront::Function', 0);
+    });
+
+    test.each<[string, Configure, string]>([
+      ['a pattern that is also a static path', (f) => ({ staticAssetsBucket: assetsBucket(f.stack), probeOnlyPathPatterns: ['/static/*'] }),
+        'invalid probeOnlyPathPatterns (["/static/*"]): a path pattern is either for probes or for the static assets or writes, not both'],
+      ['a pattern that is also a write path', withFailover({ writePathPatterns: ['/health/deep*'] }),
+        'a path pattern is either for probes or for the static assets or writes, not both'],
+      ['24 static paths beside the default probe-only path',
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 24 }, (_, i) => `/p${i}/*`) }),
+        'invalid probeOnlyPathPatterns (["/health/deep*"]): CloudFront allows 25 cache behaviors and the default behavior, the static and the write path patterns take them all'],
+      ['more patterns than the others leave room for',
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 23 }, (_, i) => `/p${i}/*`), probeOnlyPathPatterns: ['/a', '/b'] }),
+        'invalid probeOnlyPathPatterns (["/a","/b"]): give 1 to 1 path patterns'],
+      ["'*'", () => ({ probeOnlyPathPatterns: ['*'] }), "invalid probeOnlyPathPatterns ('*')"],
+      ['a pattern with a space', () => ({ probeOnlyPathPatterns: ['/health deep'] }), 'give path patterns of at most 255 characters'],
+      ['a pattern twice', () => ({ probeOnlyPathPatterns: ['/a', '/a'] }), 'list each path pattern once'],
+      ['a string instead of an array', () => ({ probeOnlyPathPatterns: '/health/deep*' as any }), 'probeOnlyPathPatterns'],
+    ])('refuses %s', (_name, configure, message) => {
+      expect(() => build(configure)).toThrow(message);
+    });
+  });
+
   describe('origin failover', () => {
     const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'];
     let stack: Stack;
@@ -632,9 +733,9 @@ describe('EdgeDistribution', () => {
     });
 
     test('each write path pattern is a behaviour that sends every method to the primary load balancer alone, uncached', () => {
-      expect(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(['/api/*', '/login']);
+      expect(behaviorsBesideProbes(config)!.map((behavior: { PathPattern: string }) => behavior.PathPattern)).toEqual(['/api/*', '/login']);
       const groupIds = config.OriginGroups.Items.map((group: { Id: string }) => group.Id);
-      for (const behavior of config.CacheBehaviors) {
+      for (const behavior of behaviorsBesideProbes(config)!) {
         expect(behavior).toEqual({
           PathPattern: behavior.PathPattern,
           TargetOriginId: expect.any(String),
@@ -683,7 +784,7 @@ describe('EdgeDistribution', () => {
 
     test('without write path patterns the app gets no other behaviour: it accepts GET, HEAD and OPTIONS only', () => {
       const only = distributionConfig(build(withFailover()).template);
-      expect(only.CacheBehaviors).toBeUndefined();
+      expect(behaviorsBesideProbes(only)).toBeUndefined();
       expect(only.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
       expect(only.OriginGroups.Items).toHaveLength(1);
     });
@@ -723,10 +824,10 @@ describe('EdgeDistribution', () => {
       const statics = Array.from({ length: 20 }, (_, i) => `/static${i}/*`);
       const writes = ['/api/*', '/login', '/logout', '/upload/*'];
       const result = build(withFailover({ writePathPatterns: writes },
-        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: statics })));
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: statics, probeOnlyPathPatterns: [] })));
       const both = distributionConfig(result.template);
-      expect(both.CacheBehaviors).toHaveLength(24);
-      const byPattern = Object.fromEntries(both.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
+      expect(behaviorsBesideProbes(both)!).toHaveLength(24);
+      const byPattern = Object.fromEntries(behaviorsBesideProbes(both)!.map((behavior: any) => [behavior.PathPattern, behavior]));
       for (const pattern of statics) {
         expect(byPattern[pattern]).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED, AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
         expect(originOf(both, byPattern[pattern]).S3OriginConfig).toBeDefined();
@@ -741,7 +842,9 @@ describe('EdgeDistribution', () => {
       ['no write path patterns', withFailover({ writePathPatterns: [] })],
       ['a write path pattern like a static one, without a bucket', withFailover({ writePathPatterns: ['/static/*'] })],
       ['every status code CloudFront can fail over on', withFailover({ statusCodes: [400, 403, 404, 416, 500, 502, 503, 504] })],
-      ['24 write path patterns without a bucket', withFailover({ writePathPatterns: Array.from({ length: 24 }, (_, i) => `/w${i}/*`) })],
+      ['24 write path patterns without a bucket or probe-only paths',
+        withFailover({ writePathPatterns: Array.from({ length: 24 }, (_, i) => `/w${i}/*`) }, () => ({ probeOnlyPathPatterns: [] }))],
+      ['23 write path patterns beside the default probe-only path', withFailover({ writePathPatterns: Array.from({ length: 23 }, (_, i) => `/w${i}/*`) })],
     ])('accepts %s', (_name, configure) => {
       expect(() => build(configure)).not.toThrow();
     });
@@ -1020,7 +1123,7 @@ describe('EdgeDistribution', () => {
     test('accepts static paths with ? and the other characters CloudFront allows', () => {
       const patterns = ['/img/????.png', "/a_b-c.d$e~f\"g'h@i:j+k&l/*"];
       const { template } = build(withAssets(patterns));
-      const behaviors = distributionConfig(template).CacheBehaviors as Array<{ PathPattern: string }>;
+      const behaviors = behaviorsBesideProbes(distributionConfig(template))! as Array<{ PathPattern: string }>;
       const paths = behaviors.map((behavior) => behavior.PathPattern);
       expect(paths).toEqual(patterns);
     });

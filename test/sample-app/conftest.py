@@ -15,6 +15,7 @@ the Debian packages postgresql, redis-server and openssl; the venv of requiremen
 """
 import contextlib
 import glob
+import http.client
 import json
 import os
 import pwd
@@ -306,6 +307,9 @@ class Moto:
             "engine": "postgres", "username": "app", "password": postgres.password,
             "host": "127.0.0.1", "port": postgres.port, "dbname": "app",
         }))["ARN"]
+        # As WebAppTier generates the probe token.
+        self.probe_token = secrets.token_hex(24)
+        self.probe_secret_arn = secretsmanager.create_secret(Name="webapp/health-probe", SecretString=self.probe_token)["ARN"]
         self.client("s3").create_bucket(Bucket=BUCKET)
 
     def client(self, service):
@@ -417,15 +421,18 @@ class App:
                                         stdin=subprocess.DEVNULL, start_new_session=True)
         wait_for(lambda: self.get("/health")[0] == 200, "the sample app", process=self.process)
 
-    def get(self, path, timeout=60):
+    def get(self, path, timeout=60, headers=None, remote=False):
+        """GET path; remote=True connects from 127.0.0.2, as the load balancer does from an address of its own (not loopback to the app)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout, source_address=("127.0.0.2", 0) if remote else None)
         try:
-            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
-                return response.status, response.read().decode(), dict(response.headers)
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), dict(error.headers)
+            connection.request("GET", path, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.read().decode(), dict(response.headers)
+        finally:
+            connection.close()
 
-    def get_json(self, path, timeout=60):
-        status, body, headers = self.get(path, timeout)
+    def get_json(self, path, timeout=60, headers=None, remote=False):
+        status, body, headers = self.get(path, timeout, headers, remote)
         assert headers["Content-Type"] == "application/json"
         return status, json.loads(body), body
 
@@ -465,6 +472,9 @@ def app_environment(workdir, certificates, postgres, redis, moto):
         "UPLOADS_BUCKET": BUCKET,
         "DEPENDENCY_TIMEOUT_SECONDS": str(DEPENDENCY_TIMEOUT),
         "DEEP_HEALTH_TIMEOUT_SECONDS": str(DEEP_HEALTH_TIMEOUT),
+        "HEALTH_PROBE_SECRET_ARN": moto.probe_secret_arn,
+        # Each test's call runs its own round (the production default reuses a result for 5 s: tested on its own).
+        "DEEP_HEALTH_REUSE_SECONDS": "0",
         # What webapp.service sets.
         "HOME": home,
         "PATH": VENV_BIN + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),  # the AWS CLI of the venv

@@ -5,6 +5,7 @@ import hmac
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.parse
 
@@ -301,3 +302,100 @@ def test_the_app_verifies_the_cache_certificate(start_app, workdir):
     assert status == 503, raw
     assert body["failed"] == ["cache"]
     assert body["checks"]["cache"]["error"] == "SSLCertVerificationError"
+
+
+# ---- /health/deep is for probes: the load balancer's side needs the probe token; loopback is the instance itself ----
+
+def probe(moto):
+    return {"X-Health-Probe": moto.probe_token}
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Health-Probe": ""}, {"X-Health-Probe": "not-the-token"}, {"X-Origin-Verify": "x"}])
+def test_deep_health_through_the_load_balancer_without_the_token_is_403_and_checks_nothing(start_app, silent_server, headers):
+    # Every store points at the silent server: a check that ran would leave a connection there.
+    app = start_app(DB_PORT=silent_server.port, CACHE_PORT=silent_server.port,
+                    AWS_ENDPOINT_URL_S3="http://127.0.0.1:%d" % silent_server.port)
+    status, body, raw = app.get_json("/health/deep", headers=headers, remote=True, timeout=10)
+    assert status == 403, raw
+    assert body["status"] == "forbidden"
+    assert "checks" not in body and "database" not in raw and "cache" not in raw
+    time.sleep(0.3)
+    assert silent_server.connections == []
+    # The load balancer's own check is not affected.
+    assert app.get_json("/health", remote=True)[0] == 200
+
+
+def test_deep_health_through_the_load_balancer_with_the_token_runs_the_checks(app, moto):
+    status, body, raw = app.get_json("/health/deep", headers=probe(moto), remote=True)
+    assert status == 200, raw
+    assert {name: check["status"] for name, check in body["checks"].items()} == {"database": "ok", "cache": "ok", "uploads": "ok"}
+    assert moto.probe_token not in app.log_text()
+
+
+def test_deep_health_from_the_instance_itself_needs_no_token(app):
+    assert app.get_json("/health/deep")[0] == 200
+
+
+def test_without_a_probe_secret_only_the_instance_itself_may_run_the_deep_check(start_app, moto):
+    app = start_app(HEALTH_PROBE_SECRET_ARN=None)
+    assert app.get_json("/health/deep", headers=probe(moto), remote=True)[0] == 403
+    assert app.get_json("/health/deep")[0] == 200
+
+
+def test_the_probe_token_is_read_once_and_kept_not_read_per_request(start_app, moto):
+    secret = moto.client("secretsmanager").create_secret(Name="webapp/health-probe-kept", SecretString="first-token-value")["ARN"]
+    app = start_app(HEALTH_PROBE_SECRET_ARN=secret)
+    assert app.get_json("/health/deep", headers={"X-Health-Probe": "first-token-value"}, remote=True)[0] == 200
+    moto.client("secretsmanager").put_secret_value(SecretId=secret, SecretString="second-token-value")
+    # Still the value read first (kept for 5 minutes): no Secrets Manager call per request, whatever callers send.
+    assert app.get_json("/health/deep", headers={"X-Health-Probe": "second-token-value"}, remote=True)[0] == 403
+    assert app.get_json("/health/deep", headers={"X-Health-Probe": "first-token-value"}, remote=True)[0] == 200
+    assert "first-token-value" not in app.log_text()
+
+
+def test_an_unreadable_probe_secret_refuses_probes_and_logs_it(start_app, moto):
+    app = start_app(HEALTH_PROBE_SECRET_ARN=moto.probe_secret_arn + "-missing")
+    assert app.get_json("/health/deep", headers=probe(moto), remote=True)[0] == 403
+    assert [r for r in app.log_records() if "probe token could not be read" in r.get("message", "")]
+
+
+def test_a_deep_result_is_reused_for_a_few_seconds(start_app):
+    app = start_app(DEEP_HEALTH_REUSE_SECONDS=60)
+    first_status, first, _ = app.get_json("/health/deep")
+    time.sleep(0.2)
+    second_status, second, _ = app.get_json("/health/deep")
+    assert first_status == second_status == 200
+    assert first["age_ms"] == 0 and second["age_ms"] >= 100
+    # The first round's result (its durations too), not a second round.
+    assert second["checks"] == first["checks"]
+
+
+def test_under_a_flood_of_deep_checks_against_a_hung_store_one_check_runs_and_health_stays_up(start_app, silent_server, moto):
+    # 600 deep checks at concurrency 100 while the cache hangs (each call could take 30 s), and /health beside them:
+    # the coalesced deep check calls the cache once, every deep check answers 503 naming it, /health answers 200 throughout.
+    app = start_app(CACHE_PORT=silent_server.port, DEPENDENCY_TIMEOUT_SECONDS=30, DEEP_HEALTH_TIMEOUT_SECONDS=2,
+                    DEEP_HEALTH_REUSE_SECONDS=60, DB_HOST=None, UPLOADS_BUCKET=None)
+    from concurrent.futures import ThreadPoolExecutor
+
+    def deep(_):
+        status, body, _raw = app.get_json("/health/deep", headers=probe(moto), remote=True, timeout=30)
+        return status, body.get("failed")
+
+    health = []
+    stop = threading.Event()
+
+    def shallow():
+        while not stop.is_set():
+            health.append(app.get("/health", timeout=5, remote=True)[0])
+
+    watcher = threading.Thread(target=shallow)
+    watcher.start()
+    try:
+        with ThreadPoolExecutor(max_workers=100) as pool:
+            answers = list(pool.map(deep, range(600)))
+    finally:
+        stop.set()
+        watcher.join()
+    assert answers == [(503, ["cache"])] * 600
+    assert len(silent_server.connections) == 1, "the cache was called %d times" % len(silent_server.connections)
+    assert health and set(health) == {200}, health[:20]
