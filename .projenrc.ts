@@ -190,6 +190,10 @@ project.addTask('bench', {
   exec: 'ts-node -P tsconfig.dev.json bench/run.ts',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
 });
+project.addTask('bench:sample-app', {
+  description: 'Load figures of the sample app: a flood of deep health checks against a hung cache, and /health beside it',
+  exec: '.venv/bin/python bench/sample-app-load.py',
+});
 
 // ---- the test command: every quality gate ----
 project.testTask.reset();

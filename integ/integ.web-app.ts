@@ -4,8 +4,8 @@
 //   internal (no public address: it cannot be reached except through CloudFront), that the database is
 //   Multi-AZ and encrypted and its read replica available, that the cache fails over automatically and
 //   requires TLS, and that the uploads bucket denies requests without TLS;
-// - over HTTPS through the CloudFront distribution, that /health answers 200, that /health/deep answers
-//   200 (the app wrote and read the database, the cache and the uploads bucket), that a static file
+// - over HTTPS through the CloudFront distribution, that /health answers 200, that /health/deep answers 403
+//   without the probe token and 200 with it (the app wrote and read the database, the cache and the uploads bucket), that a static file
 //   comes from the S3 bucket, and that a SQL injection probe is blocked by WAF with 403;
 // - that the CloudWatch agent ships system and app logs, the audit trail logs, and the backup plan has
 //   its selection.
@@ -13,7 +13,7 @@
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { HighlyAvailableWebApp } from '../src';
+import { EdgeDistribution, HighlyAvailableWebApp } from '../src';
 
 const app = new App();
 const stack = new Stack(app, 'HaWebAppIntegDefault', {
@@ -155,9 +155,18 @@ integ.assertions
   .expect(ExpectedResult.objectLike({ status: 200 }))
   .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.seconds(30) });
 
-// ...proves the data flow through the database, the cache and the uploads bucket...
+// ...refuses the deep check at the edge to a caller without the probe token...
 integ.assertions
   .httpApiCall(`${webApp.url}/health/deep`)
+  .expect(ExpectedResult.objectLike({ status: 403 }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
+
+// ...and with it, proves the data flow through the database, the cache and the uploads bucket...
+const probeToken = integ.assertions.awsApiCall('SecretsManager', 'getSecretValue', { SecretId: webApp.appTier.healthProbeSecret.secretArn });
+// The token is encrypted with the app's key: the assertion reads it as an operator would, through Secrets Manager.
+probeToken.provider.addToRolePolicy({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['*'] });
+integ.assertions
+  .httpApiCall(`${webApp.url}/health/deep`, { headers: { [EdgeDistribution.HEALTH_PROBE_HEADER]: probeToken.getAttString('SecretString') } })
   .expect(ExpectedResult.objectLike({ status: 200, body: Match.objectLike({ status: 'ok' }) }))
   .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
 
