@@ -12,7 +12,7 @@ import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/w
 import { UploadsBucket, UploadsBucketOptions } from './data/uploads-bucket';
 import { WebAppCache, WebAppCacheOptions } from './data/web-app-cache';
 import { DatabaseEngine, WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
-import { EdgeDistribution, EdgeDistributionOptions, LoadBalancerOriginAccess } from './edge/edge-distribution';
+import { EdgeDistribution, EdgeDistributionOptions, EdgeDistributionProps, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
 import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
 import { AuditTrail, AuditTrailOptions } from './operations/audit-trail';
@@ -22,7 +22,7 @@ import { PatchManagement, PatchManagementOptions } from './operations/patch-mana
 import { WebAppBackup, WebAppBackupOptions } from './operations/web-app-backup';
 import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
 import { connectAppTier } from './private/app-wiring';
-import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateInteger, validateTypes } from './private/validation';
+import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateInteger, validateTypes, withOptionsPath } from './private/validation';
 import { WebAppEncryption } from './security/web-app-encryption';
 
 /**
@@ -304,11 +304,11 @@ export class HighlyAvailableWebApp extends Construct {
           `add ${port}, the port of this app's ${port === storePorts[0] ? 'database' : 'cache'}, or leave dataPorts out: the network ACL of the data subnets would block it`);
       }
     }
-    this.network = new WebAppNetwork(this, 'Network', {
+    this.network = withOptionsPath(this, 'Network', 'network', props.network, () => new WebAppNetwork(this, 'Network', {
       ...props.network,
       dataPorts: props.network?.vpc === undefined ? dataPorts : props.network.dataPorts,
       encryptionKey: this.encryptionKey,
-    });
+    }));
     this.vpc = this.network.vpc;
 
     // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>, a name that
@@ -325,35 +325,35 @@ export class HighlyAvailableWebApp extends Construct {
       }
     }
 
-    this.appTier = new WebAppTier(this, 'AppTier', {
+    this.appTier = withOptionsPath(this, 'AppTier', 'appTier', props.appTier, () => new WebAppTier(this, 'AppTier', {
       ...props.appTier,
       certificate: listenerCertificate,
       vpc: this.vpc,
       vpcSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
-    });
+    }));
 
     // ---- data tier: each store admits the app tier, which gets exactly the grants it needs ----
-    this.database = new WebAppDatabase(this, 'Database', {
+    this.database = withOptionsPath(this, 'Database', 'database', props.database, () => new WebAppDatabase(this, 'Database', {
       ...props.database,
       vpc: this.vpc,
       vpcSubnets: this.network.dataSubnets,
       rotationSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
-    });
-    this.cache = new WebAppCache(this, 'Cache', {
+    }));
+    this.cache = withOptionsPath(this, 'Cache', 'cache', props.cache, () => new WebAppCache(this, 'Cache', {
       ...props.cache,
       vpc: this.vpc,
       vpcSubnets: this.network.dataSubnets,
       encryptionKey: this.encryptionKey,
-    });
+    }));
     const appOrigins = domainName === undefined ? undefined : [domainName, ...alternativeDomainNames].map((name) => `https://${name}`);
-    this.uploads = new UploadsBucket(this, 'Uploads', {
+    this.uploads = withOptionsPath(this, 'Uploads', 'uploads', props.uploads, () => new UploadsBucket(this, 'Uploads', {
       corsAllowedOrigins: appOrigins,
       ...props.uploads,
       encryptionKey: this.encryptionKey,
       serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-    });
+    }));
     connectAppTier(this.appTier, this);
 
     if (this.originDomainName !== undefined) {
@@ -365,14 +365,14 @@ export class HighlyAvailableWebApp extends Construct {
     }
 
     if (edgeEnabled) {
-      this.staticAssets = new StaticAssets(this, 'StaticAssets', {
+      this.staticAssets = withOptionsPath(this, 'StaticAssets', 'staticAssets', props.staticAssets, () => new StaticAssets(this, 'StaticAssets', {
         ...props.staticAssets,
         encryptionKey: this.encryptionKey,
         serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-      });
+      }));
 
       const domainNames = domainName === undefined ? [] : [domainName, ...alternativeDomainNames];
-      this.edge = new EdgeDistribution(this, 'Edge', {
+      const edgeProps: EdgeDistributionProps = {
         ...props.edge,
         loadBalancer: this.appTier.loadBalancer,
         originAccess: this.appTier.originSecret
@@ -385,12 +385,15 @@ export class HighlyAvailableWebApp extends Construct {
         hostedZone: props.hostedZone,
         encryptionKey: this.encryptionKey,
         serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-      });
+      };
+      // The edge creates the firewall from edge.firewall.
+      this.edge = withOptionsPath(this, 'Edge', 'edge', props.edge,
+        () => withOptionsPath(this, 'Edge/Firewall', 'edge.firewall', props.edge?.firewall, () => new EdgeDistribution(this, 'Edge', edgeProps)));
       this.distribution = this.edge.distribution;
       this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
     }
 
-    this.monitoring = new WebAppMonitoring(this, 'Monitoring', {
+    this.monitoring = withOptionsPath(this, 'Monitoring', 'monitoring', props.monitoring, () => new WebAppMonitoring(this, 'Monitoring', {
       ...props.monitoring,
       distribution: this.distribution,
       firewall: this.edge?.firewall,
@@ -399,48 +402,48 @@ export class HighlyAvailableWebApp extends Construct {
       cache: this.cache,
       uploads: this.uploads,
       encryptionKey: this.encryptionKey,
-    });
+    }));
 
-    this.backup = new WebAppBackup(this, 'Backup', {
+    this.backup = withOptionsPath(this, 'Backup', 'backup', props.backup, () => new WebAppBackup(this, 'Backup', {
       ...props.backup,
       encryptionKey: this.encryptionKey,
       notificationsTopic: this.monitoring.alarmTopic,
-    });
+    }));
     const databaseArn = this.database.instance?.instanceArn ?? this.database.cluster?.clusterArn ?? this.database.multiAzCluster!.attrDbClusterArn;
     this.backup.addResource(backup.BackupResource.fromArn(databaseArn), this.encryptionKey);
     this.backup.addResource(backup.BackupResource.fromArn(this.uploads.bucket.bucketArn), this.encryptionKey);
 
-    this.patching = new PatchManagement(this, 'Patching', {
+    this.patching = withOptionsPath(this, 'Patching', 'patching', props.patching, () => new PatchManagement(this, 'Patching', {
       ...props.patching,
       autoScalingGroup: this.appTier.autoScalingGroup,
-    });
+    }));
 
     if (props.auditTrailEnabled === false && (props.auditTrail || props.auditUploadsDataEvents)) {
       invalidProp(this, props.auditTrail ? 'auditTrail' : 'auditUploadsDataEvents', 'with auditTrailEnabled false',
         'remove it, or keep the audit trail (auditTrailEnabled true) to use it');
     }
     if (props.auditTrailEnabled ?? true) {
-      this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+      this.auditTrail = withOptionsPath(this, 'AuditTrail', 'auditTrail', props.auditTrail, () => new AuditTrail(this, 'AuditTrail', {
         ...props.auditTrail,
         encryptionKey: this.encryptionKey,
         serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
         dataEventBuckets: props.auditUploadsDataEvents ? [this.uploads.bucket] : undefined,
-      });
+      }));
     }
     if (props.compliance) {
-      this.compliance = new ComplianceScanning(this, 'Compliance', {
+      this.compliance = withOptionsPath(this, 'Compliance', 'compliance', props.compliance, () => new ComplianceScanning(this, 'Compliance', {
         ...props.compliance,
         encryptionKey: this.encryptionKey,
         serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
-      });
+      }));
     }
 
-    this.costGuardrails = new CostGuardrails(this, 'CostGuardrails', {
+    this.costGuardrails = withOptionsPath(this, 'CostGuardrails', 'costGuardrails', props.costGuardrails, () => new CostGuardrails(this, 'CostGuardrails', {
       ...props.costGuardrails,
       topic: this.monitoring.alarmTopic,
       encryptionKey: this.encryptionKey,
       taggedScope: this,
-    });
+    }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { inlinePolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, isDomainName, validateWholeDays } from '../private/validation';
+import { invalidProp, isDomainName, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
 import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
 
@@ -164,6 +164,7 @@ export class UploadsBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: UploadsBucketProps = {}) {
     super(scope, id);
+    validateTypes(this, props, UPLOADS_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
     const infrequentAccessAfter = props.infrequentAccessAfter ?? Duration.days(30);
@@ -403,6 +404,25 @@ export class UploadsBucket extends Construct {
 }
 
 /** Checks the ages of the two storage class transitions against the rules S3 enforces for lifecycle configurations. */
+/** The types of the props, for callers that no compiler checks. */
+const UPLOADS_PROP_TYPES: PropTypes = {
+  infrequentAccessAfter: types.duration('Duration.days(30)'),
+  glacierInstantRetrievalAfter: types.duration('Duration.days(90)'),
+  noncurrentVersionExpiration: types.duration('Duration.days(90)'),
+  corsAllowedOrigins: types.arrayOf(types.string, "an array of origins, for example ['https://www.example.com']"),
+  corsAllowedMethods: types.arrayOf(types.enumOf(s3.HttpMethods, 's3.HttpMethods'), 'an array, for example [s3.HttpMethods.PUT, s3.HttpMethods.GET]'),
+  replication: types.struct({
+    destinationBucket: types.withMember('bucketName', 'an s3.IBucket in another Region'),
+    destinationKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey of the destination Region'),
+    timeControl: types.boolean,
+  }, 'an UploadsBucketReplication, for example { destinationBucket, destinationKey }'),
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  autoDeleteObjects: types.boolean,
+  encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
+  serverAccessLogsBucket: types.withMember('bucketName', 'an s3.IBucket'),
+  bucketName: types.string,
+};
+
 function validateTransitionAges(scope: IConstruct, infrequentAccessAfter: Duration, glacierInstantRetrievalAfter: Duration): void {
   validateWholeDays(scope, 'infrequentAccessAfter', infrequentAccessAfter, STANDARD_IA_MINIMUM_DAYS,
     'S3 moves objects to Standard-IA only after 30 days in S3 Standard');

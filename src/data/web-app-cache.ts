@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
 import { selectSubnetsInTwoZones } from '../private/subnets';
-import { invalidProp, requireConcrete, validateInteger } from '../private/validation';
+import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** The in-memory engines of {@link CacheEngine}. */
@@ -316,6 +316,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: WebAppCacheProps) {
     super(scope, id);
+    validateTypes(this, props, CACHE_PROP_TYPES);
 
     this.engine = props.engine ?? CacheEngine.valkey();
     const parameterGroupFamily = validateEngine(this, this.engine);
@@ -555,6 +556,31 @@ function rbacId(scope: Construct): string {
   const prefix = /^[a-z]/.test(name) ? name : `cache-${name}`.slice(0, maxLength).replace(/-$/, '');
   return `${prefix}-${stackUuidStart}`;
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const CACHE_PROP_TYPES: PropTypes = {
+  vpc: types.withMembers(['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc'),
+  vpcSubnets: types.objectOf('an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }'),
+  engine: {
+    ...types.instanceOf(CacheEngine, "CacheEngine.valkey() or CacheEngine.redis('7.1')"),
+    // The version is given to the factory, so an error names the engine the user set.
+    checkParts: (scope, prop, engine: CacheEngine) => validateType(scope, prop, engine.version, types.string),
+  },
+  nodeType: types.string,
+  replicasPerShard: types.number,
+  shards: types.number,
+  clusterMode: types.boolean,
+  pinAvailabilityZones: types.boolean,
+  port: types.number,
+  snapshotRetentionLimit: types.number,
+  snapshotWindow: types.string,
+  preferredMaintenanceWindow: types.string,
+  logRetention: types.retentionDays,
+  parameters: types.mapOf(types.string),
+  accessString: types.string,
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
+};
 
 function validateAccessString(scope: Construct, accessString: string): void {
   if (Token.isUnresolved(accessString)) {

@@ -648,9 +648,13 @@ function validateDomainNames(scope: Construct, domainNames: string[], zone: rout
 }
 
 /**
- * The longest Content-Security-Policy value that a response headers policy may hold.
+ * The longest Content-Security-Policy value that a response headers policy may hold: CloudFront refuses a longer one
+ * with TooLongCSPInResponseHeadersPolicy, whose limit the quotas page gives. 1,783 characters is CloudFront's
+ * documented maximum length of a header value that it adds (the quotas on custom headers). Check the figure against
+ * the quotas on response headers policies when AWS changes them (it could not be read there in 2026-12).
  *
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-response-headers-policies
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-policies
+ * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ResponseHeadersPolicyContentSecurityPolicy.html
  */
 const MAX_CONTENT_SECURITY_POLICY_LENGTH = 1783;
 

@@ -6,7 +6,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { grantPolicy, wildcard } from '../private/exceptions';
-import { invalidProp, isSixFieldCron, PropTypes, types, validateInteger, validateTypes } from '../private/validation';
+import { invalidProp, PropTypes, types, validateCronExpression, validateInteger, validateTypes } from '../private/validation';
 
 /**
  * The tag that assigns an instance to a patch group. `PatchGroup` rather than `Patch Group`: tag keys with a space
@@ -386,7 +386,9 @@ function validateSchedule(scope: IConstruct, prop: string, schedule: events.Sche
   if (Token.isUnresolved(expression)) {
     return;
   }
-  if (isSixFieldCron(expression)) {
+  if (expression.startsWith('cron(')) {
+    // The fields as EventBridge reads them, which State Manager shares: ? in exactly one of the two day fields.
+    validateCronExpression(scope, prop, expression, "for example events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' })");
     return;
   }
   const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);

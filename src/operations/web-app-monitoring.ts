@@ -284,6 +284,9 @@ export class WebAppMonitoring extends Construct {
       if (!Token.isUnresolved(email) && !isEmailAddress(email)) {
         invalidProp(this, `alarmEmails[${index}]`, email, "give an e-mail address such as 'ops@example.com'");
       }
+      if (emails.indexOf(email) !== index) {
+        invalidProp(this, `alarmEmails[${index}]`, email, 'give each address once: the topic has one subscription per address');
+      }
     });
 
     this.alarmTopic = props.alarmTopic ?? this.createTopic(props.encryptionKey);

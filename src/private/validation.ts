@@ -6,15 +6,68 @@ import { Construct, IConstruct } from 'constructs';
  * Thrown for props that cannot work. The message names the construct path, the prop, the value and the fix.
  */
 export class WebAppConfigurationError extends Error {
+  /** The path of the construct whose props hold the bad value. */
+  public readonly path: string;
+  /** The prop, as a path in those props: `maxAzs`, `thresholds.instanceCpuUtilization`, `errorResponses[0].httpStatus`. */
+  public readonly prop: string;
+  public readonly value: unknown;
+  public readonly fix: string;
+
   constructor(scope: IConstruct, prop: string, value: unknown, fix: string) {
     super(`${scope.node.path}: invalid ${prop} (${describeValue(value)}): ${fix}`);
     this.name = 'WebAppConfigurationError';
+    this.path = scope.node.path;
+    this.prop = prop;
+    this.value = value;
+    this.fix = fix;
   }
 }
 
 /** Throws a {@link WebAppConfigurationError}. */
 export function invalidProp(scope: IConstruct, prop: string, value: unknown, fix: string): never {
   throw new WebAppConfigurationError(scope, prop, value, fix);
+}
+
+/**
+ * Creates a part from options the user gave under `optionsPath` of the scope's props (`database`, `edge.firewall`), so
+ * that the part's errors name the prop as the user wrote it: `database.instanceType` on the scope, not `instanceType`
+ * on its Database. Only errors of the part itself (the construct `childPath` below the scope) about a prop the user
+ * set in `given` are renamed; an error about a prop the scope set for the part is left as it is.
+ *
+ * @param childPath the id of the part in the scope, or the ids down to it (`Edge/Firewall`)
+ */
+export function withOptionsPath<T>(scope: IConstruct, childPath: string, optionsPath: string, given: unknown, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (error instanceof WebAppConfigurationError && error.path === `${scope.node.path}/${childPath}` && userSet(given, error.prop)) {
+      throw new WebAppConfigurationError(scope, `${optionsPath}.${error.prop}`, error.value, error.fix);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether the prop (`spot.additionalInstanceTypes[0]`) is in the options the user gave: every part of its path is
+ * there, down to a value that is not plain data (a class such as `AppSource`, whose own names the path goes on with),
+ * or all but the last, when the error asks for a field missing from a struct the user gave (`replication.destinationKey`).
+ */
+function userSet(given: unknown, prop: string): boolean {
+  const parts = prop.split(/\.|\[(\d+)\]/).filter((name) => name !== undefined && name !== '');
+  let value = given;
+  for (const [index, part] of parts.entries()) {
+    if (value === undefined || value === null) {
+      return false;
+    }
+    if (!isPlainObject(value) && !Array.isArray(value)) {
+      return true;
+    }
+    value = (value as Record<string, unknown>)[part];
+    if (value === undefined && index > 0 && index === parts.length - 1) {
+      return true;
+    }
+  }
+  return value !== undefined && value !== null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { validateInteger } from '../private/validation';
+import { PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 
 /**
  * Properties for {@link WebAppEncryption}.
@@ -65,6 +65,7 @@ export class WebAppEncryption extends Construct {
   constructor(scope: Construct, id: string, props: WebAppEncryptionProps = {}) {
     super(scope, id);
 
+    validateTypes(this, props, ENCRYPTION_PROP_TYPES);
     validateInteger(this, 'pendingWindowDays', props.pendingWindowDays, 7, 30);
 
     const stack = Stack.of(this);
@@ -103,3 +104,11 @@ export class WebAppEncryption extends Construct {
     }));
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const ENCRYPTION_PROP_TYPES: PropTypes = {
+  alias: types.string,
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  pendingWindowDays: types.number,
+  restrictGrantsToAwsServices: types.boolean,
+};

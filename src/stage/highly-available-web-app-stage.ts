@@ -9,12 +9,13 @@ import { RecoveryStorage } from './recovery-storage';
 import { RecoveryWebApp, RecoveryWebAppOptions } from './recovery-web-app';
 import { LoadBalancerExposure } from '../compute/web-app-tier';
 import { DatabaseDeployment } from '../data/web-app-database';
-import { EdgeDistribution, LoadBalancerOriginAccess } from '../edge/edge-distribution';
+import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
+import { INSTANCE_TYPE } from '../private/capabilities';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp } from '../private/validation';
+import { invalidProp, PropTypes, types, validateTypes, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** CloudFront's certificates and CLOUDFRONT-scope WebACLs exist only in this Region. */
@@ -181,17 +182,17 @@ export class HighlyAvailableWebAppStage extends Stage {
     // ---- recovery storage first: S3 refuses to replicate into a bucket that does not exist yet ----
     if (recoveryRegion !== undefined) {
       this.recoveryStorageStack = newStack('RecoveryStorage', recoveryRegion, `Replicas of ${this.node.path} in ${recoveryRegion}`);
-      this.recoveryStorage = new RecoveryStorage(this.recoveryStorageStack, 'Storage', {
+      this.recoveryStorage = withOptionsPath(this, 'RecoveryStorage/Storage/Uploads', 'webApp.uploads', webApp.uploads, () => new RecoveryStorage(this.recoveryStorageStack!, 'Storage', {
         uploads: { corsAllowedOrigins: appOrigins, ...webApp.uploads },
         // The replicas are kept like the uploads they copy.
         removalPolicy: webApp.uploads?.removalPolicy,
-      });
+      }));
     }
     const storage = this.recoveryStorage;
 
     // ---- the primary Region ----
     this.primaryStack = newStack('Primary', primaryRegion, `${this.node.path} in ${primaryRegion}`);
-    this.primary = new HighlyAvailableWebApp(this.primaryStack, 'WebApp', {
+    this.primary = withOptionsPath(this, 'Primary/WebApp', 'webApp', webApp, () => new HighlyAvailableWebApp(this.primaryStack, 'WebApp', {
       ...webApp,
       domainName,
       hostedZone: zoneIn(this.primaryStack),
@@ -216,7 +217,7 @@ export class HighlyAvailableWebAppStage extends Stage {
         credentialsReplicaRegions: [{ region: recoveryRegion!, encryptionKey: storage.encryptionKey }],
       } : webApp.database,
       backup: storage ? { ...webApp.backup, disasterRecoveryVault: storage.backupVault } : webApp.backup,
-    });
+    }));
     if (storage) {
       // AWS Backup copies with the primary's backup role and encrypts the copies with the recovery key. The
       // key's policy cannot name the role (its stack is deployed first), so the role's own policy allows it.
@@ -251,14 +252,14 @@ export class HighlyAvailableWebAppStage extends Stage {
     // ---- the recovery Region ----
     if (recoveryRegion !== undefined && storage) {
       this.recoveryStack = newStack('Recovery', recoveryRegion, `Standby of ${this.node.path} in ${recoveryRegion}`);
-      this.recovery = new RecoveryWebApp(this.recoveryStack, 'WebApp', {
+      this.recovery = withOptionsPath(this, 'Recovery/WebApp', 'recovery', recoveryOptions, () => new RecoveryWebApp(this.recoveryStack!, 'WebApp', {
         ...recoveryOptions,
         primary: this.primary,
         primaryProps: webApp,
         storage,
         originDomainName: domainName === undefined ? undefined : `origin-recovery.${domainName}`,
-        hostedZone: zoneIn(this.recoveryStack),
-      });
+        hostedZone: zoneIn(this.recoveryStack!),
+      }));
       outputs(this.recoveryStack, {
         Region: [recoveryRegion, 'Region of the standby app'],
         DatabaseReplicaIdentifier: [this.recovery.database.crossRegionReplica!.instanceIdentifier, 'Promote it: aws rds promote-read-replica --db-instance-identifier <this> --backup-retention-period 7'],
@@ -273,11 +274,11 @@ export class HighlyAvailableWebAppStage extends Stage {
     this.edgeStack = newStack('Edge', EDGE_REGION, `Edge of ${this.node.path}`);
     const edgeKey = new WebAppEncryption(this.edgeStack, 'Encryption').key;
     const serverAccessLogsBucket = createLogBucket(this.edgeStack, 'ServerAccessLogs', { expirationDays: 365, removalPolicy: RemovalPolicy.RETAIN });
-    this.staticAssets = new StaticAssets(this.edgeStack, 'StaticAssets', {
+    this.staticAssets = withOptionsPath(this, 'Edge/StaticAssets', 'webApp.staticAssets', webApp.staticAssets, () => new StaticAssets(this.edgeStack, 'StaticAssets', {
       ...webApp.staticAssets,
       encryptionKey: edgeKey,
       serverAccessLogsBucket,
-    });
+    }));
     const activeIsRecovery = this.recovery !== undefined && activeRegion === recoveryRegion;
     const active = activeIsRecovery
       ? { tier: this.recovery!.appTier, originDomainName: this.recovery!.originDomainName }
@@ -289,7 +290,7 @@ export class HighlyAvailableWebAppStage extends Stage {
         writePathPatterns: recoveryOptions.writePathPatterns,
       }
       : undefined;
-    this.edge = new EdgeDistribution(this.edgeStack, 'Edge', {
+    const edgeProps: EdgeDistributionProps = {
       ...webApp.edge,
       loadBalancer: active.tier.loadBalancer,
       originAccess: LoadBalancerOriginAccess.vpcOrigin(),
@@ -301,15 +302,18 @@ export class HighlyAvailableWebAppStage extends Stage {
       hostedZone: zoneIn(this.edgeStack),
       encryptionKey: edgeKey,
       serverAccessLogsBucket,
-    });
+    };
+    // The edge creates the firewall from webApp.edge.firewall.
+    this.edge = withOptionsPath(this, 'Edge/Edge', 'webApp.edge', webApp.edge, () => withOptionsPath(this, 'Edge/Edge/Firewall', 'webApp.edge.firewall',
+      webApp.edge?.firewall, () => new EdgeDistribution(this.edgeStack, 'Edge', edgeProps)));
     this.distribution = this.edge.distribution;
     this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
-    this.edgeMonitoring = new WebAppMonitoring(this.edgeStack, 'Monitoring', {
+    this.edgeMonitoring = withOptionsPath(this, 'Edge/Monitoring', 'webApp.monitoring', webApp.monitoring, () => new WebAppMonitoring(this.edgeStack, 'Monitoring', {
       ...webApp.monitoring,
       distribution: this.distribution,
       firewall: this.edge.firewall,
       encryptionKey: edgeKey,
-    });
+    }));
     outputs(this.edgeStack, {
       Url: [this.url, 'URL of the app'],
       DistributionId: [this.distribution.distributionId, 'The CloudFront distribution'],
@@ -325,7 +329,33 @@ function outputs(stack: Stack, values: Record<string, [string, string]>): void {
   }
 }
 
+/**
+ * The types of the props, for callers that no compiler checks. The web app checks the types of `webApp` (its errors
+ * name `webApp.<prop>`); the recovery Region's web app those of the recovery options it reads.
+ */
+const STAGE_PROP_TYPES: PropTypes = {
+  primaryRegion: types.string,
+  recoveryRegion: types.string,
+  activeRegion: types.string,
+  domainName: types.string,
+  hostedZone: types.struct({ hostedZoneId: types.string, zoneName: types.string },
+    "a route53.HostedZoneAttributes, for example { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' }"),
+  alternativeDomainNames: types.arrayOf(types.string, "an array of domain names, for example ['example.com']"),
+  webApp: types.objectOf('a HighlyAvailableWebAppProps, for example { database: { engine: DatabaseEngine.postgres() } }'),
+  recovery: types.struct({
+    standbyCapacity: types.number,
+    maxCapacity: types.number,
+    network: types.objectOf('a WebAppNetworkOptions, for example { natGateways: 1 }'),
+    databaseInstanceType: INSTANCE_TYPE,
+    databaseReplicaGeneration: types.number,
+    originFailover: types.boolean,
+    writePathPatterns: types.arrayOf(types.string, "an array of path patterns, for example ['/api/*']"),
+    uploadsReplicationTimeControl: types.boolean,
+  }, 'a HighlyAvailableWebAppStageRecoveryOptions, for example { standbyCapacity: 1 }'),
+};
+
 function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageProps): void {
+  validateTypes(scope, props, STAGE_PROP_TYPES);
   const { primaryRegion, recoveryRegion, activeRegion } = props;
   const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
   for (const [name, region] of [['primaryRegion', primaryRegion], ['recoveryRegion', recoveryRegion], ['activeRegion', activeRegion]] as const) {
