@@ -9,7 +9,7 @@ import { DatabaseEngine, DatabaseTopology } from '../../src/data/web-app-databas
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
 import {
   AURORA_INSTANCE_CLASSES_TABLE, auroraInstanceClassSupported, InstanceClassRow, instanceTypeArchitecture, MULTI_AZ_CLUSTER_INSTANCE_CLASSES,
-  multiAzClusterInstanceClass, PERFORMANCE_INSIGHTS_RETENTION_DAYS, performanceInsightsSupported, RdsEngine,
+  multiAzClusterInstanceClass, PERFORMANCE_INSIGHTS_RETENTION_DAYS, performanceInsightsSupported, RDS_INSTANCE_FAMILIES, RdsEngine,
 } from '../../src/private/capabilities';
 import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { ingressRules, OTHER_REGION, TEST_ACCOUNT, testApp } from '../helpers';
@@ -213,5 +213,37 @@ describe('every generated configuration of HighlyAvailableWebApp synthesizes a c
       expect(formatFindings(nagFindings(app))).toEqual('');
       expect(cfnLint(templatesOf(app))).toEqual([]);
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+  });
+});
+
+/**
+ * Configurations that the capability tables call invalid: an RDS instance family that Aurora does not take, a
+ * burstable class for a Multi-AZ DB cluster, a Performance Insights retention that RDS refuses. Each is refused while
+ * the app is constructed (no synthesis, so the runs are cheap), with a message that names the prop the user wrote.
+ */
+const refused = fc.oneof(
+  fc.record({ engine: fc.constantFrom<'postgres' | 'mysql'>('postgres', 'mysql'), family: fc.constantFrom(...RDS_INSTANCE_FAMILIES.map((row) => row.family)) })
+    .filter(({ engine, family }) => !auroraInstanceClassSupported(engine === 'mysql' ? 'aurora-mysql' : 'aurora-postgresql', `${family}.large`))
+    .map(({ engine, family }): [HighlyAvailableWebAppProps, string] => [{
+      database: {
+        engine: engine === 'mysql' ? DatabaseEngine.mysql() : DatabaseEngine.postgres(),
+        topology: DatabaseTopology.aurora(),
+        instanceType: new ec2.InstanceType(`${family.replace(/^db\./, '')}.large`),
+      },
+    }, 'database.instanceType']),
+  fc.constantFrom('t3.medium', 't4g.large', 't3.large').map((name): [HighlyAvailableWebAppProps, string] => [{
+    network: { maxAzs: 3 },
+    database: { topology: DatabaseTopology.multiAzCluster(), instanceType: new ec2.InstanceType(name) },
+  }, 'database.instanceType']),
+  fc.integer({ min: 1, max: 800 }).filter((days) => !PERFORMANCE_INSIGHTS_RETENTION_DAYS.includes(days))
+    .map((days): [HighlyAvailableWebAppProps, string] => [{ database: { performanceInsightsRetention: days } }, 'database.performanceInsightsRetention']),
+);
+
+describe('every configuration that the capability tables call invalid is refused, naming the prop', () => {
+  test(`${RUNS * 10} generated configurations`, () => {
+    fc.assert(fc.property(refused, ([props, prop]) => {
+      const stack = new Stack(testApp(), 'Refused', { env: { account: TEST_ACCOUNT, region: 'us-east-1' } });
+      expect(() => new HighlyAvailableWebApp(stack, 'WebApp', props)).toThrow(new RegExp(`^Refused/WebApp: invalid ${prop.replace('.', '\\.')} \\(`));
+    }), { numRuns: RUNS * 10, seed: SEED });
   });
 });
