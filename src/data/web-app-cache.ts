@@ -5,6 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  CACHE_PARAMETERS_SOURCE, cacheParameter, cacheParameterFamilies, CacheParameterFamily, cacheParameterInVersion, cacheParameterValueAccepted,
+  closestMatch, DATA_TIERING_MAXMEMORY_POLICIES, describeCacheParameterValues, removedCacheParameter, settableCacheParameters,
+} from '../private/capabilities';
 import { recordException } from '../private/compliance';
 import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
 import { selectSubnetsInTwoZones } from '../private/subnets';
@@ -59,7 +63,7 @@ export class CacheEngine {
 }
 
 /** Parameter group family of each version this construct supports, by engine. */
-const PARAMETER_GROUP_FAMILIES: Record<CacheEngineName, Record<string, string>> = {
+const PARAMETER_GROUP_FAMILIES: Record<CacheEngineName, Record<string, CacheParameterFamily>> = {
   [CacheEngineName.VALKEY]: {
     '7.2': 'valkey7', '8.0': 'valkey8', '8.1': 'valkey8', '8.2': 'valkey8', '9.0': 'valkey9', '9.1': 'valkey9',
   },
@@ -189,6 +193,12 @@ export interface WebAppCacheOptions {
   /**
    * Engine parameters of the cache's parameter group, for example `{ 'maxmemory-policy': 'volatile-lru' }`.
    * `cluster-enabled` is set from `clusterMode`.
+   *
+   * Only the parameters that ElastiCache documents for the engine's parameter group family (`valkey8`) are taken, and
+   * only those it lets a parameter group set: an unknown name (with the closest one as a hint), a name of an older
+   * engine (`hash-max-ziplist-entries`, now `hash-max-listpack-entries`), a parameter ElastiCache sets itself
+   * (`maxmemory`, `maxclients`) or a value of the wrong kind (`maxmemory-policy` other than its eight policies, a number
+   * out of its documented range) is refused at synth time, as ElastiCache would refuse it at deployment.
    *
    * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
    * @default - the engine's defaults
@@ -340,9 +350,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     // ElastiCache documents the day names in lower case.
     const preferredMaintenanceWindow = Token.isUnresolved(maintenanceWindow) ? maintenanceWindow : maintenanceWindow.toLowerCase();
     const parameters = props.parameters ?? {};
-    if (parameters['cluster-enabled'] !== undefined) {
-      invalidProp(this, 'parameters', parameters, "remove 'cluster-enabled': it is set from clusterMode");
-    }
+    validateParameters(this, parameters, parameterGroupFamily, this.engine, nodeType);
     const accessString = props.accessString ?? DEFAULT_ACCESS_STRING;
     validateAccessString(this, accessString);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
@@ -384,13 +392,14 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     this.userId = this.user.ref;
 
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    const logGroup = (logId: string) => new logs.LogGroup(this, logId, {
+    const logGroup = (logId: string, logType: string) => new logs.LogGroup(this, logId, {
+      logGroupName: vendedLogGroupName(this, logType),
       encryptionKey: this.encryptionKey,
       retention: logRetention,
       removalPolicy: keptUnlessDestroyed,
     });
-    this.slowLogGroup = logGroup('SlowLog');
-    this.engineLogGroup = logGroup('EngineLog');
+    this.slowLogGroup = logGroup('SlowLog', 'slow-log');
+    this.engineLogGroup = logGroup('EngineLog', 'engine-log');
     const logDelivery = (logType: string, group: logs.ILogGroup): elasticache.CfnReplicationGroup.LogDeliveryConfigurationRequestProperty => ({
       logType,
       logFormat: 'json',
@@ -423,7 +432,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       engine: this.engine.name,
       engineVersion: this.engine.version,
       cacheNodeType: nodeType,
-      dataTieringEnabled: /^cache\.[a-z0-9]+gd\./.test(nodeType) ? true : undefined,
+      dataTieringEnabled: isDataTiering(nodeType) ? true : undefined,
       cacheParameterGroupName: this.parameterGroup.ref,
       cacheSubnetGroupName: this.subnetGroup.ref,
       securityGroupIds: [this.securityGroup.securityGroupId],
@@ -582,6 +591,91 @@ const CACHE_PROP_TYPES: PropTypes = {
   encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
 };
 
+/**
+ * The name of one of the cache's log groups: `/aws/vendedlogs/elasticache/<unique name>/<stack UUID>/<log type>`.
+ *
+ * ElastiCache delivers its logs through CloudWatch Logs' vended log delivery, which lets itself write to the log group
+ * with a resource policy. CloudWatch Logs allows 10 resource policies per account and Region, of at most 5,120
+ * characters: a policy that names every log group fills up after a few dozen caches, and the next log delivery fails.
+ * When a policy nears that size, CloudWatch Logs covers `/aws/vendedlogs/*` with one statement instead, so log groups
+ * under that prefix keep working (newer deliveries put a policy on the log group itself; the name costs nothing there).
+ * The construct's unique name tells two caches of a stack apart, and the UUID of the stack two stacks of one name,
+ * in a Region or across Regions: the log groups are retained when the stack is deleted, and a name of its own lets
+ * the next stack of that name deploy. Names take up to 512 characters of `[.\-_/#A-Za-z0-9]`; this one about 110.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Logging-destinations.html
+ */
+function vendedLogGroupName(scope: Construct, logType: string): string {
+  const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+  return `/aws/vendedlogs/elasticache/${Names.uniqueResourceName(scope, { maxLength: 100, separator: '-' })}/${stackUuid}/${logType}`;
+}
+
+/**
+ * Checks the engine parameters against those that ElastiCache documents for the family (src/private/capabilities.ts):
+ * ElastiCache refuses an unknown name, a parameter it sets itself and a value of the wrong kind when it creates the
+ * parameter group. Tokens pass unchecked.
+ */
+function validateParameters(scope: Construct, parameters: { [name: string]: string }, family: CacheParameterFamily,
+  engine: CacheEngine, nodeType: string): void {
+  if (Token.isUnresolved(parameters) || typeof parameters !== 'object' || parameters === null) {
+    return;
+  }
+  const engineName = `${engine.name === CacheEngineName.VALKEY ? 'Valkey' : 'Redis OSS'} ${engine.version}`;
+  for (const [name, value] of Object.entries(parameters)) {
+    if (Token.isUnresolved(name)) {
+      continue;
+    }
+    if (name === 'cluster-enabled') {
+      invalidProp(scope, 'parameters', parameters, "remove 'cluster-enabled': it is set from clusterMode");
+    }
+    const row = cacheParameter(family, name);
+    if (row === undefined || !cacheParameterInVersion(row, engine.version)) {
+      invalidProp(scope, 'parameters', name, unknownParameterFix(name, family, engine, engineName, row?.since));
+    }
+    if (!row.modifiable) {
+      invalidProp(scope, 'parameters', name,
+        `remove it: ElastiCache sets '${name}' itself and refuses a value for it in a parameter group (the ${family} family lists it as not modifiable)`);
+    }
+    if (typeof value !== 'string' || Token.isUnresolved(value)) {
+      continue;
+    }
+    if (!cacheParameterValueAccepted(row.values, value)) {
+      invalidProp(scope, `parameters.${name}`, value, `give ${describeCacheParameterValues(row.values)}: ElastiCache refuses other values of '${name}'`);
+    }
+    if (name === 'maxmemory-policy' && !Token.isUnresolved(nodeType) && isDataTiering(nodeType) && !DATA_TIERING_MAXMEMORY_POLICIES.includes(value)) {
+      invalidProp(scope, `parameters.${name}`, value, `give one of ${DATA_TIERING_MAXMEMORY_POLICIES.map((policy) => `'${policy}'`).join(', ')}: `
+        + `nodes with data tiering (${nodeType}) take no other eviction policy`);
+    }
+  }
+}
+
+/** The fix of an error about a parameter that the family (or the engine version) does not have. */
+function unknownParameterFix(name: string, family: CacheParameterFamily, engine: CacheEngine, engineName: string, since: string | undefined): string {
+  if (since !== undefined) {
+    return `'${name}' came with Valkey ${since}: use CacheEngine.valkey('${since}') or later, or leave it out (${engineName} has no such parameter)`;
+  }
+  const removed = removedCacheParameter(family, name);
+  if (removed !== undefined) {
+    return removed.replacement !== undefined
+      ? `use '${removed.replacement}': '${name}' was ${removed.change}, and the ${family} family (${engineName}) has no parameter of the old name`
+      : `leave it out: '${name}' was ${removed.change}, and the ${family} family (${engineName}) has no such parameter`;
+  }
+  const others = cacheParameterFamilies(name);
+  if (others.length > 0) {
+    return `leave it out, or choose an engine of its families: '${name}' is a parameter of the ${others.join(' and ')} parameter groups, `
+      + `not of the ${family} family (${engineName})`;
+  }
+  const match = closestMatch(name, settableCacheParameters(family, engine.version));
+  return `${match !== undefined ? `did you mean '${match}'? ` : ''}ElastiCache's ${family} parameter groups (${engineName}) have no parameter '${name}' `
+    + `and refuse it at deployment; the parameters are listed at ${CACHE_PARAMETERS_SOURCE}`;
+}
+
+/** Whether the node type has data tiering (`cache.r6gd.xlarge`), which ElastiCache turns on for it. */
+function isDataTiering(nodeType: string): boolean {
+  return /^cache\.[a-z0-9]+gd\./.test(nodeType);
+}
+
 function validateAccessString(scope: Construct, accessString: string): void {
   if (Token.isUnresolved(accessString)) {
     return;
@@ -597,7 +691,7 @@ function validateAccessString(scope: Construct, accessString: string): void {
 }
 
 /** Checks the engine version and returns the parameter group family of that version. */
-function validateEngine(scope: Construct, engine: CacheEngine): string {
+function validateEngine(scope: Construct, engine: CacheEngine): CacheParameterFamily {
   const factory = engine.name === CacheEngineName.VALKEY ? 'valkey' : 'redis';
   const shown = `CacheEngine.${factory}('${engine.version}')`;
   requireConcrete(scope, 'engine', engine.version, 'the version decides the parameter group family');

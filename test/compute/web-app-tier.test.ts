@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -909,6 +909,12 @@ describe('WebAppTier', () => {
         template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 20 * * *', MinSize: 2, MaxSize: 6 });
       });
 
+      test.each(['UTC', 'Etc/UTC', 'Etc/GMT+5', 'Etc/GMT-14', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires',
+        'Pacific/Tahiti', TimeZone.AMERICA_DENVER.timezoneName])('scheduledScaling takes the IANA time zone %s', (timeZone) => {
+        const { template } = synth({ scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4, timeZone }] });
+        template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { TimeZone: timeZone });
+      });
+
       test('predictiveScaling forecasts CPU and scales ahead', () => {
         const { template } = synth({ predictiveScaling: true, targetCpuUtilization: 50 });
         template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
@@ -1101,6 +1107,17 @@ describe('WebAppTier', () => {
       ['scheduledScaling[0]', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }) }] }, "'0 8 * * *'"],
       ['scheduledScaling[0].minCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 1 }] }, '1'],
       ['scheduledScaling[0].maxCapacity', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 5, maxCapacity: 4 }] }, '4'],
+      ['scheduledScaling[0].timeZone', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4, timeZone: 'Europe/Pariss' }] }, "'Europe/Pariss'"],
+      ['scheduledScaling[1].timeZone', {
+        scheduledScaling: [
+          { schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4 },
+          { schedule: autoscaling.Schedule.cron({ hour: '20' }), minCapacity: 2, timeZone: 'US/Eastern' },
+        ],
+      }, "'US/Eastern'"],
+      ['scheduledScaling[0].timeZone', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4, timeZone: 'europe/paris' }] }, "'europe/paris'"],
+      ['scheduledScaling[0].timeZone', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4, timeZone: '+01:00' }] }, "'+01:00'"],
+      ['scheduledScaling[0].timeZone', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4, timeZone: 'CEST' }] }, "'CEST'"],
+      ['scheduledScaling[0].timeZone', { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8' }), minCapacity: 4, timeZone: 1 as any }] }, '1'],
       ['warmPool', { warmPool: {}, spot: {} }, "'with spot'"],
       ['warmPool.minSize', { warmPool: { minSize: -1 } }, '-1'],
       ['warmPool.maxGroupPreparedCapacity', { minCapacity: 3, warmPool: { maxGroupPreparedCapacity: 2 } }, '2'],

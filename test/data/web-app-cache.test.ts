@@ -58,6 +58,48 @@ function deletionPolicyOf(template: Template, id: string): string | undefined {
   return template.toJSON().Resources[id].DeletionPolicy;
 }
 
+/**
+ * Evaluates the template's expression of a name as CloudFormation does for a stack of that ID: user IDs and log group
+ * names are unique per account and Region, so this is what must differ between two stacks or Regions.
+ */
+function deployed(expression: unknown, stackId: string): string {
+  const evaluate = (value: any): any => {
+    if (typeof value === 'string' || typeof value === 'number') {
+      return value;
+    }
+    if (Array.isArray(value)) {
+      return value.map(evaluate);
+    }
+    if (value.Ref === 'AWS::StackId') {
+      return stackId;
+    }
+    if (value['Fn::Join']) {
+      return (evaluate(value['Fn::Join'][1]) as string[]).join(value['Fn::Join'][0]);
+    }
+    if (value['Fn::Split']) {
+      return (evaluate(value['Fn::Split'][1]) as string).split(value['Fn::Split'][0]);
+    }
+    if (value['Fn::Select']) {
+      return (evaluate(value['Fn::Select'][1]) as string[])[value['Fn::Select'][0]];
+    }
+    throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+  };
+  return evaluate(expression);
+}
+
+/** A stack of the given name and Region with a cache of its own. */
+function cacheIn(app: App, id: string, region: string, cacheId = 'Cache', parent?: (stack: Stack) => Construct): Stack {
+  const stack = new Stack(app, id, { env: { account: '123456789012', region } });
+  const network = new WebAppNetwork(stack, 'Network');
+  new WebAppCache(parent ? parent(stack) : stack, cacheId, { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+  return stack;
+}
+
+/** The stack ID that CloudFormation gives a stack: its Region, its name and a UUID of the stack instance. */
+function stackArn(region: string, name: string, n: number): string {
+  return `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${n}a2b3c4d-0000-11ee-8c90-0242ac120002`;
+}
+
 describe('WebAppCache', () => {
   describe('defaults', () => {
     let stack: Stack;
@@ -498,35 +540,6 @@ describe('WebAppCache', () => {
   });
 
   describe('user and user group IDs', () => {
-    /**
-     * Evaluates the template's expression of an ID as CloudFormation does for a stack of that ID: the IDs are
-     * unique per account and Region, so this is what must differ between two stacks or Regions.
-     */
-    function deployed(expression: unknown, stackId: string): string {
-      const evaluate = (value: any): any => {
-        if (typeof value === 'string' || typeof value === 'number') {
-          return value;
-        }
-        if (Array.isArray(value)) {
-          return value.map(evaluate);
-        }
-        if (value.Ref === 'AWS::StackId') {
-          return stackId;
-        }
-        if (value['Fn::Join']) {
-          return (evaluate(value['Fn::Join'][1]) as string[]).join(value['Fn::Join'][0]);
-        }
-        if (value['Fn::Split']) {
-          return (evaluate(value['Fn::Split'][1]) as string).split(value['Fn::Split'][0]);
-        }
-        if (value['Fn::Select']) {
-          return (evaluate(value['Fn::Select'][1]) as string[])[value['Fn::Select'][0]];
-        }
-        throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
-      };
-      return evaluate(expression);
-    }
-
     /** The deployed IDs of the user group, the app's user and the default user of the one cache of a stack. */
     function idsOf(stack: Stack, stackId: string): string[] {
       const resources = Object.values(Template.fromStack(stack).toJSON().Resources) as Array<{ Type: string; Properties: any }>;
@@ -536,16 +549,6 @@ describe('WebAppCache', () => {
       const off = users.find((u) => u.UserName === 'default')!;
       expect(deployed(app.UserName, stackId)).toEqual(deployed(app.UserId, stackId));
       return [deployed(group.UserGroupId, stackId), deployed(app.UserId, stackId), deployed(off.UserId, stackId)];
-    }
-
-    const uuid = (n: number) => `${n}a2b3c4d-0000-11ee-8c90-0242ac120002`;
-    const stackArn = (region: string, name: string, n: number) => `arn:aws:cloudformation:${region}:123456789012:stack/${name}/${uuid(n)}`;
-
-    function cacheIn(app: App, id: string, region: string, cacheId = 'Cache', parent?: (stack: Stack) => Construct): Stack {
-      const stack = new Stack(app, id, { env: { account: '123456789012', region } });
-      const network = new WebAppNetwork(stack, 'Network');
-      new WebAppCache(parent ? parent(stack) : stack, cacheId, { vpc: network.vpc, vpcSubnets: network.dataSubnets });
-      return stack;
     }
 
     test('the same app in two Regions of one account, or in two stacks, gets IDs of its own', () => {
@@ -585,6 +588,124 @@ describe('WebAppCache', () => {
         expect(id).not.toMatch(/--/);
         expect(id.length).toBeLessThanOrEqual(40);
       }
+    });
+  });
+
+  describe('log group names', () => {
+    /** The deployed names of the slow log's and the engine log's groups of the one cache of a stack. */
+    function logGroupNamesOf(stack: Stack, stackId: string): string[] {
+      const groups = Object.entries(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))
+        .filter(([id]) => /(SlowLog|EngineLog)[0-9A-F]{8}$/.test(id)).map(([, r]) => r.Properties.LogGroupName);
+      expect(groups).toHaveLength(2);
+      return groups.map((name) => deployed(name, stackId));
+    }
+
+    test('are under /aws/vendedlogs/, which CloudWatch Logs admits with one statement of the delivery\'s resource policy', () => {
+      const names = logGroupNamesOf(cacheIn(testApp(), 'WebApp', 'us-east-1'), stackArn('us-east-1', 'WebApp', 1));
+      expect(names).toEqual([
+        '/aws/vendedlogs/elasticache/WebApp-Cache-A38A6B0F/1a2b3c4d-0000-11ee-8c90-0242ac120002/slow-log',
+        '/aws/vendedlogs/elasticache/WebApp-Cache-A38A6B0F/1a2b3c4d-0000-11ee-8c90-0242ac120002/engine-log',
+      ]);
+    });
+
+    test('the replication group delivers each log to its group', () => {
+      const { stack, cache, template } = synth();
+      expect(replicationGroupProps(template).LogDeliveryConfigurations.map((c: any) => c.DestinationDetails.CloudWatchLogsDetails.LogGroup))
+        .toEqual([stack.resolve(cache.slowLogGroup.logGroupName), stack.resolve(cache.engineLogGroup.logGroupName)]);
+      expect(stack.resolve(cache.slowLogGroup.logGroupName)).toEqual({ Ref: 'CacheSlowLog43E55961' });
+    });
+
+    test('differ between two stacks, two Regions and two deployments of one stack, so that retained groups block no deployment', () => {
+      const names = [
+        ...logGroupNamesOf(cacheIn(testApp(), 'WebApp', 'us-east-1'), stackArn('us-east-1', 'WebApp', 1)),
+        // The same stack deployed again after it was deleted (its log groups retained): another stack UUID.
+        ...logGroupNamesOf(cacheIn(testApp(), 'WebApp', 'us-east-1'), stackArn('us-east-1', 'WebApp', 2)),
+        // A stack of the same name in another Region.
+        ...logGroupNamesOf(cacheIn(testApp(), 'WebApp', 'eu-west-1'), stackArn('eu-west-1', 'WebApp', 3)),
+        ...logGroupNamesOf(cacheIn(testApp(), 'OtherWebApp', 'us-east-1'), stackArn('us-east-1', 'OtherWebApp', 4)),
+      ];
+      expect(new Set(names).size).toEqual(8);
+    });
+
+    test('differ between two caches of one stack', () => {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      const caches = ['Cache', 'Sessions'].map((id) => new WebAppCache(stack, id, { vpc: network.vpc, vpcSubnets: network.dataSubnets }));
+      const stackId = stackArn('us-east-1', 'TestStack', 5);
+      const resources = Template.fromStack(stack).toJSON().Resources;
+      const names = caches.flatMap((cache) => [cache.slowLogGroup, cache.engineLogGroup])
+        .map((group) => deployed(resources[logicalId(stack, group)].Properties.LogGroupName, stackId));
+      expect(new Set(names).size).toEqual(4);
+    });
+
+    test.each([
+      ['a short path', 'Cache', undefined],
+      ['a long path', 'Cache_Of-The.2nd-Region', (stack: Stack) => new Construct(new Construct(stack, `A${'VeryLongConstructId'.repeat(8)}`), 'Data')],
+    ])('with %s, are names that CloudWatch Logs takes: at most 512 characters of [.-_/#A-Za-z0-9]', (_name, cacheId, parent) => {
+      const stack = cacheIn(testApp(), 'AStackNameThatIsLongerThanTheLimitOfTheIds', 'us-east-1', cacheId, parent);
+      for (const name of logGroupNamesOf(stack, stackArn('us-east-1', 'AStackNameThatIsLongerThanTheLimitOfTheIds', 9))) {
+        expect(name).toMatch(/^\/aws\/vendedlogs\/elasticache\/[.\-_/#A-Za-z0-9]+$/);
+        expect(name.length).toBeLessThanOrEqual(512);
+      }
+    });
+  });
+
+  describe('parameters', () => {
+    test.each<[string, CacheEngine, { [name: string]: string }]>([
+      ['Valkey 8.2', CacheEngine.valkey('8.2'), {
+        'maxmemory-policy': 'allkeys-lfu',
+        'maxmemory-samples': '10',
+        'notify-keyspace-events': 'Ex',
+        'search-default-timeout-ms': '60000',
+        'commandlog-large-request-max-len': '1024',
+        'extended-redis-compatibility': 'no',
+        'timeout': '300',
+        'slowlog-log-slower-than': '-1',
+      }],
+      ['Valkey 7.2', CacheEngine.valkey('7.2'), { 'lazyfree-lazy-eviction': 'yes', 'hash-max-listpack-entries': '256', 'maxmemory-samples': '100' }],
+      ['Valkey 9.0', CacheEngine.valkey('9.0'), { 'cluster-databases': '16', 'search-enable-partial-results': 'yes' }],
+      ['Redis OSS 7.1', CacheEngine.redis('7.1'), { 'lazyfree-lazy-user-del': 'yes', 'acl-pubsub-default': 'resetchannels', 'reserved-memory-percent': '30' }],
+    ])('%s takes parameters of its family, into the parameter group as given', (_name, engine, parameters) => {
+      synth({ engine, parameters }).template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+        Properties: { ...parameters, 'cluster-enabled': 'no' },
+      });
+    });
+
+    test.each<[string, WebAppCacheOptions, RegExp]>([
+      ['a misspelt name, with the close match', { parameters: { 'maxmemory-polcy': 'volatile-lru' } },
+        /invalid parameters \('maxmemory-polcy'\): did you mean 'maxmemory-policy'\? ElastiCache's valkey8 parameter groups \(Valkey 8\.2\) have no parameter/],
+      ['a name in capitals', { parameters: { 'MaxMemory-Policy': 'volatile-lru' } }, /invalid parameters \('MaxMemory-Policy'\): did you mean 'maxmemory-policy'\?/],
+      ['a name without a close match', { parameters: { 'no-such-thing': 'yes' } },
+        /invalid parameters \('no-such-thing'\): ElastiCache's valkey8 parameter groups .* listed at https:\/\/docs\.aws\.amazon\.com\/AmazonElastiCache\/latest\/dg\/ParameterGroups\.Engine\.html/],
+      ['a ziplist name of Redis OSS 6', { engine: CacheEngine.redis(), parameters: { 'hash-max-ziplist-entries': '256' } },
+        /invalid parameters \('hash-max-ziplist-entries'\): use 'hash-max-listpack-entries'/],
+      ['a slave name of Redis OSS 4', { parameters: { 'min-slaves-to-write': '1' } }, /use 'min-replicas-to-write': 'min-slaves-to-write' was renamed in Redis OSS 5\.0/],
+      ['a lazy-free parameter on Valkey 8', { parameters: { 'lazyfree-lazy-user-del': 'yes' } }, /leave it out: 'lazyfree-lazy-user-del' was removed in Valkey 8\.0/],
+      ['a Valkey 8.1 parameter on Valkey 8.0', { engine: CacheEngine.valkey('8.0'), parameters: { 'commandlog-reply-larger-than': '1024' } },
+        /'commandlog-reply-larger-than' came with Valkey 8\.1: use CacheEngine\.valkey\('8\.1'\) or later/],
+      ['a Valkey parameter on Redis OSS', { engine: CacheEngine.redis(), parameters: { 'extended-redis-compatibility': 'yes' } },
+        /'extended-redis-compatibility' is a parameter of the valkey8 and valkey9 parameter groups, not of the redis7 family/],
+      ['a Valkey 9 parameter on Valkey 8', { parameters: { 'cluster-databases': '4' } }, /a parameter of the valkey9 parameter groups, not of the valkey8 family/],
+      ['maxmemory, which ElastiCache sets per node type', { parameters: { maxmemory: '1000000' } },
+        /invalid parameters \('maxmemory'\): remove it: ElastiCache sets 'maxmemory' itself/],
+      ['activerehashing, hidden since Redis OSS 7', { engine: CacheEngine.redis(), parameters: { activerehashing: 'no' } }, /ElastiCache sets 'activerehashing' itself/],
+      ['an eviction policy that does not exist', { parameters: { 'maxmemory-policy': 'lru' } },
+        /invalid parameters\.maxmemory-policy \('lru'\): give one of 'volatile-lru', 'allkeys-lru', 'volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl', 'noeviction'/],
+      ['an LFU policy with data tiering', { nodeType: 'cache.r6gd.xlarge', parameters: { 'maxmemory-policy': 'allkeys-lfu' } },
+        /invalid parameters\.maxmemory-policy \('allkeys-lfu'\): give one of 'noeviction', 'volatile-lru', 'allkeys-lru': nodes with data tiering \(cache\.r6gd\.xlarge\)/],
+      ['true for yes', { parameters: { activedefrag: 'true' } }, /invalid parameters\.activedefrag \('true'\): give 'yes' or 'no'/],
+      ['a number out of the documented range', { parameters: { 'active-defrag-cycle-max': '90' } }, /invalid parameters\.active-defrag-cycle-max \('90'\): give a whole number from 1 to 75/],
+      ['a number that is not whole', { parameters: { 'maxmemory-samples': '5.5' } }, /invalid parameters\.maxmemory-samples \('5\.5'\): give a whole number from 1 to 64/],
+      ['a word for a number', { parameters: { 'tcp-keepalive': 'five minutes' } }, /invalid parameters\.tcp-keepalive \('five minutes'\): give a whole number of at least 0/],
+    ])('refuses %s', (_name, options, message) => {
+      expect(() => synth(options)).toThrow(message);
+      expect(() => synth(options)).toThrow(/^TestStack\/Cache: invalid parameters/);
+    });
+
+    test('tokens pass unchecked: as a name, as a value, and as the whole map', () => {
+      const value = Lazy.string({ produce: () => 'lru' });
+      expect(() => synth({ parameters: { 'maxmemory-policy': value } })).not.toThrow();
+      expect(() => synth({ parameters: { [Lazy.string({ produce: () => 'no-such-thing' })]: 'yes' } })).not.toThrow();
     });
   });
 

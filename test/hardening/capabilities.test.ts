@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { CacheEngine, WebAppCache, WebAppCacheOptions } from '../../src/data/web-app-cache';
 import { DatabaseEngine, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions } from '../../src/data/web-app-database';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import {
-  AURORA_INSTANCE_CLASSES_TABLE, auroraInstanceClassSupported, InstanceClassRow, instanceTypeArchitecture, isKnownInstanceType,
+  AURORA_INSTANCE_CLASSES_TABLE, auroraInstanceClassSupported, CACHE_PARAMETERS, cacheParameter, CacheParameterFamily, CacheParameterRow,
+  cacheParameterValueAccepted, closestMatch, DATA_TIERING_MAXMEMORY_POLICIES, DATA_TIERING_MAXMEMORY_POLICIES_SOURCE, InstanceClassRow,
+  instanceTypeArchitecture, isKnownInstanceType, isTimeZoneName, REMOVED_CACHE_PARAMETERS, removedCacheParameter, TIME_ZONE_SOURCE, validateTimeZone,
   isReservedDatabaseName, MULTI_AZ_CLUSTER_INSTANCE_CLASSES, MULTI_AZ_CLUSTER_UNAVAILABLE_REGIONS, multiAzClusterAvailable,
   multiAzClusterInstanceClass, MYSQL_RESERVED_WORDS, parseInstanceTypeName, PERFORMANCE_INSIGHTS_RETENTION_DAYS, PERFORMANCE_INSIGHTS_UNSUPPORTED,
   performanceInsightsSupported, POSTGRESQL_RESERVED_WORDS, proxyAvailable, proxySupport, RDS_INSTANCE_FAMILIES, RDS_PROXY_SUPPORT,
@@ -51,11 +54,51 @@ function database(options: WebAppDatabaseOptions): { stack: Stack; template: Tem
 
 const ec2Name = (instanceClass: string) => new ec2.InstanceType(instanceClass.replace(/^db\./, ''));
 
+/** A cache of the options in a test stack, synthesized; the template. */
+function cache(options: WebAppCacheOptions): Template {
+  const stack = testStack();
+  const network = new WebAppNetwork(stack, 'Network');
+  new WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets, ...options });
+  return Template.fromStack(stack);
+}
+
+const CACHE_FAMILIES: CacheParameterFamily[] = ['redis7', 'valkey7', 'valkey8', 'valkey9'];
+
+/** An engine whose parameter group is of the family, in a version that has the row's parameter. */
+function engineOf(family: CacheParameterFamily, row?: CacheParameterRow): CacheEngine {
+  switch (family) {
+    case 'redis7':
+      return CacheEngine.redis('7.1');
+    case 'valkey7':
+      return CacheEngine.valkey('7.2');
+    case 'valkey8':
+      return CacheEngine.valkey(row?.since ?? '8.0');
+    default:
+      return CacheEngine.valkey('9.0');
+  }
+}
+
+/** A value of the parameter that ElastiCache takes. */
+function validValue(row: CacheParameterRow): string {
+  const examples: Record<string, string> = { 'notify-keyspace-events': 'Ex', 'rename-commands': 'KEYS keys-renamed' };
+  switch (row.values.kind) {
+    case 'integer':
+      return String(row.values.max ?? row.values.min ?? 0);
+    case 'yes-no':
+      return 'yes';
+    case 'one-of':
+      return row.values.allowed![row.values.allowed!.length - 1];
+    default:
+      return examples[row.name] ?? 'x';
+  }
+}
+
 describe('capability tables', () => {
   describe('every row names the AWS documentation page it comes from', () => {
     const rows: Array<{ readonly source: string }> = [
       ...PERFORMANCE_INSIGHTS_UNSUPPORTED, ...RDS_INSTANCE_FAMILIES, ...AURORA_INSTANCE_CLASSES_TABLE, ...MULTI_AZ_CLUSTER_INSTANCE_CLASSES,
       ...MULTI_AZ_CLUSTER_UNAVAILABLE_REGIONS, ...RDS_PROXY_SUPPORT, ...RDS_PROXY_UNAVAILABLE_REGIONS,
+      ...CACHE_PARAMETERS, ...REMOVED_CACHE_PARAMETERS, { source: DATA_TIERING_MAXMEMORY_POLICIES_SOURCE }, { source: TIME_ZONE_SOURCE },
     ];
     test.each(rows.map((row) => [JSON.stringify(row), row.source]))('%s', (_row, source) => {
       expect(source).toMatch(AWS_DOCS);
@@ -222,6 +265,110 @@ describe('capability tables', () => {
 
     test.each(['t4g.smal', 'm7.large', 'x9z.large', 'm7g.large.extra'])('%s names no family and size that exist', (name) => {
       expect(isKnownInstanceType(name)).toBe(false);
+    });
+  });
+
+  describe('ElastiCache parameters: the parameters of each family', () => {
+    const settable = CACHE_PARAMETERS.filter((row) => row.modifiable && row.name !== 'cluster-enabled');
+    test.each(settable.map((row) => [`${row.name} (${row.families.join(', ')}${row.since ? `, since ${row.since}` : ''})`, row]))(
+      '%s is taken, and WebAppCache puts it in the parameter group', (_name, row) => {
+        for (const family of row.families) {
+          expect(cacheParameter(family, row.name)).toBe(row);
+          expect(removedCacheParameter(family, row.name)).toBeUndefined();
+        }
+        for (const family of CACHE_FAMILIES.filter((other) => !row.families.includes(other))) {
+          expect(cacheParameter(family, row.name)).not.toBe(row);
+        }
+        const value = validValue(row);
+        expect(cacheParameterValueAccepted(row.values, value)).toBe(true);
+        cache({ engine: engineOf(row.families[0], row), parameters: { [row.name]: value } })
+          .hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: row.families[0], Properties: { [row.name]: value } });
+        // A family that does not have it (in any row) refuses it.
+        const without = CACHE_FAMILIES.find((family) => cacheParameter(family, row.name) === undefined);
+        if (without) {
+          expect(() => cache({ engine: engineOf(without), parameters: { [row.name]: value } })).toThrow(/invalid parameters/);
+        }
+      });
+
+    test.each(CACHE_PARAMETERS.filter((row) => !row.modifiable).map((row) => [row.name, row]))(
+      '%s is set by ElastiCache itself: WebAppCache refuses a value', (_name, row) => {
+        expect(() => cache({ engine: engineOf(row.families[0], row), parameters: { [row.name]: validValue(row) } }))
+          .toThrow(new RegExp(`invalid parameters \\('${row.name}'\\): remove it: ElastiCache sets '${row.name}' itself`));
+      });
+
+    test.each(REMOVED_CACHE_PARAMETERS.map((row) => [`${row.name} (${row.change}, ${row.families.join(', ')})`, row]))(
+      '%s is refused with what to give instead', (_name, row) => {
+        for (const family of row.families) {
+          expect(cacheParameter(family, row.name)).toBeUndefined();
+        }
+        const expected = row.replacement ? `use '${row.replacement}': '${row.name}' was ${row.change}` : `leave it out: '${row.name}' was ${row.change}`;
+        expect(() => cache({ engine: engineOf(row.families[0]), parameters: { [row.name]: '1' } })).toThrow(expected);
+      });
+
+    test('every family has the parameters users set most, and no name twice', () => {
+      for (const family of CACHE_FAMILIES) {
+        for (const name of ['maxmemory-policy', 'notify-keyspace-events', 'timeout', 'tcp-keepalive', 'reserved-memory-percent']) {
+          expect(cacheParameter(family, name)).toBeDefined();
+        }
+        const names = CACHE_PARAMETERS.filter((row) => row.families.includes(family)).map((row) => row.name);
+        expect(new Set(names).size).toEqual(names.length);
+      }
+    });
+
+    test.each<[string, string, boolean]>([
+      ['maxmemory-policy', 'allkeys-lfu', true], ['maxmemory-policy', 'lfu', false], ['maxmemory-policy', 'ALLKEYS-LRU', false],
+      ['activedefrag', 'no', true], ['activedefrag', 'true', false], ['activedefrag', '1', false],
+      ['active-defrag-cycle-max', '75', true], ['active-defrag-cycle-max', '76', false], ['active-defrag-cycle-max', '0', false],
+      ['slowlog-log-slower-than', '-1', true], ['slowlog-max-len', '-1', false], ['tcp-keepalive', '300s', false], ['tcp-keepalive', '1e3', false],
+      ['cluster-preferred-endpoint-type', 'tls-dynamic', true], ['cluster-preferred-endpoint-type', 'hostname', false],
+    ])('%s takes %j: %s', (name, value, accepted) => {
+      expect(cacheParameterValueAccepted(cacheParameter('valkey8', name)!.values, value)).toBe(accepted);
+    });
+
+    test.each(['noeviction', 'volatile-lru', 'allkeys-lru'])('nodes with data tiering take the eviction policy %s', (policy) => {
+      expect(DATA_TIERING_MAXMEMORY_POLICIES).toContain(policy);
+      cache({ nodeType: 'cache.r6gd.xlarge', parameters: { 'maxmemory-policy': policy } })
+        .hasResourceProperties('AWS::ElastiCache::ParameterGroup', { Properties: { 'maxmemory-policy': policy } });
+    });
+
+    test.each(['volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl'])('nodes with data tiering refuse %s', (policy) => {
+      expect(() => cache({ nodeType: 'cache.r6gd.xlarge', parameters: { 'maxmemory-policy': policy } })).toThrow(/nodes with data tiering/);
+      expect(() => cache({ nodeType: 'cache.r7g.large', parameters: { 'maxmemory-policy': policy } })).not.toThrow();
+    });
+
+    test.each<[string, string | undefined]>([
+      ['maxmemory-polcy', 'maxmemory-policy'], ['MAXMEMORY-POLICY', 'maxmemory-policy'], ['maxmemorypolicy', 'maxmemory-policy'],
+      ['notify-keyspace-event', 'notify-keyspace-events'], ['tcp_keepalive', 'tcp-keepalive'], ['cache-size', undefined], ['x', undefined],
+    ])('the closest name to %j is %j', (name, match) => {
+      expect(closestMatch(name, CACHE_PARAMETERS.map((row) => row.name))).toEqual(match);
+    });
+  });
+
+  describe('time zones: the canonical names of the IANA time zone database', () => {
+    const cdkNames = Object.values(TimeZone).filter((value): value is TimeZone => value instanceof TimeZone)
+      .map((zone) => zone.timezoneName).filter((name) => name !== 'Factory');
+    test.each(cdkNames)('%s (of aws-cdk-lib\'s TimeZone) is one', (name) => {
+      expect(isTimeZoneName(name)).toBe(true);
+    });
+
+    test.each(['UTC', 'Etc/GMT+9', 'Pacific/Tahiti', 'Europe/Amsterdam', 'Asia/Calcutta'])('%s is one (AWS\'s examples, and ICU\'s spellings)', (name) => {
+      expect(isTimeZoneName(name)).toBe(true);
+    });
+
+    test.each<[string, RegExp]>([
+      ['US/Eastern', /give 'America\/New_York', the canonical name of that zone/],
+      ['GMT', /give 'UTC', the canonical name of that zone/],
+      ['europe/paris', /give 'Europe\/Paris', the canonical name of that zone/],
+      ['Europe/Pariss', /did you mean 'Europe\/Paris'\?/],
+      ['+02:00', /'Etc\/GMT-5' is UTC\+5: the Etc zones invert the sign/],
+      ['Etc/GMT+13', /give the name of an IANA time zone/],
+      ['Factory', /give the name of an IANA time zone/],
+      ['', /give the name of an IANA time zone/],
+    ])('%j is not, and is refused with the name to give', (name, message) => {
+      expect(isTimeZoneName(name)).toBe(false);
+      const scope = new Stack(new App(), 'Zones');
+      expect(() => validateTimeZone(scope, 'timeZone', name, 'Auto Scaling')).toThrow(message);
+      expect(() => validateTimeZone(scope, 'timeZone', name, 'Auto Scaling')).toThrow(/Auto Scaling takes only the canonical names of the IANA time zone database/);
     });
   });
 
