@@ -94,8 +94,8 @@ export interface EdgeDistributionOptions {
   readonly certificate?: acm.ICertificate;
 
   /**
-   * URL path patterns served from the static assets bucket instead of the load balancer: 1 to 24 patterns
-   * (CloudFront allows 25 cache behaviors, one of them the default), each unique, at most 255 characters of
+   * URL path patterns served from the static assets bucket instead of the load balancer: 1 to 74 patterns
+   * (CloudFront's default quota is 75 cache behaviors, one of them the default), each unique, at most 255 characters of
    * `A-Z a-z 0-9 _ - . $ / ~ " ' @ : + &`, with `*` for any characters and `?` for one, and not `*` or `/*`, which
    * would take every request from the app. Patterns are case sensitive.
    *
@@ -109,7 +109,7 @@ export interface EdgeDistributionOptions {
    * store. CloudFront answers 403 itself, without calling the origin, to a request for them that lacks the
    * {@link EdgeDistribution.HEALTH_PROBE_HEADER} header, and never caches them; the app compares the header's value
    * with the probe token (the sample app: with `WebAppTier.healthProbeSecret`). Same rules as `staticPathPatterns`;
-   * all behaviors together (these, the static and the write path patterns) are at most 24. An empty list turns the
+   * all behaviors together (these, the static and the write path patterns) are at most 74. An empty list turns the
    * restriction off.
    *
    * @default ['/health/deep*'] (the sample app's deep health check)
@@ -757,12 +757,12 @@ function validateFailover(
     invalidProp(scope, 'failover.statusCodes', failover.statusCodes, 'give at least one status code, or leave statusCodes out for 500, 502, 503 and 504');
   }
   const writePatterns = failover.writePathPatterns ?? [];
-  if (writePatterns.length > 0 && staticPathPatterns.length >= 24) {
+  if (writePatterns.length > 0 && staticPathPatterns.length >= MAX_PATH_PATTERNS) {
     invalidProp(scope, 'failover.writePathPatterns', writePatterns,
-      'CloudFront allows 25 cache behaviors and the default behavior and 24 static path patterns take them all: give fewer staticPathPatterns');
+      `CloudFront allows ${MAX_CACHE_BEHAVIORS} cache behaviors by default and the default behavior and ${MAX_PATH_PATTERNS} static path patterns take them all: give fewer staticPathPatterns`);
   }
   if (writePatterns.length > 0) {
-    validatePathPatterns(scope, writePatterns, 'failover.writePathPatterns', 24 - staticPathPatterns.length);
+    validatePathPatterns(scope, writePatterns, 'failover.writePathPatterns', MAX_PATH_PATTERNS - staticPathPatterns.length);
     const shared = writePatterns.filter((pattern) => staticPathPatterns.includes(pattern));
     if (shared.length > 0) {
       invalidProp(scope, 'failover.writePathPatterns', shared, 'a path pattern goes either to the static assets or to the app, not both: remove it from one list');
@@ -774,10 +774,10 @@ function validateProbeOnlyPathPatterns(scope: Construct, patterns: string[], oth
   if (patterns.length === 0) {
     return;
   }
-  const room = 24 - otherPatterns.length;
+  const room = MAX_PATH_PATTERNS - otherPatterns.length;
   if (room < 1) {
     invalidProp(scope, 'probeOnlyPathPatterns', patterns,
-      'CloudFront allows 25 cache behaviors and the default behavior, the static and the write path patterns take them all: '
+      `CloudFront allows ${MAX_CACHE_BEHAVIORS} cache behaviors by default and the default behavior, the static and the write path patterns take them all: `
       + 'give fewer staticPathPatterns or writePathPatterns, or probeOnlyPathPatterns: [] to turn the restriction off');
   }
   validatePathPatterns(scope, patterns, 'probeOnlyPathPatterns', room);
@@ -787,9 +787,18 @@ function validateProbeOnlyPathPatterns(scope: Construct, patterns: string[], oth
   }
 }
 
-function validatePathPatterns(scope: Construct, patterns: string[], prop: string = 'staticPathPatterns', most: number = 24): void {
+/**
+ * CloudFront's default quota of cache behaviors per distribution (the default behavior is one of them); it can be raised
+ * on request, and this library keeps to the default.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-web-distributions
+ */
+const MAX_CACHE_BEHAVIORS = 75;
+const MAX_PATH_PATTERNS = MAX_CACHE_BEHAVIORS - 1;
+
+function validatePathPatterns(scope: Construct, patterns: string[], prop: string = 'staticPathPatterns', most: number = MAX_PATH_PATTERNS): void {
   if (patterns.length === 0 || patterns.length > most) {
-    invalidProp(scope, prop, patterns, `give 1 to ${most} path patterns (CloudFront allows 25 cache behaviors, one of them the default)`);
+    invalidProp(scope, prop, patterns, `give 1 to ${most} path patterns (CloudFront allows ${MAX_CACHE_BEHAVIORS} cache behaviors by default, one of them the default behavior)`);
   }
   for (const pattern of patterns) {
     if (Token.isUnresolved(pattern)) {

@@ -326,10 +326,10 @@ describe('EdgeDistribution', () => {
       template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     });
 
-    test('24 path patterns, CloudFront\'s limit with the default behaviour, are accepted', () => {
-      const patterns = Array.from({ length: 24 }, (_, i) => `/p${i}/*`);
+    test('74 path patterns, CloudFront\'s default quota with the default behaviour, are accepted', () => {
+      const patterns = Array.from({ length: 74 }, (_, i) => `/p${i}/*`);
       const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns, probeOnlyPathPatterns: [] }));
-      expect(distributionConfig(template).CacheBehaviors).toHaveLength(24);
+      expect(distributionConfig(template).CacheBehaviors).toHaveLength(74);
     });
 
     test('a plain S3-managed bucket works too', () => {
@@ -667,11 +667,11 @@ describe('EdgeDistribution', () => {
         'invalid probeOnlyPathPatterns (["/static/*"]): a path pattern is either for probes or for the static assets or writes, not both'],
       ['a pattern that is also a write path', withFailover({ writePathPatterns: ['/health/deep*'] }),
         'a path pattern is either for probes or for the static assets or writes, not both'],
-      ['24 static paths beside the default probe-only path',
-        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 24 }, (_, i) => `/p${i}/*`) }),
-        'invalid probeOnlyPathPatterns (["/health/deep*"]): CloudFront allows 25 cache behaviors and the default behavior, the static and the write path patterns take them all'],
+      ['74 static paths beside the default probe-only path',
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 74 }, (_, i) => `/p${i}/*`) }),
+        'invalid probeOnlyPathPatterns (["/health/deep*"]): CloudFront allows 75 cache behaviors by default and the default behavior, the static and the write path patterns take them all'],
       ['more patterns than the others leave room for',
-        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 23 }, (_, i) => `/p${i}/*`), probeOnlyPathPatterns: ['/a', '/b'] }),
+        (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 73 }, (_, i) => `/p${i}/*`), probeOnlyPathPatterns: ['/a', '/b'] }),
         'invalid probeOnlyPathPatterns (["/a","/b"]): give 1 to 1 path patterns'],
       ["'*'", () => ({ probeOnlyPathPatterns: ['*'] }), "invalid probeOnlyPathPatterns ('*')"],
       ['a pattern with a space', () => ({ probeOnlyPathPatterns: ['/health deep'] }), 'give path patterns of at most 255 characters'],
@@ -820,13 +820,13 @@ describe('EdgeDistribution', () => {
       expect(originOf(imported, { TargetOriginId: fallbackId }).DomainName).toEqual(dnsName);
     });
 
-    test('static paths still go to the bucket; write and static paths share the 24 behaviours besides the default', () => {
-      const statics = Array.from({ length: 20 }, (_, i) => `/static${i}/*`);
+    test('static paths still go to the bucket; write and static paths share the 74 behaviours besides the default', () => {
+      const statics = Array.from({ length: 70 }, (_, i) => `/static${i}/*`);
       const writes = ['/api/*', '/login', '/logout', '/upload/*'];
       const result = build(withFailover({ writePathPatterns: writes },
         (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: statics, probeOnlyPathPatterns: [] })));
       const both = distributionConfig(result.template);
-      expect(behaviorsBesideProbes(both)!).toHaveLength(24);
+      expect(behaviorsBesideProbes(both)!).toHaveLength(74);
       const byPattern = Object.fromEntries(behaviorsBesideProbes(both)!.map((behavior: any) => [behavior.PathPattern, behavior]));
       for (const pattern of statics) {
         expect(byPattern[pattern]).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED, AllowedMethods: ['GET', 'HEAD', 'OPTIONS'] });
@@ -842,9 +842,9 @@ describe('EdgeDistribution', () => {
       ['no write path patterns', withFailover({ writePathPatterns: [] })],
       ['a write path pattern like a static one, without a bucket', withFailover({ writePathPatterns: ['/static/*'] })],
       ['every status code CloudFront can fail over on', withFailover({ statusCodes: [400, 403, 404, 416, 500, 502, 503, 504] })],
-      ['24 write path patterns without a bucket or probe-only paths',
-        withFailover({ writePathPatterns: Array.from({ length: 24 }, (_, i) => `/w${i}/*`) }, () => ({ probeOnlyPathPatterns: [] }))],
-      ['23 write path patterns beside the default probe-only path', withFailover({ writePathPatterns: Array.from({ length: 23 }, (_, i) => `/w${i}/*`) })],
+      ['74 write path patterns without a bucket or probe-only paths',
+        withFailover({ writePathPatterns: Array.from({ length: 74 }, (_, i) => `/w${i}/*`) }, () => ({ probeOnlyPathPatterns: [] }))],
+      ['73 write path patterns beside the default probe-only path', withFailover({ writePathPatterns: Array.from({ length: 73 }, (_, i) => `/w${i}/*`) })],
     ])('accepts %s', (_name, configure) => {
       expect(() => build(configure)).not.toThrow();
     });
@@ -885,11 +885,11 @@ describe('EdgeDistribution', () => {
       ['a write path that is also a static path',
         withFailover({ writePathPatterns: ['/api/*', '/static/*'] }, (f) => ({ staticAssetsBucket: assetsBucket(f.stack) })),
         'TestStack/Edge: invalid failover.writePathPatterns (["/static/*"]): a path pattern goes either to the static assets or to the app'],
-      ['25 write paths', withFailover({ writePathPatterns: Array.from({ length: 25 }, (_, i) => `/w${i}/*`) }),
-        /^TestStack\/Edge: invalid failover\.writePathPatterns \(\["\/w0\/\*",.*"\/w24\/\*"\]\): give 1 to 24 path patterns/],
+      ['75 write paths', withFailover({ writePathPatterns: Array.from({ length: 75 }, (_, i) => `/w${i}/*`) }),
+        /^TestStack\/Edge: invalid failover\.writePathPatterns \(\["\/w0\/\*",.*…\): give 1 to 74 path patterns/],
       ['more write paths than the static paths leave room for',
         withFailover({ writePathPatterns: ['/a/*', '/b/*', '/c/*', '/d/*', '/e/*'] },
-          (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 20 }, (_, i) => `/static${i}/*`) })),
+          (f) => ({ staticAssetsBucket: assetsBucket(f.stack), staticPathPatterns: Array.from({ length: 70 }, (_, i) => `/static${i}/*`) })),
         /^TestStack\/Edge: invalid failover\.writePathPatterns \(\[.*"\/e\/\*"\]\): give 1 to 4 path patterns/],
     ])('rejects %s', (_name, configure, error) => {
       expect(() => build(configure)).toThrow(error);
@@ -1013,7 +1013,7 @@ describe('EdgeDistribution', () => {
         () => ({ webAclArn: WEB_ACL_ARN, firewall: { rateLimit: 100 } }),
         'TestStack/Edge: invalid firewall ({"rateLimit":100}): give either webAclArn (an existing WebACL) or firewall (settings of a new one), not both'],
       ['no static path', withAssets([]),
-        'TestStack/Edge: invalid staticPathPatterns ([]): give 1 to 24 path patterns'],
+        'TestStack/Edge: invalid staticPathPatterns ([]): give 1 to 74 path patterns'],
       ["the default behaviour's '*' as a static path", withAssets(['*']),
         "TestStack/Edge: invalid staticPathPatterns ('*'): give path patterns such as '/static/*'"],
       ["the default behaviour's '/*' as a static path", withAssets(['/static/*', '/*']),
@@ -1022,8 +1022,8 @@ describe('EdgeDistribution', () => {
         "TestStack/Edge: invalid staticPathPatterns ('/my files/*')"],
       ['an empty static path', withAssets(['']),
         "TestStack/Edge: invalid staticPathPatterns ('')"],
-      ['25 static paths', withAssets(Array.from({ length: 25 }, (_, i) => `/p${i}/*`)),
-        /TestStack\/Edge: invalid staticPathPatterns \(\["\/p0\/\*",.*"\/p24\/\*"\]\): give 1 to 24 path patterns/],
+      ['75 static paths', withAssets(Array.from({ length: 75 }, (_, i) => `/p${i}/*`)),
+        /TestStack\/Edge: invalid staticPathPatterns \(\["\/p0\/\*",.*…\): give 1 to 74 path patterns/],
       ['a static path named twice', withAssets(['/a/*', '/b/*', '/a/*']),
         'TestStack/Edge: invalid staticPathPatterns (["/a/*","/b/*","/a/*"]): list each path pattern once'],
       ['no webAclArn in eu-west-1',
