@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Aws, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Aws, CfnCondition, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,7 @@ import {
   DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ,
   ROTATED_THROUGH_ATTACHMENT,
 } from '../private/exceptions';
+import { stackNameDigest } from '../private/physical-names';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -314,7 +315,9 @@ export interface WebAppDatabaseOptions {
    *
    * It fixes the secret's name, so that the replicas keep it in every Region: turning it on for a database
    * that is already deployed replaces the secret with a new generated password (the instance's password
-   * changes with it). Turn it on when the database is created, or in a maintenance window.
+   * changes with it). Turn it on when the database is created, or in a maintenance window. The name holds
+   * this stack's Region and a digest of its name (see `credentialsSecretName`), so that no replica takes the
+   * name of another stack's secret in the Region it is replicated to.
    *
    * @default - no replicas
    */
@@ -349,6 +352,20 @@ export interface WebAppDatabaseProps extends WebAppDatabaseOptions {
    * @default - `encryptionKey`
    */
   readonly replicaCredentialsKey?: kms.IKey;
+
+  /**
+   * Generation of the cross-Region replica: raise it by one to have CloudFormation create a new replica of the
+   * source, named after its generation (`<identifier>-g2`), and let go of the previous instance, for example to
+   * rebuild the recovery Region after a failover promoted the replica to a standalone database (CloudFormation
+   * cannot tell that a promoted replica is no longer one, and does nothing while the template stays the same).
+   * The new identifier makes CloudFormation replace the instance; the previous one is kept by the replica's
+   * `UpdateReplacePolicy` (Retain, unless `removalPolicy` is DESTROY, which deletes it), outside the stack, with
+   * its deletion protection and its log groups: delete it by hand once its data is no longer needed. Only with
+   * `crossRegionReplicaOf`.
+   *
+   * @default 1
+   */
+  readonly crossRegionReplicaGeneration?: number;
 
   /**
    * The subnets of the database (and of the proxy): private subnets in at least 2 Availability Zones,
@@ -405,6 +422,9 @@ const MULTI_AZ_CLUSTER_MIN_STORAGE = 400;
 const MULTI_AZ_CLUSTER_IOPS = 12000;
 
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
+
+/** Keeps `<identifier>-g<generation>` (at most 40 + 5 characters) within the 63 of an RDS identifier. */
+const MAX_REPLICA_GENERATION = 999;
 
 /**
  * The relational database of the web app: RDS for PostgreSQL (or MySQL) in private subnets, highly
@@ -464,7 +484,9 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public readonly readReplicas: rds.DatabaseInstanceReadReplica[];
   /**
    * Name of the credentials secret, the same in every Region it is replicated to; set when
-   * `credentialsReplicaRegions` is given (otherwise CloudFormation names the secret).
+   * `credentialsReplicaRegions` is given (otherwise CloudFormation names the secret). It ends with a digest of
+   * the stack's name and the stack's Region (`<unique name>-<digest>-<region>-credentials`), so that it is a
+   * literal whenever the stack's Region is, and unique per stack and Region.
    */
   public readonly credentialsSecretName?: string;
   /** The cross-Region read replica, when this database is one (`crossRegionReplicaOf`). */
@@ -495,6 +517,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (source) {
       validateReplicaSource(this, props, source);
     }
+    validateInteger(this, 'crossRegionReplicaGeneration', props.crossRegionReplicaGeneration, 1, MAX_REPLICA_GENERATION);
+    if (props.crossRegionReplicaGeneration !== undefined && !source) {
+      invalidProp(this, 'crossRegionReplicaGeneration', props.crossRegionReplicaGeneration,
+        'leave it out, or give crossRegionReplicaOf: only a cross-Region replica is replaced by a new generation');
+    }
     this.engine = source?.engine ?? props.engine ?? DatabaseEngine.postgres();
     this.topology = source ? DatabaseTopology.multiAzInstance({ readReplicas: 0 }) : props.topology ?? DatabaseTopology.multiAzInstance();
     const deployment = this.topology.deployment;
@@ -513,7 +540,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (props.credentialsReplicaRegions?.length) {
       // Replicas keep the name in every Region: a fixed name lets a recovery Region's stack name its replica
       // without a reference to this stack (and without parsing an ARN it would only know at deploy time).
-      this.credentialsSecretName = `${Names.uniqueResourceName(this, { maxLength: 100, separator: '-' })}-credentials`;
+      this.credentialsSecretName = credentialsSecretName(this);
     }
     const removalPolicy = source && (props.removalPolicy ?? RemovalPolicy.SNAPSHOT) === RemovalPolicy.SNAPSHOT
       ? RemovalPolicy.RETAIN
@@ -621,7 +648,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     // rules name the port rather than an endpoint attribute that compliance rules cannot evaluate.
     let proxyTarget: (() => rds.ProxyTarget) | undefined;
     if (source) {
-      const replica = this.createCrossRegionReplica(common, createLogGroups, source);
+      const replica = this.createCrossRegionReplica(common, createLogGroups, source, props.crossRegionReplicaGeneration);
       this.crossRegionReplica = replica;
       // Secrets Manager keeps a replica under the source secret's name, in this Region. Its key is granted by
       // grantReadCredentials through IAM, so that the key's policy needs no statement of this stack.
@@ -836,8 +863,10 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     common: CommonSettings,
     createLogGroups: LogGroupFactory,
     source: WebAppDatabase,
+    generation: number | undefined,
   ): rds.DatabaseInstanceReadReplica {
     const { instanceSettings } = this.instanceSettings(common);
+    const identifier = this.replicaIdentifier(common.baseName, generation);
     const sourceInstance = source.instance!;
     const sourceStack = Stack.of(sourceInstance);
     // The resource's own attributes: the L2's name attributes refuse other Regions unless physically named.
@@ -851,7 +880,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         securityGroups: [],
         engine: sourceInstance.engine,
       }),
-      instanceIdentifier: common.baseName,
+      instanceIdentifier: identifier,
       storageEncryptionKey: this.encryptionKey,
       multiAz: false,
       removalPolicy: common.removalPolicy,
@@ -871,12 +900,29 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     // A replica inherits encryption from its source; in another Region it needs a key of that Region
     // (KmsKeyId), and CloudFormation takes StorageEncrypted only from a new database.
     cfnReplica.addPropertyDeletionOverride('StorageEncrypted');
-    createLogGroups('CrossRegionReplica', 'instance', common.baseName, replica.node.defaultChild as CfnResource);
+    createLogGroups('CrossRegionReplica', 'instance', identifier, replica.node.defaultChild as CfnResource);
     recordException(replica, CROSS_REGION_REPLICA_BACKUPS);
     recordException(replica, CROSS_REGION_REPLICA_SINGLE_AZ);
     recordException(replica, CROSS_REGION_REPLICA_ENCRYPTED);
     recordException(replica, DATABASE_DEFAULT_PORT);
     return replica;
+  }
+
+  /**
+   * The identifier of the cross-Region replica: the database's own for the first generation (as before
+   * generations existed, so that a deployed replica stays), `-g<generation>` after it for the next ones. A
+   * generation given as a token is compared in CloudFormation.
+   */
+  private replicaIdentifier(baseName: string, generation: number | undefined): string {
+    if (generation === undefined || generation === 1) {
+      return baseName;
+    }
+    if (!Token.isUnresolved(generation)) {
+      return `${baseName}-g${generation}`;
+    }
+    const generationText = Token.asString(generation);
+    const first = new CfnCondition(this, 'FirstReplicaGeneration', { expression: Fn.conditionEquals(generationText, '1') });
+    return Fn.join('', [baseName, Fn.conditionIf(first.logicalId, '', Fn.join('', ['-g', generationText])).toString()]);
   }
 
   private createMultiAzInstance(
@@ -1140,6 +1186,22 @@ function databaseIdentifier(scope: Construct): string {
   const prefix = /^[a-z]/.test(name) ? name : `db-${name}`.slice(0, 31).replace(/-$/, '');
   const stackUuidStart = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
   return `${prefix}-${stackUuidStart}`;
+}
+
+/**
+ * `TestStack-Database-1A2B3C4D-0f1e2d3c-us-east-1-credentials`: the construct's unique name, a digest of the
+ * stack's name, and the stack's Region. Secrets Manager keeps names per account and Region, and a replica takes
+ * its primary's name in every Region it is replicated to: with the Region of its primary in the name, the same
+ * app deployed in two Regions that replicate into each other, or another app whose primary is in this app's
+ * replica Region, never asks for a name that a replica holds; the digest keeps apart two stacks whose construct
+ * paths are the same (two apps, or one stack deployed under two names). At most 100 + 1 + 8 + 1 + the Region +
+ * 12 characters, of letters, digits and hyphens, well within the 512 of a secret name.
+ *
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html
+ */
+function credentialsSecretName(scope: Construct): string {
+  const unique = Names.uniqueResourceName(scope, { maxLength: 100, separator: '-' });
+  return `${unique}-${stackNameDigest(scope)}-${Stack.of(scope).region}-credentials`;
 }
 
 function pascalCase(text: string): string {
@@ -1434,6 +1496,7 @@ const DATABASE_PROP_TYPES: PropTypes = {
     "a list, for example [{ region: 'eu-west-1', encryptionKey }]"),
   encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
   crossRegionReplicaOf: types.instanceOf(WebAppDatabase, 'a WebAppDatabase of another Region'),
+  crossRegionReplicaGeneration: types.number,
 };
 
 /** The engine as CloudFormation and the capability tables name it. */

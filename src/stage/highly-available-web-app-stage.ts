@@ -246,6 +246,8 @@ export class HighlyAvailableWebAppStage extends Stage {
         'The primary database instance (or cluster)',
       ],
       AutoScalingGroupName: [this.primary.appTier.autoScalingGroup.autoScalingGroupName, 'The primary Auto Scaling group'],
+      UploadsBucket: [this.primary.uploads.bucketName, 'The uploads; failing back, copy the files written during the outage back into it'],
+      HealthProbeSecretArn: [this.primary.appTier.healthProbeSecret.secretArn, 'Value of the X-Health-Probe header that /health/deep of this Region takes'],
       AlarmTopicArn: [this.primary.monitoring.alarmTopic.topicArn, 'Alarm topic of the primary Region'],
     });
 
@@ -264,7 +266,11 @@ export class HighlyAvailableWebAppStage extends Stage {
         Region: [recoveryRegion, 'Region of the standby app'],
         DatabaseReplicaIdentifier: [this.recovery.database.crossRegionReplica!.instanceIdentifier, 'Promote it: aws rds promote-read-replica --db-instance-identifier <this> --backup-retention-period 7'],
         AutoScalingGroupName: [this.recovery.appTier.autoScalingGroup.autoScalingGroupName, 'Scale it up: aws autoscaling update-auto-scaling-group --auto-scaling-group-name <this> --min-size N --desired-capacity N'],
+        // Literal and from the recovery storage: readable while the primary Region is down.
+        CredentialsSecretName: [this.primary.database.credentialsSecretName!, 'Replica of the database credentials; detach it after promotion: aws secretsmanager stop-replication-to-replica --secret-id <this>'],
+        CredentialsReplicaKeyArn: [storage.encryptionKey.keyArn, 'Key of the credentials replica; failing back: aws secretsmanager replicate-secret-to-regions --add-replica-regions Region=<recovery Region>,KmsKeyId=<this>'],
         UploadsBucket: [storage.uploads.bucketName, 'Replica of the uploads'],
+        HealthProbeSecretArn: [this.recovery.appTier.healthProbeSecret.secretArn, 'Value of the X-Health-Probe header that /health/deep of this Region takes'],
         BackupVaultName: [storage.backupVault.backupVaultName, 'Copies of the backups'],
         AlarmTopicArn: [this.recovery.monitoring.alarmTopic.topicArn, 'Alarm topic of the recovery Region'],
       });

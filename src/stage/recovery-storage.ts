@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { UploadsBucket, UploadsBucketOptions } from '../data/uploads-bucket';
+import { stackAndPathDigest, stackNameDigest } from '../private/physical-names';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -57,6 +58,9 @@ export class RecoveryStorage extends Construct {
       encryptionKey: this.encryptionKey,
     });
     this.backupVault = new backup.BackupVault(this, 'BackupVault', {
+      // Vault names are per account and Region: CDK's default (construct ids only) would be the same for two stacks
+      // of the same construct paths; at most 41 + 1 + 8 of AWS Backup's 50 characters.
+      backupVaultName: `${Names.uniqueResourceName(this, { maxLength: 41, separator: '-' })}-${stackNameDigest(this)}`,
       encryptionKey: this.encryptionKey,
       removalPolicy,
       // The copies are the last line of defence: nobody deletes them before their retention ends.
@@ -74,14 +78,16 @@ export class RecoveryStorage extends Construct {
 }
 
 /**
- * A bucket name fixed at synthesis, unique across S3: a hash of the construct path, the account and the
- * Region. Without a literal account and Region, CDK generates one when another Region refers to the bucket.
+ * A bucket name fixed at synthesis, unique across S3: the construct path's first 19 letters and digits, a digest
+ * of the stack's name and the construct path, the account and the Region (at most 19 + 1 + 8 + 1 + 12 + 1 + the
+ * Region, 14 characters at most today, within the 63 of a bucket name). Without a literal account and Region,
+ * CDK generates one when another Region refers to the bucket.
  */
 function replicaBucketName(scope: Construct): string {
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
     return PhysicalName.GENERATE_IF_NEEDED;
   }
-  const base = Names.uniqueResourceName(scope, { maxLength: 28, separator: '-' }).toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/-+$/, '');
-  return `${base}-${stack.account}-${stack.region}`;
+  const readable = scope.node.path.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 19);
+  return `${readable}-${stackAndPathDigest(scope)}-${stack.account}-${stack.region}`;
 }

@@ -54,6 +54,18 @@ export interface RecoveryWebAppOptions {
    * @default - the primary's instance class
    */
   readonly databaseInstanceType?: ec2.InstanceType;
+
+  /**
+   * Generation of the cross-Region database replica. After a failover promoted the replica, CloudFormation still
+   * believes it is a replica and does nothing while the template stays the same: raise this by one (2 after the
+   * first failover) and deploy the recovery stack to create a fresh replica of the primary, named
+   * `<identifier>-g<generation>`. The promoted instance leaves the stack without being deleted (the replica's
+   * `UpdateReplacePolicy` is Retain, unless the primary's `database.removalPolicy` is DESTROY, which deletes it): it
+   * keeps running, with deletion protection on, until you delete it (docs/disaster-recovery.md, "Failing back").
+   *
+   * @default 1
+   */
+  readonly databaseReplicaGeneration?: number;
 }
 
 /**
@@ -127,6 +139,7 @@ export class RecoveryWebApp extends Construct {
     const key = new WebAppEncryption(this, 'Encryption').key;
     this.encryptionKey = key;
     validateInteger(this, 'standbyCapacity', props.standbyCapacity, 0, 1000);
+    validateInteger(this, 'databaseReplicaGeneration', props.databaseReplicaGeneration, 1, 999);
     const standbyCapacity = props.standbyCapacity ?? 1;
     // A failover raises the standby to the primary's capacity, so it may grow as far as the primary.
     const primaryMax = primaryProps.appTier?.maxCapacity ?? Math.max(6, primary.appTier.minCapacity);
@@ -184,6 +197,7 @@ export class RecoveryWebApp extends Construct {
       credentialsReplicaRegions: undefined,
       instanceType: props.databaseInstanceType ?? primaryProps.database?.instanceType,
       crossRegionReplicaOf: primary.database,
+      crossRegionReplicaGeneration: props.databaseReplicaGeneration,
       replicaCredentialsKey: props.storage.encryptionKey,
       vpc: this.network.vpc,
       vpcSubnets: this.network.dataSubnets,

@@ -1,4 +1,4 @@
-import { CfnElement, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -840,7 +840,7 @@ describe('WebAppDatabase', () => {
           { Region: RECOVERY_REGION, KmsKeyId: `arn:aws:kms:${RECOVERY_REGION}:${TEST_ACCOUNT}:key/1` },
         ],
       });
-      expect(database.credentialsSecretName).toMatch(/^TestStack-Database-[0-9A-F]{8}-credentials$/);
+      expect(database.credentialsSecretName).toMatch(/^TestStack-Database-[0-9A-F]{8}-[0-9a-f]{8}-us-east-1-credentials$/);
       // The instance still takes its credentials from that secret, which rotation keeps updating.
       template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetId: { Ref: INSTANCE } });
       template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
@@ -852,7 +852,7 @@ describe('WebAppDatabase', () => {
       const second = createReplicated(stack, 'Reports');
       expect(Token.isUnresolved(first.credentialsSecretName)).toBe(false);
       expect(first.credentialsSecretName).not.toEqual(second.credentialsSecretName);
-      expect(second.credentialsSecretName).toMatch(/^TestStack-Reports-[0-9A-F]{8}-credentials$/);
+      expect(second.credentialsSecretName).toMatch(/^TestStack-Reports-[0-9A-F]{8}-[0-9a-f]{8}-us-east-1-credentials$/);
     });
 
     test('without them the secret has no name of its own and no replica', () => {
@@ -1031,6 +1031,34 @@ describe('WebAppDatabase', () => {
       expect(resource(mysqlTemplate, PARAMETER_GROUP).Properties.Family).toMatch(/^mysql8/);
       expect(resource(mysqlTemplate, PARAMETER_GROUP).Properties.Parameters).toMatchObject({ require_secure_transport: 'ON' });
       mysqlTemplate.resourceCountIs('AWS::RDS::DBInstance', 1);
+    });
+
+    test('crossRegionReplicaGeneration names the replica and its log groups after the generation, under the same logical IDs', () => {
+      const { recovery: stack } = crossRegion(replicatedCredentials, () => ({ crossRegionReplicaGeneration: 4 }));
+      const renamed = Template.fromStack(stack);
+      expect(resource(renamed, CROSS_REGION_REPLICA)).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: { DBInstanceIdentifier: { 'Fn::Join': ['', [`${RECOVERY_BASE_NAME}-`, STACK_UUID_START, '-g4']] } },
+      });
+      expect(resource(renamed, 'DatabaseCrossRegionReplicaPostgresqlLog2673A837').Properties.LogGroupName)
+        .toEqual({ 'Fn::Join': ['', [`/aws/rds/instance/${RECOVERY_BASE_NAME}-`, STACK_UUID_START, '-g4/postgresql']] });
+      expect(renamed.toJSON().Conditions).toBeUndefined();
+    });
+
+    test('a crossRegionReplicaGeneration token is compared in CloudFormation: 1 keeps the first name', () => {
+      const { recovery: stack } = crossRegion(replicatedCredentials, (s) => ({
+        crossRegionReplicaGeneration: new CfnParameter(s, 'Generation', { type: 'Number', default: 1 }).valueAsNumber,
+      }));
+      const withToken = Template.fromStack(stack);
+      const conditions = Object.entries(withToken.toJSON().Conditions as Record<string, unknown>);
+      expect(conditions).toEqual([[expect.stringMatching(/^DatabaseFirstReplicaGeneration/), { 'Fn::Equals': [{ Ref: 'Generation' }, '1'] }]]);
+      expect(resource(withToken, CROSS_REGION_REPLICA).Properties.DBInstanceIdentifier).toEqual({
+        'Fn::Join': ['', [
+          `${RECOVERY_BASE_NAME}-`, STACK_UUID_START,
+          { 'Fn::If': [conditions[0][0], '', { 'Fn::Join': ['', ['-g', { Ref: 'Generation' }]] }] },
+        ]],
+      });
     });
 
     test.each<[string, (stack: Stack) => WebAppDatabaseOptions, (stack: Stack) => Partial<WebAppDatabaseProps>, string | null, RegExp]>([

@@ -1,7 +1,10 @@
-import { Stack, Stage } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { DatabaseTopology, HighlyAvailableWebAppStage, LoadBalancerExposure, HighlyAvailableWebAppStageProps } from '../../src';
+import {
+  DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppStage, LoadBalancerExposure, HighlyAvailableWebAppStageProps,
+  RecoveryStorage, WebAppDatabase, WebAppNetwork,
+} from '../../src';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, testApp } from '../helpers';
 
 const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' };
@@ -366,5 +369,225 @@ describe('HighlyAvailableWebAppStage', () => {
     const stage = new HighlyAvailableWebAppStage(parent, 'Prod', { env: { account: TEST_ACCOUNT }, primaryRegion: OTHER_REGION });
     const assembly = stage.synth();
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(['Pipeline-Prod-Edge', 'Pipeline-Prod-Primary']);
+  });
+});
+
+describe('rebuilding the recovery Region after a failover (recovery.databaseReplicaGeneration)', () => {
+  const replicaOf = (template: Template) => {
+    const replicas = Object.entries(template.findResources('AWS::RDS::DBInstance'));
+    expect(replicas).toHaveLength(1);
+    return replicas[0];
+  };
+  const logGroupsOf = (template: Template) => Object.entries(template.findResources('AWS::Logs::LogGroup'))
+    .filter(([id]) => id.startsWith('WebAppDatabaseCrossRegionReplica'));
+  let first: ReturnType<typeof synthStage>['templates'];
+  let second: ReturnType<typeof synthStage>['templates'];
+  beforeAll(() => {
+    first = synthStage({ recovery: { databaseReplicaGeneration: 1 } }).templates;
+    second = synthStage({ recovery: { databaseReplicaGeneration: 2 } }).templates;
+  });
+
+  test('generation 1 is the replica as deployed before generations existed', () => {
+    expect(first.Recovery.toJSON()).toEqual(synthStage().templates.Recovery.toJSON());
+    expect(replicaOf(first.Recovery)[1].Properties.DBInstanceIdentifier['Fn::Join'][1]).toHaveLength(2);
+  });
+
+  test('a new generation keeps the logical ID and renames the instance, so CloudFormation replaces it and keeps the promoted one', () => {
+    const [firstId, firstReplica] = replicaOf(first.Recovery);
+    const [secondId, secondReplica] = replicaOf(second.Recovery);
+    expect(secondId).toEqual(firstId);
+    const [, firstParts] = firstReplica.Properties.DBInstanceIdentifier['Fn::Join'];
+    expect(secondReplica.Properties.DBInstanceIdentifier).toEqual({ 'Fn::Join': ['', [...firstParts, '-g2']] });
+    // DBInstanceIdentifier requires replacement: the old instance (the promoted one) is kept by UpdateReplacePolicy.
+    expect(secondReplica).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(secondReplica.Properties.DeletionProtection).toBe(true);
+    expect(secondReplica.Properties.SourceDBInstanceIdentifier).toEqual(firstReplica.Properties.SourceDBInstanceIdentifier);
+    // The runbook's output names whichever instance is the replica now.
+    second.Recovery.hasOutput('DatabaseReplicaIdentifier', { Value: { Ref: secondId } });
+  });
+
+  test('the replica\'s log groups follow its new name; the old ones are kept', () => {
+    const before = logGroupsOf(first.Recovery);
+    const after = logGroupsOf(second.Recovery);
+    expect(after.map(([id]) => id)).toEqual(before.map(([id]) => id));
+    expect(after).toHaveLength(2);
+    for (const [, logGroup] of after) {
+      expect(logGroup).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      const parts: unknown[] = logGroup.Properties.LogGroupName['Fn::Join'][1];
+      expect(parts[parts.length - 1]).toMatch(/^-g2\/(postgresql|upgrade)$/);
+    }
+  });
+
+  test('only the replica and its log groups change; the primary, the recovery storage and the edge do not', () => {
+    for (const name of ['Primary', 'RecoveryStorage', 'Edge']) {
+      expect({ name, template: second[name].toJSON() }).toEqual({ name, template: first[name].toJSON() });
+    }
+    const before = first.Recovery.toJSON().Resources as Record<string, unknown>;
+    const after = second.Recovery.toJSON().Resources as Record<string, unknown>;
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    const changed = Object.keys(after).filter((id) => JSON.stringify(after[id]) !== JSON.stringify(before[id]));
+    expect(changed.sort()).toEqual([replicaOf(first.Recovery)[0], ...logGroupsOf(first.Recovery).map(([id]) => id)].sort());
+  });
+
+  test('with the test stages\' DESTROY the promoted instance is deleted on replacement, which the docs say', () => {
+    const { templates } = synthStage({
+      webApp: { database: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false } },
+      recovery: { databaseReplicaGeneration: 3 },
+    });
+    const [, replica] = replicaOf(templates.Recovery);
+    expect(replica).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    expect(replica.Properties.DBInstanceIdentifier['Fn::Join'][1].slice(-1)).toEqual(['-g3']);
+  });
+
+  test('the recovery stack outputs what the credentials steps need, so they work while the primary Region is down', () => {
+    const { stage, templates } = synthStage();
+    const secretName = stage.primary.database.credentialsSecretName!;
+    templates.Recovery.hasOutput('CredentialsSecretName', { Value: secretName });
+    templates.Recovery.hasOutput('CredentialsReplicaKeyArn', {
+      Value: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Prod-RecoveryStorage', Region: RECOVERY_REGION }) },
+    });
+    templates.Recovery.hasOutput('HealthProbeSecretArn', {});
+    templates.Primary.hasOutput('UploadsBucket', { Value: { Ref: Match.stringLikeRegexp('^WebAppUploadsBucket') } });
+    templates.Primary.hasOutput('HealthProbeSecretArn', {});
+    // The replica secret takes the primary's name: the grant of the standby names it in the recovery Region.
+    expect(textOf(templates.Recovery)).toContain(`:secretsmanager:${RECOVERY_REGION}:${TEST_ACCOUNT}:secret:${secretName}-??????`);
+  });
+});
+
+describe('names that AWS keeps per account, or per account and Region, replicas included', () => {
+  /** Names kept per account (IAM) or across S3, by resource type and property. */
+  const GLOBAL: Record<string, string[]> = {
+    'AWS::IAM::ServiceLinkedRole': ['CustomSuffix'],
+    'AWS::IAM::Role': ['RoleName'],
+    'AWS::IAM::ManagedPolicy': ['ManagedPolicyName'],
+    'AWS::IAM::InstanceProfile': ['InstanceProfileName'],
+    'AWS::S3::Bucket': ['BucketName'],
+  };
+  /** Names kept per account and Region. */
+  const REGIONAL: Record<string, string[]> = {
+    'AWS::SecretsManager::Secret': ['Name'],
+    'AWS::Backup::BackupVault': ['BackupVaultName'],
+    'AWS::RDS::DBInstance': ['DBInstanceIdentifier'],
+    'AWS::RDS::DBProxy': ['DBProxyName'],
+    'AWS::Logs::LogGroup': ['LogGroupName'],
+    'AWS::KMS::Alias': ['AliasName'],
+    'AWS::SSM::PatchBaseline': ['Name'],
+    'AWS::SSM::Association': ['AssociationName'],
+    'AWS::CloudWatch::CompositeAlarm': ['AlarmName'],
+    'AWS::CloudTrail::Trail': ['TrailName'],
+    'AWS::ElastiCache::User': ['UserId'],
+    'AWS::ElastiCache::UserGroup': ['UserGroupId'],
+  };
+
+  type Placed = [region: string, template: Template];
+
+  /**
+   * Every name the templates ask for, per Region ('global' for IAM and S3), as JSON: a secret's name counts in
+   * its own Region and in every Region it is replicated to, where Secrets Manager creates a replica of that name.
+   */
+  function namesByRegion(placed: Placed[]): Map<string, string[]> {
+    const names = new Map<string, string[]>();
+    const add = (region: string, name: unknown) => names.set(region, [...names.get(region) ?? [], JSON.stringify(name)]);
+    for (const [region, template] of placed) {
+      for (const resource of Object.values(template.toJSON().Resources as Record<string, any>)) {
+        for (const prop of GLOBAL[resource.Type] ?? []) {
+          if (resource.Properties?.[prop] !== undefined) {
+            add('global', resource.Properties[prop]);
+          }
+        }
+        for (const prop of REGIONAL[resource.Type] ?? []) {
+          if (resource.Properties?.[prop] !== undefined) {
+            add(region, resource.Properties[prop]);
+          }
+        }
+        if (resource.Type === 'AWS::SecretsManager::Secret') {
+          for (const replica of resource.Properties?.ReplicaRegions ?? []) {
+            add(replica.Region, resource.Properties.Name);
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Names asked for in the same place by both, unless they hold a stack's ID (a UUID of each stack). */
+  function clashes(first: Map<string, string[]>, second: Map<string, string[]>): string[] {
+    return [...first].flatMap(([region, names]) => names
+      .filter((name) => (second.get(region) ?? []).includes(name) && !name.includes('AWS::StackId'))
+      .map((name) => `${region}: ${name}`));
+  }
+
+  /** A regional app whose credentials replicate to `replicaRegion`, in a stack of the given id and name. */
+  function appStack(app: App, region: string, replicaRegion: string, stackName?: string): Placed {
+    const stack = new Stack(app, 'App', { env: { account: TEST_ACCOUNT, region }, stackName });
+    new HighlyAvailableWebApp(stack, 'WebApp', {
+      edgeEnabled: false,
+      database: { credentialsReplicaRegions: [{ region: replicaRegion }] },
+    });
+    return [region, Template.fromStack(stack)];
+  }
+
+  test('the same app in two Regions that replicate into each other asks for no name twice in a Region', () => {
+    const east = namesByRegion([appStack(testApp(), OTHER_REGION, RECOVERY_REGION)]);
+    const west = namesByRegion([appStack(testApp(), RECOVERY_REGION, OTHER_REGION)]);
+    // The replica of each app's secret lands in the other app's Region.
+    expect(east.get(RECOVERY_REGION)?.filter((name) => name.endsWith('-credentials"'))).toHaveLength(1);
+    expect(clashes(east, west)).toEqual([]);
+  });
+
+  test('two stages whose Regions are each other\'s recovery Regions ask for no name twice in a Region', () => {
+    const regional = (primaryRegion: string, recoveryRegion: string): Placed[] => {
+      const { stage, assembly } = synthStage({ primaryRegion, recoveryRegion });
+      // Their edge stacks would be one and the same (Prod-Edge in us-east-1): two such stages need different ids.
+      return [stage.primaryStack, stage.recoveryStorageStack!, stage.recoveryStack!]
+        .map((stack) => [stack.region, Template.fromJSON(assembly.getStackByName(stack.stackName).template)]);
+    };
+    const first = namesByRegion(regional(OTHER_REGION, RECOVERY_REGION));
+    const second = namesByRegion(regional(RECOVERY_REGION, OTHER_REGION));
+    expect(first.get(RECOVERY_REGION)?.length).toBeGreaterThan(3);
+    expect(clashes(first, second)).toEqual([]);
+  });
+
+  test('the database and the recovery storage under the same construct paths in two stacks of one Region (two CDK apps) ask for no name twice', () => {
+    const build = (suffix: string): Placed[] => {
+      const app = testApp();
+      const primary = new Stack(app, 'Primary', { env: { account: TEST_ACCOUNT, region: OTHER_REGION }, stackName: `shop-${suffix}` });
+      const network = new WebAppNetwork(primary, 'Network');
+      new WebAppDatabase(primary, 'Database', {
+        vpc: network.vpc,
+        vpcSubnets: network.dataSubnets,
+        credentialsReplicaRegions: [{ region: RECOVERY_REGION }],
+      });
+      const storage = new Stack(app, 'Storage', { env: { account: TEST_ACCOUNT, region: RECOVERY_REGION }, stackName: `shop-storage-${suffix}` });
+      new RecoveryStorage(storage, 'Storage');
+      return [[OTHER_REGION, Template.fromStack(primary)], [RECOVERY_REGION, Template.fromStack(storage)]];
+    };
+    const blue = namesByRegion(build('blue'));
+    const green = namesByRegion(build('green'));
+    expect(blue.get('global')).toHaveLength(1);
+    expect(blue.get(RECOVERY_REGION)).toHaveLength(2);
+    expect(clashes(blue, green)).toEqual([]);
+  });
+
+  test('the names stay within AWS\'s limits and characters for long stack and construct names', () => {
+    const app = testApp();
+    const longId = 'CustomerFacingProductionWebApplicationWithAVeryLongConstructIdThatGoesOnAndOnAndOnForeverMore';
+    const stack = new Stack(app, `${longId}Stack`, { env: { account: TEST_ACCOUNT, region: OTHER_REGION } });
+    const network = new WebAppNetwork(stack, 'Network');
+    const database = new WebAppDatabase(stack, longId, {
+      vpc: network.vpc,
+      vpcSubnets: network.dataSubnets,
+      credentialsReplicaRegions: [{ region: RECOVERY_REGION }],
+    });
+    const storage = new RecoveryStorage(new Stack(app, `${longId}Storage`, { env: { account: TEST_ACCOUNT, region: 'ap-southeast-5' } }), longId);
+    const secretName = database.credentialsSecretName!;
+    expect(secretName.length).toBeLessThanOrEqual(512);
+    expect(secretName).toMatch(/^[A-Za-z0-9/_+=.@-]+$/);
+    expect(secretName).toMatch(new RegExp(`-${OTHER_REGION}-credentials$`));
+    const bucketName = storage.uploads.bucketName;
+    expect(bucketName.length).toBeLessThanOrEqual(63);
+    expect(bucketName).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
+    const vaultName = Object.values(Template.fromStack(Stack.of(storage)).findResources('AWS::Backup::BackupVault'))[0].Properties.BackupVaultName;
+    expect(vaultName).toMatch(/^[a-zA-Z0-9\-_]{2,50}$/);
   });
 });
