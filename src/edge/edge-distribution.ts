@@ -395,10 +395,10 @@ export class EdgeDistribution extends Construct {
     if (failover) {
       validateFailover(this, failover, originAccess, originProtocol, props.staticAssetsBucket ? staticPathPatterns : []);
     }
-    validateProbeOnlyPathPatterns(this, probeOnlyPathPatterns, [
+    validateProbeOnlyPathPatterns(this, probeOnlyPathPatterns, props.probeOnlyPathPatterns !== undefined, [
       ...(props.staticAssetsBucket ? staticPathPatterns : []),
       ...(failover?.writePathPatterns ?? []),
-    ]);
+    ], props.staticAssetsBucket && props.staticPathPatterns ? 'staticPathPatterns' : 'failover.writePathPatterns');
     // With a recovery origin, CloudFront should give up on an unreachable primary quickly: 2 attempts of 5 seconds.
     const connection = failover ? { connectionAttempts: 2, connectionTimeout: Duration.seconds(5) } : {};
     const vpcOrigin = (loadBalancer: elbv2.IApplicationLoadBalancer, domainName: string | undefined) =>
@@ -770,13 +770,17 @@ function validateFailover(
   }
 }
 
-function validateProbeOnlyPathPatterns(scope: Construct, patterns: string[], otherPatterns: string[]): void {
+/**
+ * Checks the probe-only patterns, which share the cache behaviors with the static and write path patterns. When the
+ * patterns are the default, an overflow is the fault of the other list the user gave (`otherProp`).
+ */
+function validateProbeOnlyPathPatterns(scope: Construct, patterns: string[], given: boolean, otherPatterns: string[], otherProp: string): void {
   if (patterns.length === 0) {
     return;
   }
   const room = MAX_PATH_PATTERNS - otherPatterns.length;
   if (room < 1) {
-    invalidProp(scope, 'probeOnlyPathPatterns', patterns,
+    invalidProp(scope, given ? 'probeOnlyPathPatterns' : otherProp, given ? patterns : `${otherPatterns.length} patterns beside the default probe-only ${patterns.join(', ')}`,
       `CloudFront allows ${MAX_CACHE_BEHAVIORS} cache behaviors by default and the default behavior, the static and the write path patterns take them all: `
       + 'give fewer staticPathPatterns or writePathPatterns, or probeOnlyPathPatterns: [] to turn the restriction off');
   }

@@ -12,12 +12,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AppSource } from '../../src/compute/app-source';
 import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
 import { CacheEngine } from '../../src/data/web-app-cache';
-import { DatabaseEngine, DatabaseTopology } from '../../src/data/web-app-database';
+import { DatabaseEngine, DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { ManagedRuleGroup } from '../../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { WebAppNetwork } from '../../src/network/web-app-network';
 import { AnomalyAlertFrequency, AnomalyDetection } from '../../src/operations/cost-guardrails';
 import { WebAppConfigurationError } from '../../src/private/validation';
-import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testStack } from '../helpers';
+import { HighlyAvailableWebAppStage, HighlyAvailableWebAppStageRecoveryOptions } from '../../src/stage/highly-available-web-app-stage';
+import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
 /**
  * The catalogue of bad inputs a user can give the headline construct, one per row: what they give, the
@@ -191,7 +193,10 @@ const CATALOGUE: Case[] = [
   ['no static path', () => ({ edge: { staticPathPatterns: [] } }), 'edge.staticPathPatterns', '[]'],
   ['a static path with a space', () => ({ edge: { staticPathPatterns: ['/my files/*'] } }), 'edge.staticPathPatterns', "'/my files/*'"],
   ['a static path twice', () => ({ edge: { staticPathPatterns: ['/a/*', '/a/*'] } }), 'edge.staticPathPatterns', '["/a/*","/a/*"]'],
-  ['25 static paths', () => ({ edge: { staticPathPatterns: Array.from({ length: 25 }, (_, i) => `/p${i}/*`) } }), 'edge.staticPathPatterns', ''],
+  ['75 static paths', () => ({ edge: { staticPathPatterns: Array.from({ length: 75 }, (_, i) => `/p${i}/*`) } }), 'edge.staticPathPatterns', ''],
+  ['74 static paths beside the default probe-only path', () => ({ edge: { staticPathPatterns: Array.from({ length: 74 }, (_, i) => `/p${i}/*`) } }), 'edge.staticPathPatterns', ''],
+  ['a probe-only path that is also a static one', () => ({ edge: { probeOnlyPathPatterns: ['/static/*'] } }), 'edge.probeOnlyPathPatterns', ''],
+  ['probe-only paths as a string', () => ({ edge: { probeOnlyPathPatterns: '/health/deep*' as any } }), 'edge.probeOnlyPathPatterns', ''],
   ['a regional WebACL', () => ({ edge: { webAclArn: `arn:aws:wafv2:us-east-1:${TEST_ACCOUNT}:regional/webacl/x/0123` } }), 'edge.webAclArn', ''],
   ['a WebACL ARN of WAF Classic', () => ({ edge: { webAclArn: `arn:aws:waf::${TEST_ACCOUNT}:webacl/0123` } }), 'edge.webAclArn', ''],
   ['a blank Content-Security-Policy', () => ({ edge: { contentSecurityPolicy: '  ' } }), 'edge.contentSecurityPolicy', "'  '"],
@@ -323,5 +328,102 @@ describe('every bad input of HighlyAvailableWebApp gives an error that names the
       expect(message).toContain(`(${shown})`);
     }
     expect(message).toMatch(/\): \S.{15,}$/s);
+  });
+});
+
+describe('cache parameters, vended log names and time zones', () => {
+  /**
+   * What AWS refuses at deployment in the parameters of a cache's parameter group and in the time zones of scheduled
+   * actions. The cache's log groups take no input (their names are set under /aws/vendedlogs/, see
+   * test/data/web-app-cache.test.ts), so they have no row. The prop is named as the tier names it; the L3 may put
+   * the path of the options before it (`cache.parameters`). The fragment is a piece of the fix.
+   */
+  type TierCase = [description: string, props: () => HighlyAvailableWebAppProps, options: string, prop: string, shown: string, fragment: string];
+  const schedule = (timeZone: string): HighlyAvailableWebAppProps =>
+    ({ appTier: { scheduledScaling: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4, timeZone }] } });
+
+  const CASES: TierCase[] = [
+    ['a misspelt cache parameter', () => ({ cache: { parameters: { 'maxmemory-polcy': 'volatile-lru' } } }),
+      'cache', 'parameters', "'maxmemory-polcy'", "did you mean 'maxmemory-policy'?"],
+    ['a cache parameter that no family has', () => ({ cache: { parameters: { 'max-connections': '100' } } }),
+      'cache', 'parameters', "'max-connections'", "ElastiCache's valkey8 parameter groups (Valkey 8.2) have no parameter 'max-connections'"],
+    ['a ziplist parameter of Redis OSS 6', () => ({ cache: { parameters: { 'zset-max-ziplist-entries': '128' } } }),
+      'cache', 'parameters', "'zset-max-ziplist-entries'", "use 'zset-max-listpack-entries'"],
+    ['a cache parameter that ElastiCache sets itself', () => ({ cache: { parameters: { maxclients: '1000' } } }),
+      'cache', 'parameters', "'maxclients'", "ElastiCache sets 'maxclients' itself"],
+    ['a Valkey 8.1 cache parameter on Valkey 8.0', () => ({ cache: { engine: CacheEngine.valkey('8.0'), parameters: { 'commandlog-large-reply-max-len': '64' } } }),
+      'cache', 'parameters', "'commandlog-large-reply-max-len'", "came with Valkey 8.1: use CacheEngine.valkey('8.1') or later"],
+    ['an eviction policy that does not exist', () => ({ cache: { parameters: { 'maxmemory-policy': 'lru' } } }),
+      'cache', 'parameters.maxmemory-policy', "'lru'", "give one of 'volatile-lru', 'allkeys-lru'"],
+    ['a lazy-free cache parameter, gone in Valkey 8', () => ({ cache: { parameters: { 'lazyfree-lazy-user-del': 'yes' } } }),
+      'cache', 'parameters', "'lazyfree-lazy-user-del'", 'was removed in Valkey 8.0'],
+    ['true for a yes-or-no cache parameter', () => ({ cache: { parameters: { activedefrag: 'true' } } }),
+      'cache', 'parameters.activedefrag', "'true'", "give 'yes' or 'no'"],
+    ['a cache parameter out of its documented range', () => ({ cache: { parameters: { 'maxmemory-samples': '0' } } }),
+      'cache', 'parameters.maxmemory-samples', "'0'", 'give a whole number from 1 to 64'],
+    ['an LFU eviction policy on nodes with data tiering', () => ({ cache: { nodeType: 'cache.r6gd.xlarge', parameters: { 'maxmemory-policy': 'allkeys-lfu' } } }),
+      'cache', 'parameters.maxmemory-policy', "'allkeys-lfu'", 'nodes with data tiering (cache.r6gd.xlarge) take no other eviction policy'],
+    ['a misspelt time zone', () => schedule('Europe/Pariss'), 'appTier', 'scheduledScaling[0].timeZone', "'Europe/Pariss'", "did you mean 'Europe/Paris'?"],
+    ['a time zone alias', () => schedule('US/Eastern'), 'appTier', 'scheduledScaling[0].timeZone', "'US/Eastern'", "give 'America/New_York'"],
+    ['a time zone in lower case', () => schedule('europe/paris'), 'appTier', 'scheduledScaling[0].timeZone', "'europe/paris'", "give 'Europe/Paris'"],
+    ['a UTC offset for a time zone', () => schedule('+01:00'), 'appTier', 'scheduledScaling[0].timeZone', "'+01:00'", 'the Etc zones invert the sign'],
+    ['a time zone abbreviation', () => schedule('CEST'), 'appTier', 'scheduledScaling[0].timeZone', "'CEST'", 'Auto Scaling takes only the canonical names'],
+    ['a time zone as a number', () => schedule(1 as any), 'appTier', 'scheduledScaling[0].timeZone', '1', "give an IANA time zone name such as 'Europe/Paris'"],
+  ];
+
+  test.each(CASES)('%s', (_description, props, options, prop, shown, fragment) => {
+    const stack = testStack();
+    let error: unknown;
+    try {
+      new HighlyAvailableWebApp(stack, 'WebApp', props());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WebAppConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^TestStack/WebApp(/[A-Za-z0-9]+)*: invalid (${escape(options)}\\.)?${escape(prop)} \\(`));
+    expect(message).toContain(`(${shown})`);
+    expect(message).toContain(fragment);
+  });
+});
+
+describe('disaster recovery stage', () => {
+  /**
+   * What AWS would refuse, or CloudFormation would silently ignore, in the stage's recovery settings and the cross-Region
+   * replica they make: the construct that rejects it (its path), the prop, the value shown, and a piece of the fix.
+   */
+  type RecoveryCase = [description: string, build: () => void, path: string, prop: string, shown: string, fragment: string];
+  const stage = (recovery: HighlyAvailableWebAppStageRecoveryOptions) => () => new HighlyAvailableWebAppStage(testApp(), 'Prod', {
+    env: { account: TEST_ACCOUNT },
+    primaryRegion: OTHER_REGION,
+    recoveryRegion: RECOVERY_REGION,
+    recovery,
+  });
+  const database = (crossRegionReplicaGeneration: number) => () => {
+    const stack = testStack();
+    new WebAppDatabase(stack, 'Database', { vpc: new WebAppNetwork(stack, 'Network').vpc, crossRegionReplicaGeneration });
+  };
+
+  const CASES: RecoveryCase[] = [
+    ['a replica generation of 0', stage({ databaseReplicaGeneration: 0 }), 'Prod', 'recovery.databaseReplicaGeneration', '0', 'use a whole number from 1 to 999'],
+    ['a replica generation of 2.5', stage({ databaseReplicaGeneration: 2.5 }), 'Prod', 'recovery.databaseReplicaGeneration', '2.5', 'use a whole number from 1 to 999'],
+    ['a replica generation too long for an RDS identifier', stage({ databaseReplicaGeneration: 1000 }), 'Prod', 'recovery.databaseReplicaGeneration', '1000', 'use a whole number from 1 to 999'],
+    ['a replica generation as a string', stage({ databaseReplicaGeneration: '2' as any }), 'Prod', 'recovery.databaseReplicaGeneration', "'2'", 'give a number, not a string'],
+    ['a replica generation for a database that is no replica', database(2), 'TestStack/Database', 'crossRegionReplicaGeneration', '2', 'only a cross-Region replica is replaced by a new generation'],
+    ['a replica generation of 0 for a database', database(0), 'TestStack/Database', 'crossRegionReplicaGeneration', '0', 'use a whole number from 1 to 999'],
+  ];
+
+  test.each(CASES)('%s', (_description, build, path, prop, shown, fragment) => {
+    let error: unknown;
+    try {
+      build();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WebAppConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^${escape(path)}: invalid ${escape(prop)} \\(`));
+    expect(message).toContain(`(${shown})`);
+    expect(message).toContain(fragment);
   });
 });
