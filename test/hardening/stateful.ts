@@ -19,6 +19,7 @@ export const STATEFUL_TYPES = [
 /** Stateful resources deleted with the stack on purpose (by logical ID pattern), and why. */
 export const DELETED_ON_PURPOSE: Record<string, string> = {
   '^WebAppAppTierOriginSecret[0-9A-F]{8}$': 'a token shared by the distribution and the listener of this stack, generated anew with them',
+  '^WebAppAppTierHealthProbeSecret[0-9A-F]{8}$': 'a generated bearer token that probes read from the secret when they start; a new tier generates a new one',
 };
 
 interface Resource {
