@@ -5,31 +5,30 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { AppSource } from './compute/app-source';
-import { LoadBalancerExposure, WebAppTier, WebAppTierOptions } from './compute/web-app-tier';
-import { UploadsBucket, UploadsBucketOptions } from './data/uploads-bucket';
-import { WebAppCache, WebAppCacheOptions } from './data/web-app-cache';
-import { DatabaseEngine, WebAppDatabase, WebAppDatabaseOptions } from './data/web-app-database';
+import { LoadBalancerExposure, WebAppTier } from './compute/web-app-tier';
+import { UploadsBucket } from './data/uploads-bucket';
+import { WebAppCache } from './data/web-app-cache';
+import { DatabaseEngine, WebAppDatabase } from './data/web-app-database';
 import { EdgeDistribution, EdgeDistributionOptions, EdgeDistributionProps, LoadBalancerOriginAccess } from './edge/edge-distribution';
 import { StaticAssets, StaticAssetsOptions } from './edge/static-assets';
-import { WebAppNetwork, WebAppNetworkOptions } from './network/web-app-network';
+import { WebAppNetwork } from './network/web-app-network';
 import { AuditTrail, AuditTrailOptions } from './operations/audit-trail';
 import { ComplianceScanning, ComplianceScanningOptions } from './operations/compliance-scanning';
 import { CostGuardrails, CostGuardrailsOptions } from './operations/cost-guardrails';
-import { PatchManagement, PatchManagementOptions } from './operations/patch-management';
+import { PatchManagement } from './operations/patch-management';
 import { WebAppBackup, WebAppBackupOptions } from './operations/web-app-backup';
-import { WebAppMonitoring, WebAppMonitoringOptions } from './operations/web-app-monitoring';
-import { connectAppTier } from './private/app-wiring';
-import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateInteger, validateTypes, withOptionsPath } from './private/validation';
+import { WebAppMonitoring } from './operations/web-app-monitoring';
+import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes, withOptionsPath, withOwnErrors } from './private/validation';
+import { WebAppRegion, WebAppRegionOptions } from './region/web-app-region';
 import { WebAppEncryption } from './security/web-app-encryption';
 
 /**
  * Properties for {@link HighlyAvailableWebApp}. Every prop is optional: the defaults build the
  * secure, highly available configuration.
  */
-export interface HighlyAvailableWebAppProps {
+export interface HighlyAvailableWebAppProps extends WebAppRegionOptions {
   /**
    * Domain name of the app, for example `www.example.com`, in `hostedZone`, without a trailing dot. With it, the
    * distribution gets a DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches
@@ -58,19 +57,7 @@ export interface HighlyAvailableWebAppProps {
    */
   readonly alternativeDomainNames?: string[];
 
-  /**
-   * Settings of the network: a new VPC, or an existing one.
-   *
-   * @default - a new VPC across 3 Availability Zones with a NAT gateway in each
-   */
-  readonly network?: WebAppNetworkOptions;
 
-  /**
-   * Settings of the application tier (load balancer and Auto Scaling group).
-   *
-   * @default - 2 to 6 t4g.small instances running the sample app behind an internal load balancer
-   */
-  readonly appTier?: WebAppTierOptions;
 
   /**
    * Settings of the edge: CloudFront distribution, WAF WebACL, static paths. Outside us-east-1 the
@@ -98,45 +85,10 @@ export interface HighlyAvailableWebAppProps {
    */
   readonly staticAssets?: StaticAssetsOptions;
 
-  /**
-   * Settings of the database: RDS PostgreSQL (or MySQL) Multi-AZ with a read replica by default, or a
-   * Multi-AZ DB cluster, or Aurora; encrypted, TLS only, credentials in Secrets Manager with rotation,
-   * deletion protection and a final snapshot.
-   *
-   * @default - PostgreSQL on db.m7g.large, Multi-AZ, with 1 read replica
-   */
-  readonly database?: WebAppDatabaseOptions;
 
-  /**
-   * Settings of the cache: an ElastiCache (Valkey by default) replication group with a replica in
-   * another Availability Zone, automatic failover, TLS and IAM authentication (no password or AUTH token).
-   *
-   * @default - Valkey on 2 cache.t4g.small nodes in 2 Availability Zones
-   */
-  readonly cache?: WebAppCacheOptions;
 
-  /**
-   * Settings of the uploads bucket, where the app stores users' files. Browsers may upload to it with
-   * presigned URLs from the app's domain (CORS), when the app has a domain.
-   *
-   * @default - a retained, versioned bucket encrypted with `encryptionKey`, moving older files to cheaper storage classes
-   */
-  readonly uploads?: UploadsBucketOptions;
 
-  /**
-   * Key that encrypts the data of every tier at rest.
-   *
-   * @default - a new customer managed key with rotation
-   */
-  readonly encryptionKey?: kms.IKey;
 
-  /**
-   * Settings of the monitoring: alarms for every tier on an encrypted SNS topic (about 30 alarms at
-   * 0.10 USD a month each), a composite "application unavailable" alarm and a dashboard (3 USD a month).
-   *
-   * @default - the default thresholds, a dashboard, no e-mail subscription
-   */
-  readonly monitoring?: WebAppMonitoringOptions;
 
   /**
    * Settings of AWS Backup for the database and the uploads bucket: a vault encrypted with `encryptionKey`,
@@ -148,13 +100,6 @@ export interface HighlyAvailableWebAppProps {
    */
   readonly backup?: WebAppBackupOptions;
 
-  /**
-   * Settings of the instances' patching with Systems Manager Patch Manager: a daily compliance scan, and
-   * security and bug-fix updates installed weekly, one instance at a time.
-   *
-   * @default - critical and important updates approved after 7 days, installed on Sundays at 03:00 UTC
-   */
-  readonly patching?: PatchManagementOptions;
 
   /**
    * Settings of the cost guardrails: a monthly budget with notifications to the alarm topic, optional Cost
@@ -210,6 +155,8 @@ export interface HighlyAvailableWebAppProps {
  * Every part is exposed as a public member, so that it can be extended or referenced.
  */
 export class HighlyAvailableWebApp extends Construct {
+  /** The Region of the app: network, key, app tier, data tier, monitoring and patching (each also a member of its own here). */
+  public readonly region: WebAppRegion;
   /** The customer managed key that encrypts data at rest, when created here. */
   public readonly encryption?: WebAppEncryption;
   /** The key that encrypts data at rest. */
@@ -238,7 +185,7 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly originDomainName?: string;
   /** The URL of the app, through CloudFront; none when `edgeEnabled` is false. */
   public readonly url?: string;
-  /** Alarms, alarm topic and dashboard of every tier. */
+  /** Alarms, alarm topic and dashboard of every tier (the Region's, and the edge's). */
   public readonly monitoring: WebAppMonitoring;
   /** Backups of the database and the uploads bucket. */
   public readonly backup: WebAppBackup;
@@ -287,82 +234,36 @@ export class HighlyAvailableWebApp extends Construct {
         'an internet-facing load balancer needs HTTPS for the secret origin header: give domainName and hostedZone, or keep LoadBalancerExposure.INTERNAL');
     }
 
-    if (props.encryptionKey) {
-      this.encryptionKey = props.encryptionKey;
-    } else {
-      this.encryption = new WebAppEncryption(this, 'Encryption');
-      this.encryptionKey = this.encryption.key;
-    }
-
-    // The data subnets' network ACL admits exactly the ports of this app's database and cache.
-    validateInteger(this, 'cache.port', props.cache?.port, 1024, 65535);
-    const storePorts = [props.database?.engine?.port ?? 5432, props.cache?.port ?? 6379];
-    const dataPorts = props.network?.dataPorts ?? [...new Set(storePorts)];
-    if (props.network?.vpc === undefined) {
-      for (const port of storePorts.filter((p) => !Token.isUnresolved(p) && !dataPorts.includes(p))) {
-        invalidProp(this, 'network.dataPorts', dataPorts,
-          `add ${port}, the port of this app's ${port === storePorts[0] ? 'database' : 'cache'}, or leave dataPorts out: the network ACL of the data subnets would block it`);
-      }
-    }
-    this.network = withOptionsPath(this, 'Network', 'network', props.network, () => new WebAppNetwork(this, 'Network', {
-      ...props.network,
-      dataPorts: props.network?.vpc === undefined ? dataPorts : props.network.dataPorts,
-      encryptionKey: this.encryptionKey,
-    }));
-    this.vpc = this.network.vpc;
-
-    // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>, a name that
-    // a regional certificate can cover (the load balancer's own DNS name cannot be).
-    let listenerCertificate = props.appTier?.certificate;
-    if (domainName !== undefined) {
-      this.originDomainName = `origin.${domainName}`;
-      if (!listenerCertificate) {
-        this.originCertificate = new acm.Certificate(this, 'OriginCertificate', {
-          domainName: this.originDomainName,
-          validation: acm.CertificateValidation.fromDns(props.hostedZone),
-        });
-        listenerCertificate = this.originCertificate;
-      }
-    }
-
-    this.appTier = withOptionsPath(this, 'AppTier', 'appTier', props.appTier, () => new WebAppTier(this, 'AppTier', {
-      ...props.appTier,
-      certificate: listenerCertificate,
-      vpc: this.vpc,
-      vpcSubnets: this.network.appSubnets,
-      encryptionKey: this.encryptionKey,
-    }));
-
-    // ---- data tier: each store admits the app tier, which gets exactly the grants it needs ----
-    this.database = withOptionsPath(this, 'Database', 'database', props.database, () => new WebAppDatabase(this, 'Database', {
-      ...props.database,
-      vpc: this.vpc,
-      vpcSubnets: this.network.dataSubnets,
-      rotationSubnets: this.network.appSubnets,
-      encryptionKey: this.encryptionKey,
-    }));
-    this.cache = withOptionsPath(this, 'Cache', 'cache', props.cache, () => new WebAppCache(this, 'Cache', {
-      ...props.cache,
-      vpc: this.vpc,
-      vpcSubnets: this.network.dataSubnets,
-      encryptionKey: this.encryptionKey,
-    }));
+    // ---- the Region: network, key, app tier, data tier, their wiring, monitoring and patching ----
     const appOrigins = domainName === undefined ? undefined : [domainName, ...alternativeDomainNames].map((name) => `https://${name}`);
-    this.uploads = withOptionsPath(this, 'Uploads', 'uploads', props.uploads, () => new UploadsBucket(this, 'Uploads', {
-      corsAllowedOrigins: appOrigins,
-      ...props.uploads,
-      encryptionKey: this.encryptionKey,
-      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+    // Hidden from logical IDs and physical names (the id Default): the Region's resources keep those they had
+    // when this construct built them itself.
+    this.region = withOwnErrors(this, 'Default', () => new WebAppRegion(this, 'Default', {
+      network: props.network,
+      appTier: props.appTier,
+      database: props.database,
+      cache: props.cache,
+      uploads: props.uploads,
+      encryptionKey: props.encryptionKey,
+      monitoring: props.monitoring,
+      patching: props.patching,
+      // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>.
+      originDomainName: domainName === undefined ? undefined : `origin.${domainName}`,
+      hostedZone: domainName === undefined ? undefined : props.hostedZone,
+      appOrigins,
     }));
-    connectAppTier(this.appTier, this);
-
-    if (this.originDomainName !== undefined) {
-      new route53.ARecord(this, 'OriginAliasRecord', {
-        zone: props.hostedZone!,
-        recordName: this.originDomainName,
-        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.appTier.loadBalancer)),
-      });
-    }
+    this.encryption = this.region.encryption;
+    this.encryptionKey = this.region.encryptionKey;
+    this.network = this.region.network;
+    this.vpc = this.region.vpc;
+    this.appTier = this.region.appTier;
+    this.database = this.region.database;
+    this.cache = this.region.cache;
+    this.uploads = this.region.uploads;
+    this.originCertificate = this.region.originCertificate;
+    this.originDomainName = this.region.originDomainName;
+    this.monitoring = this.region.monitoring;
+    this.patching = this.region.patching;
 
     if (edgeEnabled) {
       this.staticAssets = withOptionsPath(this, 'StaticAssets', 'staticAssets', props.staticAssets, () => new StaticAssets(this, 'StaticAssets', {
@@ -391,18 +292,8 @@ export class HighlyAvailableWebApp extends Construct {
         () => withOptionsPath(this, 'Edge/Firewall', 'edge.firewall', props.edge?.firewall, () => new EdgeDistribution(this, 'Edge', edgeProps)));
       this.distribution = this.edge.distribution;
       this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
+      this.monitoring.monitorEdge(this.distribution, this.edge.firewall);
     }
-
-    this.monitoring = withOptionsPath(this, 'Monitoring', 'monitoring', props.monitoring, () => new WebAppMonitoring(this, 'Monitoring', {
-      ...props.monitoring,
-      distribution: this.distribution,
-      firewall: this.edge?.firewall,
-      appTier: this.appTier,
-      database: this.database,
-      cache: this.cache,
-      uploads: this.uploads,
-      encryptionKey: this.encryptionKey,
-    }));
 
     this.backup = withOptionsPath(this, 'Backup', 'backup', props.backup, () => new WebAppBackup(this, 'Backup', {
       ...props.backup,
@@ -412,11 +303,6 @@ export class HighlyAvailableWebApp extends Construct {
     const databaseArn = this.database.instance?.instanceArn ?? this.database.cluster?.clusterArn ?? this.database.multiAzCluster!.attrDbClusterArn;
     this.backup.addResource(backup.BackupResource.fromArn(databaseArn), this.encryptionKey);
     this.backup.addResource(backup.BackupResource.fromArn(this.uploads.bucket.bucketArn), this.encryptionKey);
-
-    this.patching = withOptionsPath(this, 'Patching', 'patching', props.patching, () => new PatchManagement(this, 'Patching', {
-      ...props.patching,
-      autoScalingGroup: this.appTier.autoScalingGroup,
-    }));
 
     if (props.auditTrailEnabled === false && (props.auditTrail || props.auditUploadsDataEvents)) {
       invalidProp(this, props.auditTrail ? 'auditTrail' : 'auditUploadsDataEvents', 'with auditTrailEnabled false',

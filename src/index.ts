@@ -16,6 +16,7 @@ export * from './operations/patch-management';
 export * from './operations/cost-guardrails';
 export * from './operations/audit-trail';
 export * from './operations/compliance-scanning';
+export * from './region/web-app-region';
 export * from './stage/recovery-storage';
 export * from './stage/recovery-web-app';
 export * from './stage/highly-available-web-app-stage';

@@ -155,9 +155,12 @@ describe('HighlyAvailableWebApp', () => {
       expect(app.appTier.autoScalingGroup.autoScalingGroupName).toBeDefined();
     });
 
-    test('uses stable construct ids for its parts', () => {
+    test('uses stable construct ids for its parts: the Region as Default (hidden from logical IDs), the edge and the account-level operations', () => {
       expect(app.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'AuditTrail', 'Backup', 'Cache', 'CostGuardrails', 'Database', 'Edge', 'Encryption', 'Monitoring', 'Network', 'Patching', 'StaticAssets', 'Uploads']);
+        .toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default', 'Edge', 'StaticAssets']);
+      expect(app.node.defaultChild).toBe(app.region);
+      expect(app.region.node.children.map((child) => child.node.id).sort())
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -167,7 +170,9 @@ describe('HighlyAvailableWebApp', () => {
     test('keeps the stateful resources when they leave the stack', () => {
       // Deleted on purpose: a read replica holds no data of its own, and the cache's users and user group hold no
       // data and no password (they sign in with IAM): they go with the cache, whose final snapshot keeps its data.
-      const deletable = ['WebAppDatabaseReadReplica193FA3DBA', 'WebAppCacheUser2E4CFEAA', 'WebAppCacheDefaultUser26BAEABD', 'WebAppCacheUserGroup696DCEBA'];
+      // Replaceable without loss: a read replica, the cache's users, and the probe token (a new one is generated).
+      const deletable = ['WebAppDatabaseReadReplica193FA3DBA', 'WebAppCacheUser2E4CFEAA', 'WebAppCacheDefaultUser26BAEABD', 'WebAppCacheUserGroup696DCEBA',
+        'WebAppAppTierHealthProbeSecretD0AD5B42'];
       const snapshotted = ['WebAppDatabaseInstance3DE5632C', 'WebAppCacheReplicationGroup8CE0366C'];
       for (const [type, ids] of Object.entries(STABLE_LOGICAL_IDS)) {
         for (const id of ids.filter((logicalId) => type !== 'AWS::EC2::VPC' && !deletable.includes(logicalId))) {
@@ -634,8 +639,9 @@ describe('HighlyAvailableWebApp', () => {
       expect(app.distribution).toBeUndefined();
       expect(app.staticAssets).toBeUndefined();
       expect(app.url).toBeUndefined();
-      expect(app.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'AuditTrail', 'Backup', 'Cache', 'CostGuardrails', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
+      expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default']);
+      expect(app.region.node.children.map((child) => child.node.id).sort())
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
     });
 
     test('monitoring still alarms on the app tier, the database and the cache, without edge alarms', () => {

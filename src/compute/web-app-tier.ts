@@ -436,6 +436,8 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
   public readonly appPort: number;
   /** Fewest instances of the group (scheduled scaling may change the group's minimum for a time). */
   public readonly minCapacity: number;
+  /** Most instances of the group. */
+  public readonly maxCapacity: number;
   /** How CloudFront reaches the load balancer. */
   public readonly loadBalancerExposure: LoadBalancerExposure;
   /** Protocol of the listener that serves the app: HTTPS with a certificate, else HTTP. */
@@ -477,6 +479,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     const minCapacity = props.minCapacity ?? 2;
     this.minCapacity = minCapacity;
     const maxCapacity = props.maxCapacity ?? Math.max(6, minCapacity);
+    this.maxCapacity = maxCapacity;
     if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
       invalidProp(this, 'maxCapacity', maxCapacity, `make it at least minCapacity (${minCapacity})`);
     }

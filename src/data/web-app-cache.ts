@@ -273,6 +273,9 @@ export interface WebAppCacheProps extends WebAppCacheOptions {
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
  */
 export class WebAppCache extends Construct implements ec2.IConnectable {
+  /** The port the cache listens on unless `port` says otherwise: Valkey's and Redis OSS's own. */
+  public static readonly DEFAULT_PORT = 6379;
+
   /** The replication group. */
   public readonly replicationGroup: elasticache.CfnReplicationGroup;
   /**
@@ -341,7 +344,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
         `${shards} shards need cluster mode: remove clusterMode or set it to true, or use 1 shard`);
     }
     validateInteger(this, 'port', props.port, 1024, 65535);
-    this.port = props.port ?? 6379;
+    this.port = props.port ?? WebAppCache.DEFAULT_PORT;
     validateInteger(this, 'snapshotRetentionLimit', props.snapshotRetentionLimit, 1, 35);
     const snapshotRetentionLimit = props.snapshotRetentionLimit ?? 15;
     const snapshotWindow = props.snapshotWindow ?? '03:00-04:00';

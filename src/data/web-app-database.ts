@@ -438,6 +438,9 @@ const MAX_REPLICA_GENERATION = 999;
  * Nothing can connect until {@link allowConnectionsFrom} names who may.
  */
 export class WebAppDatabase extends Construct implements ec2.IConnectable {
+  /** The engine of a database given none: PostgreSQL, at the version `DatabaseEngine.postgres()` pins. */
+  public static readonly DEFAULT_ENGINE = DatabaseEngine.postgres();
+
   /**
    * The name of the master user in every engine: not the engine's default ('postgres', 'admin'), as the AWS Control
    * Tower control CT.RDS.PR.22 requires. Valid in PostgreSQL, MySQL and Aurora (letters, digits, underscore, at most 16).
@@ -522,7 +525,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       invalidProp(this, 'crossRegionReplicaGeneration', props.crossRegionReplicaGeneration,
         'leave it out, or give crossRegionReplicaOf: only a cross-Region replica is replaced by a new generation');
     }
-    this.engine = source?.engine ?? props.engine ?? DatabaseEngine.postgres();
+    this.engine = source?.engine ?? props.engine ?? WebAppDatabase.DEFAULT_ENGINE;
     this.topology = source ? DatabaseTopology.multiAzInstance({ readReplicas: 0 }) : props.topology ?? DatabaseTopology.multiAzInstance();
     const deployment = this.topology.deployment;
     const family = this.engine.family;

@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Lazy, Size, Stack, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -14,6 +14,7 @@ import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
 import { addToKeyPolicy } from '../private/kms-grants';
+import { physicalName } from '../private/physical-names';
 import { invalidProp, isEmailAddress, PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -260,7 +261,7 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
 export class WebAppMonitoring extends Construct {
   /** The topic that every alarm notifies. */
   public readonly alarmTopic: sns.ITopic;
-  /** Every metric alarm, in the order of the tiers (edge, app, database, cache). */
+  /** Every metric alarm, in the order the parts were added (edge, app, database, cache; an edge added with `monitorEdge` last). */
   public readonly alarms: cloudwatch.Alarm[] = [];
   /** Fires when users cannot reach the app; none without an application tier. */
   public readonly applicationUnavailableAlarm?: cloudwatch.CompositeAlarm;
@@ -270,6 +271,11 @@ export class WebAppMonitoring extends Construct {
   private readonly action: cloudwatch.IAlarmAction;
   private readonly thresholds: WebAppAlarmThresholds;
   private readonly widgets: cloudwatch.IWidget[][] = [];
+  /** The alarms of the dashboard's status widget, which reads them when the template is rendered. */
+  private readonly statusAlarms: cloudwatch.IAlarm[] = [];
+  /** CloudFront's error rate alarm, which counts towards the composite alarm. */
+  private edgeErrors?: cloudwatch.Alarm;
+  private edgeMonitored = false;
 
   constructor(scope: Construct, id: string, props: WebAppMonitoringProps) {
     super(scope, id);
@@ -294,17 +300,11 @@ export class WebAppMonitoring extends Construct {
     emails.forEach((email) => this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email)));
     this.action = new cwActions.SnsAction(this.alarmTopic);
 
-    const region = Stack.of(this).region;
-    const inCloudFrontRegion = region === CLOUDFRONT_REGION;
-    if (props.distribution) {
-      this.monitorDistribution(props.distribution, inCloudFrontRegion);
+    if (props.distribution || props.firewall) {
+      this.monitorEdge(props.distribution, props.firewall);
     }
-    if (props.firewall) {
-      this.monitorFirewall(props.firewall, inCloudFrontRegion);
-    }
-    const edgeErrors = this.alarms.find((alarm) => alarm.node.id === 'CloudFront5xxErrorRate');
     if (props.appTier) {
-      this.applicationUnavailableAlarm = this.monitorAppTier(props.appTier, edgeErrors);
+      this.applicationUnavailableAlarm = this.monitorAppTier(props.appTier);
     }
     if (props.database) {
       this.monitorDatabase(props.database);
@@ -315,24 +315,57 @@ export class WebAppMonitoring extends Construct {
     if (props.uploads?.replicationDestination) {
       this.monitorUploadsReplication(props.uploads);
     }
-    if (((props.distribution || props.firewall?.scope === WebAclScope.CLOUDFRONT) && !inCloudFrontRegion)) {
-      Annotations.of(this).addWarningV2('cdk-ha-web-app:edge-alarms-in-us-east-1',
-        'CloudFront and CLOUDFRONT WebACL metrics exist only in us-east-1, and alarms cannot watch another Region: the dashboard shows them, '
-        + 'but their alarms need a WebAppMonitoring in a us-east-1 stack (give it the distribution and the firewall).');
-    }
 
     if (props.dashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
         defaultInterval: Duration.hours(3),
         widgets: [
-          [new cloudwatch.AlarmStatusWidget({
-            title: 'Alarms',
-            alarms: [...(this.applicationUnavailableAlarm ? [this.applicationUnavailableAlarm] : []), ...this.alarms],
-            width: 24,
-          })],
+          // The status widget reads its alarms when the template is rendered: alarms that monitorEdge adds later count too.
+          [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.statusAlarms, width: 24 })],
           ...this.widgets,
         ],
       });
+    }
+  }
+
+  /**
+   * Adds the edge: the distribution's 5xx error rate (which then also counts towards `applicationUnavailableAlarm`:
+   * errors at the edge and the origin together) and the WebACL's blocked requests, with their dashboard rows. For a
+   * monitoring created before the edge, as `HighlyAvailableWebApp` creates its Region's monitoring before the
+   * distribution that fronts it. CloudFront and CLOUDFRONT WebACL metrics exist only in us-east-1, so outside it only
+   * the dashboard shows them (with a synth-time warning). Once per monitoring.
+   *
+   * @param distribution the distribution, if any
+   * @param firewall the WebACL, if any
+   */
+  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: WebApplicationFirewall): void {
+    if (this.edgeMonitored) {
+      invalidProp(this, 'monitorEdge', 'a second edge', 'monitor one edge per WebAppMonitoring: give the distribution and the firewall in one call');
+    }
+    if (!distribution && !firewall) {
+      invalidProp(this, 'monitorEdge', undefined, 'give the distribution, the firewall or both');
+    }
+    this.edgeMonitored = true;
+    const inCloudFrontRegion = Stack.of(this).region === CLOUDFRONT_REGION;
+    if (distribution) {
+      this.monitorDistribution(distribution, inCloudFrontRegion);
+    }
+    if (firewall) {
+      this.monitorFirewall(firewall, inCloudFrontRegion);
+    }
+    if ((distribution || firewall?.scope === WebAclScope.CLOUDFRONT) && !inCloudFrontRegion) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:edge-alarms-in-us-east-1',
+        'CloudFront and CLOUDFRONT WebACL metrics exist only in us-east-1, and alarms cannot watch another Region: the dashboard shows them, '
+        + 'but their alarms need a WebAppMonitoring in a us-east-1 stack (give it the distribution and the firewall).');
+    }
+  }
+
+  /** Adds dashboard rows: to the dashboard once it exists, else to the rows it is created with. */
+  private addRows(...rows: cloudwatch.IWidget[][]): void {
+    if (this.dashboard) {
+      rows.forEach((row) => this.dashboard!.addWidgets(...row));
+    } else {
+      this.widgets.push(...rows);
     }
   }
 
@@ -392,7 +425,7 @@ export class WebAppMonitoring extends Construct {
     });
     const errorRate = metric('5xxErrorRate', '5xx error rate (%)');
     if (inCloudFrontRegion) {
-      this.alarm('CloudFront5xxErrorRate', errorRate, {
+      this.edgeErrors = this.alarm('CloudFront5xxErrorRate', errorRate, {
         threshold: this.thresholds.cloudFront5xxErrorRate ?? 5,
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
@@ -400,7 +433,7 @@ export class WebAppMonitoring extends Construct {
         description: 'CloudFront answers too many requests with 5xx: check the application unavailable alarm and the load balancer alarms',
       });
     }
-    this.widgets.push([
+    this.addRows([
       new cloudwatch.GraphWidget({ title: 'CloudFront requests', left: [metric('Requests', 'Requests')], width: 12 }),
       new cloudwatch.GraphWidget({
         title: 'CloudFront error rates (%)',
@@ -420,14 +453,14 @@ export class WebAppMonitoring extends Construct {
         description: 'The WebACL blocks a surge of requests: an attack, or a rule that blocks real users (see the sampled requests and the WAF log group)',
       });
     }
-    this.widgets.push([new cloudwatch.GraphWidget({
+    this.addRows([new cloudwatch.GraphWidget({
       title: 'WAF requests',
       left: [firewall.metricAllowedRequests({ label: 'Allowed' }), blocked],
       width: 24,
     })]);
   }
 
-  private monitorAppTier(tier: WebAppTier, edgeErrors: cloudwatch.Alarm | undefined): cloudwatch.CompositeAlarm {
+  private monitorAppTier(tier: WebAppTier): cloudwatch.CompositeAlarm {
     const fiveMinutes = { period: Duration.minutes(5) };
     const oneMinute = { period: Duration.minutes(1) };
     const lbMetrics = tier.loadBalancer.metrics;
@@ -541,15 +574,22 @@ export class WebAppMonitoring extends Construct {
       ],
     );
 
-    const errorsTogether = edgeErrors
-      ? cloudwatch.AlarmRule.allOf(edgeErrors, cloudwatch.AlarmRule.anyOf(lb5xxAlarm, target5xxAlarm))
-      : cloudwatch.AlarmRule.anyOf(lb5xxAlarm, target5xxAlarm);
+    // Rendered with the template, so that an edge added later (monitorEdge) counts too.
+    const originErrors = cloudwatch.AlarmRule.anyOf(lb5xxAlarm, target5xxAlarm);
+    const errorsTogether = cloudwatch.AlarmRule.fromString(Lazy.string({
+      produce: () => (this.edgeErrors ? cloudwatch.AlarmRule.allOf(this.edgeErrors, originErrors) : originErrors).renderAlarmRule(),
+    }));
     const composite = new cloudwatch.CompositeAlarm(this, 'ApplicationUnavailable', {
+      // Alarm names are unique per account and Region; aws-cdk-lib's would be the construct path alone, which two stacks
+      // of the same paths share. Up to 255 characters.
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html
+      compositeAlarmName: physicalName(this, { maxLength: 255, suffix: 'ApplicationUnavailable' }),
       alarmDescription: 'Users cannot reach the app: no healthy target, or errors at the edge and the origin together',
       alarmRule: cloudwatch.AlarmRule.anyOf(noHealthyAlarm, errorsTogether),
     });
     composite.addAlarmAction(this.action);
     composite.addOkAction(this.action);
+    this.statusAlarms.unshift(composite);
     return composite;
   }
 
@@ -754,6 +794,7 @@ export class WebAppMonitoring extends Construct {
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
     this.alarms.push(alarm);
+    this.statusAlarms.push(alarm);
     return alarm;
   }
 

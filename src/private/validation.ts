@@ -48,6 +48,23 @@ export function withOptionsPath<T>(scope: IConstruct, childPath: string, options
 }
 
 /**
+ * Creates a part that takes the scope's own props (as `HighlyAvailableWebApp` hands its props to its `WebAppRegion`), so
+ * that the part's errors are the scope's: `TestStack/WebApp: invalid database.instanceType`, as the user wrote it.
+ *
+ * @param childId the id of the part in the scope
+ */
+export function withOwnErrors<T>(scope: IConstruct, childId: string, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (error instanceof WebAppConfigurationError && error.path === `${scope.node.path}/${childId}`) {
+      throw new WebAppConfigurationError(scope, error.prop, error.value, error.fix);
+    }
+    throw error;
+  }
+}
+
+/**
  * Whether the prop (`spot.additionalInstanceTypes[0]`) is in the options the user gave: every part of its path is
  * there, down to a value that is not plain data (a class such as `AppSource`, whose own names the path goes on with),
  * or all but the last, when the error asks for a field missing from a struct the user gave (`replication.destinationKey`).

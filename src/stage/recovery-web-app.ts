@@ -1,9 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { RecoveryStorage } from './recovery-storage';
 import { LoadBalancerExposure, WebAppTier } from '../compute/web-app-tier';
@@ -13,8 +11,8 @@ import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-ava
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
-import { connectAppTier } from '../private/app-wiring';
-import { invalidProp, validateInteger } from '../private/validation';
+import { invalidProp, validateInteger, withOwnErrors } from '../private/validation';
+import { WebAppRegion } from '../region/web-app-region';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -113,6 +111,8 @@ export interface RecoveryWebAppProps extends RecoveryWebAppOptions {
  * docs/disaster-recovery.md promotes it and scales the group up.
  */
 export class RecoveryWebApp extends Construct {
+  /** The recovery Region: network, app tier, data tier, monitoring and patching (each also a member of its own here). */
+  public readonly region: WebAppRegion;
   /** The network of the recovery Region. */
   public readonly network: WebAppNetwork;
   /** The standby application tier. */
@@ -142,8 +142,7 @@ export class RecoveryWebApp extends Construct {
     validateInteger(this, 'databaseReplicaGeneration', props.databaseReplicaGeneration, 1, 999);
     const standbyCapacity = props.standbyCapacity ?? 1;
     // A failover raises the standby to the primary's capacity, so it may grow as far as the primary.
-    const primaryMax = primaryProps.appTier?.maxCapacity ?? Math.max(6, primary.appTier.minCapacity);
-    const maxCapacity = props.maxCapacity ?? Math.max(primaryMax, standbyCapacity, 1);
+    const maxCapacity = props.maxCapacity ?? Math.max(primary.appTier.maxCapacity, standbyCapacity, 1);
     if (!Token.isUnresolved(maxCapacity) && maxCapacity < Math.max(standbyCapacity, 1)) {
       invalidProp(this, 'maxCapacity', maxCapacity, `make it at least standbyCapacity (${standbyCapacity}) and at least 1`);
     }
@@ -154,81 +153,68 @@ export class RecoveryWebApp extends Construct {
     if (Stack.of(this).region === Stack.of(primary).region) {
       invalidProp(this, 'env.region of the stack', Stack.of(this).region, "put the recovery Region's stack in another Region than the primary app's");
     }
-    if ((props.originDomainName === undefined) !== (props.hostedZone === undefined)) {
-      invalidProp(this, props.hostedZone ? 'originDomainName' : 'hostedZone', undefined, 'give both originDomainName and hostedZone, or neither');
-    }
 
-    this.network = new WebAppNetwork(this, 'Network', {
-      natGateways: 1,
-      ...props.network,
-      dataPorts: props.network?.vpc === undefined ? props.network?.dataPorts ?? [...new Set([primary.database.port, primary.cache.port])] : undefined,
+    // The settings that describe the app come from the primary; those that describe the Region (its network, key,
+    // capacity and data it replicates) are this Region's own. Each is listed, so that a new option of a tier is a
+    // decision here, not a silent copy.
+    const appTier = primaryProps.appTier ?? {};
+    const database = primaryProps.database ?? {};
+    const cache = primaryProps.cache ?? {};
+    // Hidden from logical IDs and physical names (the id Default), like HighlyAvailableWebApp's Region.
+    this.region = withOwnErrors(this, 'Default', () => new WebAppRegion(this, 'Default', {
+      network: { natGateways: 1, ...props.network },
       encryptionKey: key,
-    });
-
-    let certificate: acm.ICertificate | undefined;
-    if (props.originDomainName !== undefined) {
-      this.originDomainName = props.originDomainName;
-      certificate = new acm.Certificate(this, 'OriginCertificate', {
-        domainName: props.originDomainName,
-        validation: acm.CertificateValidation.fromDns(props.hostedZone),
-      });
-    }
-
-    this.appTier = new WebAppTier(this, 'AppTier', {
-      ...primaryProps.appTier,
-      // Scheduled minimums, warm pools and forecasts are the primary's load pattern, not a standby's.
-      scheduledScaling: undefined,
-      warmPool: undefined,
-      predictiveScaling: undefined,
-      minCapacity: standbyCapacity,
-      maxCapacity,
+      appTier: {
+        // The app, how it runs and how it scales on load, as in the primary Region.
+        appSource: appTier.appSource,
+        instanceType: appTier.instanceType,
+        spot: appTier.spot,
+        appPort: appTier.appPort,
+        healthCheckPath: appTier.healthCheckPath,
+        targetCpuUtilization: appTier.targetCpuUtilization,
+        targetRequestsPerMinute: appTier.targetRequestsPerMinute,
+        deletionProtection: appTier.deletionProtection,
+        logRetention: appTier.logRetention,
+        // The standby's own capacity, and this Region's CloudFront prefix list (the tier finds it). Scheduled minimums,
+        // warm pools and forecasts are the primary's load pattern, not a standby's.
+        minCapacity: standbyCapacity,
+        maxCapacity,
+      },
+      database: {
+        // The replica's engine, topology, proxy and credentials are its source's.
+        instanceType: props.databaseInstanceType ?? database.instanceType,
+        allocatedStorage: database.allocatedStorage,
+        maxAllocatedStorage: database.maxAllocatedStorage,
+        backupRetention: database.backupRetention,
+        preferredBackupWindow: database.preferredBackupWindow,
+        preferredMaintenanceWindow: database.preferredMaintenanceWindow,
+        databaseName: database.databaseName,
+        deletionProtection: database.deletionProtection,
+        removalPolicy: database.removalPolicy,
+        performanceInsightsRetention: database.performanceInsightsRetention,
+        monitoringInterval: database.monitoringInterval,
+        cloudwatchLogsRetention: database.cloudwatchLogsRetention,
+      },
+      databaseReplica: {
+        source: primary.database,
+        generation: props.databaseReplicaGeneration,
+        credentialsKey: props.storage.encryptionKey,
+      },
+      // An empty cache of the same kind, which the app warms again after a failover.
+      cache: { ...cache },
+      uploadsBucket: props.storage.uploads,
+      monitoring: primaryProps.monitoring,
+      patching: primaryProps.patching,
+      originDomainName: props.originDomainName,
+      hostedZone: props.hostedZone,
       standby: true,
-      certificate,
-      vpc: this.network.vpc,
-      vpcSubnets: this.network.appSubnets,
-      encryptionKey: key,
-    });
-
-    this.database = new WebAppDatabase(this, 'Database', {
-      ...primaryProps.database,
-      engine: undefined,
-      topology: undefined,
-      proxy: undefined,
-      credentialsReplicaRegions: undefined,
-      instanceType: props.databaseInstanceType ?? primaryProps.database?.instanceType,
-      crossRegionReplicaOf: primary.database,
-      crossRegionReplicaGeneration: props.databaseReplicaGeneration,
-      replicaCredentialsKey: props.storage.encryptionKey,
-      vpc: this.network.vpc,
-      vpcSubnets: this.network.dataSubnets,
-      encryptionKey: key,
-    });
-    this.cache = new WebAppCache(this, 'Cache', {
-      ...primaryProps.cache,
-      vpc: this.network.vpc,
-      vpcSubnets: this.network.dataSubnets,
-      encryptionKey: key,
-    });
-    connectAppTier(this.appTier, { network: this.network, database: this.database, cache: this.cache, uploads: props.storage.uploads });
-
-    if (this.originDomainName !== undefined) {
-      new route53.ARecord(this, 'OriginAliasRecord', {
-        zone: props.hostedZone!,
-        recordName: this.originDomainName,
-        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.appTier.loadBalancer)),
-      });
-    }
-
-    this.monitoring = new WebAppMonitoring(this, 'Monitoring', {
-      ...primaryProps.monitoring,
-      appTier: this.appTier,
-      database: this.database,
-      cache: this.cache,
-      encryptionKey: key,
-    });
-    this.patching = new PatchManagement(this, 'Patching', {
-      ...primaryProps.patching,
-      autoScalingGroup: this.appTier.autoScalingGroup,
-    });
+    }));
+    this.network = this.region.network;
+    this.appTier = this.region.appTier;
+    this.database = this.region.database;
+    this.cache = this.region.cache;
+    this.monitoring = this.region.monitoring;
+    this.patching = this.region.patching;
+    this.originDomainName = this.region.originDomainName;
   }
 }

@@ -55,7 +55,7 @@ describe('the compatibility matrix', () => {
 
   test('the tiers configuration builds each exported construct that is not an assembly of the others, alone', () => {
     // The L3, the stage and the recovery Region's parts are what the default, domain, full and stage configurations build.
-    const assemblies = ['HighlyAvailableWebApp', 'HighlyAvailableWebAppStage', 'RecoveryStorage', 'RecoveryWebApp'];
+    const assemblies = ['HighlyAvailableWebApp', 'HighlyAvailableWebAppStage', 'RecoveryStorage', 'RecoveryWebApp', 'WebAppRegion'];
     const exported = [...read('src/index.ts').matchAll(/from '\.\/(.+)'/g)]
       .flatMap((match) => [...read(`src/${match[1]}.ts`).matchAll(/^export class (\w+) extends (?:Construct|Stage)\b/gm)])
       .map((match) => match[1])

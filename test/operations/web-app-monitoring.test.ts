@@ -1,5 +1,6 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -68,10 +69,8 @@ describe('WebAppMonitoring', () => {
       s = synthWebApp();
     });
 
-    test('creates an alarm for every tier', () => {
+    test('creates an alarm for every tier (the edge last: the app adds it to its Region\'s monitoring with monitorEdge)', () => {
       expect(alarmIds(s.monitoring)).toEqual([
-        'CloudFront5xxErrorRate',
-        'FirewallBlockedRequests',
         'LoadBalancer5xxErrors',
         'Target5xxErrors',
         'TargetResponseTimeP99',
@@ -90,6 +89,8 @@ describe('WebAppMonitoring', () => {
         'CacheMemoryUtilization',
         'CacheEvictions',
         'CacheReplicationLag',
+        'CloudFront5xxErrorRate',
+        'FirewallBlockedRequests',
       ]);
       s.template.resourceCountIs('AWS::CloudWatch::Alarm', 20);
     });
@@ -283,6 +284,65 @@ describe('WebAppMonitoring', () => {
       }
       // CloudFront and CloudFront WAF metrics live in us-east-1 whatever the stack's Region.
       expect(body).toContain('\\"region\\":\\"us-east-1\\"');
+    });
+  });
+
+  describe('an edge added later (monitorEdge)', () => {
+    function regionThenEdge() {
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      const monitoring = new WebAppMonitoring(stack, 'Monitoring', { appTier: tier });
+      const firewall = new WebApplicationFirewall(stack, 'Firewall');
+      const distribution = cloudfront.Distribution.fromDistributionAttributes(stack, 'Distribution', {
+        distributionId: 'E1234567890ABC', domainName: 'd111111abcdef8.cloudfront.net',
+      });
+      monitoring.monitorEdge(distribution, firewall);
+      return { stack, monitoring, template: Template.fromStack(stack) };
+    }
+
+    test('its error rate joins the composite alarm, its alarms the status widget and its rows the dashboard', () => {
+      const later = regionThenEdge();
+      expect(alarmIds(later.monitoring).slice(-2)).toEqual(['CloudFront5xxErrorRate', 'FirewallBlockedRequests']);
+      const id = (alarm: string) => later.stack.getLogicalId(later.monitoring.node.findChild(alarm).node.defaultChild as cloudwatch.CfnAlarm);
+      const composite = Object.values(later.template.findResources('AWS::CloudWatch::CompositeAlarm'))[0];
+      expect(JSON.stringify(composite.Properties.AlarmRule)).toMatch(new RegExp(
+        `ALARM\\(.*${id('NoHealthyTargets')}.*\\) OR \\(ALARM\\(.*${id('CloudFront5xxErrorRate')}.*\\) AND \\(ALARM\\(.*${id('LoadBalancer5xxErrors')}`));
+      const dashboard = Object.values(later.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+      const body = JSON.stringify(later.stack.resolve(dashboard.Properties.DashboardBody));
+      expect(body).toContain('CloudFront requests');
+      expect(body).toContain('WAF requests');
+      for (const alarm of ['CloudFront5xxErrorRate', 'FirewallBlockedRequests', 'NoHealthyTargets']) {
+        expect(body).toContain(id(alarm));
+      }
+    });
+
+    test('gives the same alarms and composite rule as an edge given at construction', () => {
+      const later = regionThenEdge();
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      const firewall = new WebApplicationFirewall(stack, 'Firewall');
+      const distribution = cloudfront.Distribution.fromDistributionAttributes(stack, 'Distribution', {
+        distributionId: 'E1234567890ABC', domainName: 'd111111abcdef8.cloudfront.net',
+      });
+      new WebAppMonitoring(stack, 'Monitoring', { appTier: tier, firewall, distribution });
+      const atOnce = Template.fromStack(stack);
+      const alarms = (template: Template) => JSON.stringify(Object.entries(template.findResources('AWS::CloudWatch::Alarm')).sort());
+      expect(alarms(later.template)).toEqual(alarms(atOnce));
+      const rule = (template: Template) => JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0].Properties.AlarmRule);
+      expect(rule(later.template)).toEqual(rule(atOnce));
+    });
+
+    test('once per monitoring, with something to watch', () => {
+      const later = regionThenEdge();
+      expect(() => later.monitoring.monitorEdge(undefined, new WebApplicationFirewall(later.stack, 'Second')))
+        .toThrow(/invalid monitorEdge \('a second edge'\): monitor one edge per WebAppMonitoring/);
+      const stack = testStack();
+      const network = new WebAppNetwork(stack, 'Network');
+      const tier = new WebAppTier(stack, 'Tier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+      expect(() => new WebAppMonitoring(stack, 'Monitoring', { appTier: tier }).monitorEdge())
+        .toThrow(/invalid monitorEdge \(undefined\): give the distribution, the firewall or both/);
     });
   });
 
