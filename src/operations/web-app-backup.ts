@@ -9,6 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
+import { physicalName } from '../private/physical-names';
 import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -248,6 +249,10 @@ export class WebAppBackup extends Construct {
     this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
 
     this.vault = new backup.BackupVault(this, 'Vault', {
+      // Vault names are per account and Region, 2 to 50 of [a-zA-Z0-9-_]: aws-cdk-lib's default, made of construct ids
+      // alone, is the same for two stacks of the same construct paths.
+      // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html
+      backupVaultName: physicalName(this, { maxLength: 50, suffix: 'Vault' }),
       encryptionKey: this.encryptionKey,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       accessPolicy: new iam.PolicyDocument({ statements: [denyRecoveryPointDeletion(props.recoveryPointAdministrators ?? [])] }),

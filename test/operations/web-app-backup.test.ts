@@ -98,7 +98,8 @@ describe('WebAppBackup', () => {
       ]);
     });
 
-    test('names the plan uniquely', () => {
+    test('names the vault and the plan uniquely, from the stack\'s name', () => {
+      template.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: Match.stringLikeRegexp('^TestStack-Backup-[0-9A-F]{8}-Vault$') });
       template.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: Match.stringLikeRegexp('^TestStackBackup[0-9A-F]{8}$') } });
     });
 
