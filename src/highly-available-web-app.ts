@@ -300,8 +300,7 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: this.encryptionKey,
       notificationsTopic: this.monitoring.alarmTopic,
     }));
-    const databaseArn = this.database.instance?.instanceArn ?? this.database.cluster?.clusterArn ?? this.database.multiAzCluster!.attrDbClusterArn;
-    this.backup.addResource(backup.BackupResource.fromArn(databaseArn), this.encryptionKey);
+    this.backup.addResource(backup.BackupResource.fromArn(this.database.arn), this.encryptionKey);
     this.backup.addResource(backup.BackupResource.fromArn(this.uploads.bucket.bucketArn), this.encryptionKey);
 
     if (props.auditTrailEnabled === false && (props.auditTrail || props.auditUploadsDataEvents)) {

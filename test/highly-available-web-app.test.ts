@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
+import { logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
 import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
 import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
 import { EdgeDistribution } from '../src/edge/edge-distribution';
@@ -151,8 +151,12 @@ describe('HighlyAvailableWebApp', () => {
       expect(app.appTier).toBeInstanceOf(WebAppTier);
       expect(app.encryption).toBeInstanceOf(WebAppEncryption);
       expect(app.encryptionKey).toBe(app.encryption!.key);
-      expect(app.appTier.loadBalancer.loadBalancerArn).toBeDefined();
-      expect(app.appTier.autoScalingGroup.autoScalingGroupName).toBeDefined();
+      // The members are the resources of the template.
+      const onlyId = (type: string) => Object.keys(template.findResources(type))[0];
+      expect(stack.resolve(app.appTier.loadBalancer.loadBalancerArn)).toEqual({ Ref: onlyId('AWS::ElasticLoadBalancingV2::LoadBalancer') });
+      expect(stack.resolve(app.appTier.autoScalingGroup.autoScalingGroupName)).toEqual({ Ref: onlyId('AWS::AutoScaling::AutoScalingGroup') });
+      expect(logicalId(stack, app.encryptionKey)).toEqual(STABLE_LOGICAL_IDS['AWS::KMS::Key'][0]);
+      expect(logicalId(stack, app.vpc)).toEqual(STABLE_LOGICAL_IDS['AWS::EC2::VPC'][0]);
     });
 
     test('uses stable construct ids for its parts: the Region as Default (hidden from logical IDs), the edge and the account-level operations', () => {
@@ -349,7 +353,7 @@ describe('HighlyAvailableWebApp', () => {
         EnableLogFileValidation: true,
         KMSKeyId: { 'Fn::GetAtt': [stack.getLogicalId(app.encryptionKey.node.defaultChild as CfnElement), 'Arn'] },
       });
-      expect(app.auditTrail).toBeDefined();
+      expect(logicalId(stack, app.auditTrail!.trail)).toEqual(Object.keys(template.findResources('AWS::CloudTrail::Trail'))[0]);
       expect(app.compliance).toBeUndefined();
     });
 
@@ -370,11 +374,11 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('compliance turns on the chosen services only', () => {
-      const { app: a, template: t } = synth({ compliance: { guardDuty: true, securityHub: true } });
+      const { stack: s, app: a, template: t } = synth({ compliance: { guardDuty: true, securityHub: true } });
       t.resourceCountIs('AWS::GuardDuty::Detector', 1);
       t.resourceCountIs('AWS::SecurityHub::Hub', 1);
       t.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
-      expect(a.compliance?.detector).toBeDefined();
+      expect(logicalId(s, a.compliance!.detector!)).toEqual(Object.keys(t.findResources('AWS::GuardDuty::Detector'))[0]);
     });
 
     test('the operations settings reach their constructs', () => {
@@ -579,7 +583,7 @@ describe('HighlyAvailableWebApp', () => {
         ViewerCertificate: { AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
       });
       template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
-      expect(app.originCertificate).toBeDefined();
+      expect(logicalId(stack, app.originCertificate!)).toEqual(Object.keys(template.findResources('AWS::CertificateManager::Certificate'))[0]);
     });
 
     test('a WebACL and certificate of a us-east-1 stack are wired with weak references, no custom resource', () => {

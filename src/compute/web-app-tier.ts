@@ -28,7 +28,7 @@ import { HEALTH_PROBE_HEADER, HEALTH_PROBE_SECRET_ENVIRONMENT } from '../private
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { selectSubnetsInTwoZones } from '../private/subnets';
-import { invalidProp, PropTypes, types, validateInteger, validateTypes, WebAppConfigurationError } from '../private/validation';
+import { invalidProp, PropTypes, types, validateInteger, validateType, validateTypes, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 const BOOT_DIR = path.join(__dirname, '..', '..', 'assets', 'boot');
@@ -829,11 +829,15 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
    * @param value the value, on one line
    */
   public addEnvironment(name: string, value: string): void {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       invalidProp(this, 'addEnvironment name', name, 'use letters, digits and underscores, not starting with a digit');
     }
     if (['APP_PORT', 'HEALTH_CHECK_PATH', 'IMAGE', 'REGISTRY', 'CONTAINER_PORT', 'AWS_REGION', 'LIFECYCLE_HOOK', HEALTH_PROBE_SECRET_ENVIRONMENT].includes(name)) {
       invalidProp(this, 'addEnvironment name', name, 'this name is set by the library; choose another');
+    }
+    validateType(this, 'addEnvironment value', value, types.string);
+    if (value === undefined || value === null) {
+      invalidProp(this, 'addEnvironment value', value, `give the value of ${name} as a string, '' for an empty one`);
     }
     if (!Token.isUnresolved(value) && /[\n\r]/.test(value)) {
       invalidProp(this, 'addEnvironment value', name, 'a value must fit on one line');

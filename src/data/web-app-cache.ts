@@ -1,4 +1,5 @@
-import { ArnFormat, Aws, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +12,8 @@ import {
 } from '../private/capabilities';
 import { recordException } from '../private/compliance';
 import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
+import { validateWindows } from '../private/maintenance-windows';
+import { MAX_METRICS_PER_ALARM, worstOf } from '../private/metrics';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -304,6 +307,8 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
    * `<group>-001`, `<group>-002`… or, in cluster mode, `<group>-0001-001`… (shard, then node).
    */
   public readonly nodeIds: string[];
+  /** Whether any node replicates another (a replica, or in cluster mode a shard's replica), so that replication lag means something. */
+  public readonly hasReplicas: boolean;
   /**
    * The address clients connect to: the primary endpoint, or in cluster mode the configuration
    * endpoint, from which cluster-aware clients learn every shard. It follows failovers.
@@ -349,7 +354,8 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     const snapshotRetentionLimit = props.snapshotRetentionLimit ?? 15;
     const snapshotWindow = props.snapshotWindow ?? '03:00-04:00';
     const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:05:00-sun:06:00';
-    validateWindows(this, snapshotWindow, maintenanceWindow);
+    validateWindows(this, { prop: 'snapshotWindow', value: snapshotWindow },
+      { prop: 'preferredMaintenanceWindow', value: maintenanceWindow }, ELASTICACHE_MINIMUM_WINDOW_MINUTES);
     // ElastiCache documents the day names in lower case.
     const preferredMaintenanceWindow = Token.isUnresolved(maintenanceWindow) ? maintenanceWindow : maintenanceWindow.toLowerCase();
     const parameters = props.parameters ?? {};
@@ -465,6 +471,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       ? Array.from({ length: shards * nodesPerShard }, (_, index) =>
         `${groupId}-${pad(Math.floor(index / nodesPerShard) + 1, 4)}-${pad(index % nodesPerShard + 1, 3)}`)
       : Array.from({ length: nodesPerShard }, (_, index) => `${groupId}-${pad(index + 1, 3)}`);
+    this.hasReplicas = this.nodeIds.length > (this.clusterMode ? 0 : 1);
 
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
     recordException(this.replicationGroup, CACHE_IAM_AUTHENTICATION);
@@ -486,6 +493,36 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
    */
   public allowConnectionsFrom(peer: ec2.IConnectable): void {
     this.connections.allowDefaultPortFrom(peer, `Clients of ${this.node.path}`);
+  }
+
+  /**
+   * The worst node's value of a metric of `AWS/ElastiCache` (ElastiCache publishes it per node), for example
+   * `EngineCPUUtilization`: a MAX math expression over each group of at most 10 nodes (the most an alarm's
+   * expression takes), so one expression for up to 10 nodes. The metrics of the nodes get the ids `n1`, `n2`…
+   * across the groups, which can share a graph.
+   *
+   * @param metricName the metric, as ElastiCache publishes it
+   * @param options statistic (default Average), label (with `, nodes 11+` and so on for the later groups) and period (default 5 minutes)
+   */
+  public metricWorstNode(metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.IMetric[] {
+    const period = options.period ?? Duration.minutes(5);
+    const groups: string[][] = [];
+    for (let i = 0; i < this.nodeIds.length; i += MAX_METRICS_PER_ALARM) {
+      groups.push(this.nodeIds.slice(i, i + MAX_METRICS_PER_ALARM));
+    }
+    return groups.map((nodes, index) => {
+      const first = index * MAX_METRICS_PER_ALARM;
+      const label = options.label === undefined || groups.length === 1 ? options.label : `${options.label}, nodes ${first + 1}+`;
+      return worstOf('MAX', nodes.map((node) => new cloudwatch.Metric({
+        namespace: 'AWS/ElastiCache',
+        metricName,
+        dimensionsMap: { CacheClusterId: node },
+        statistic: cloudwatch.Stats.AVERAGE,
+        ...options,
+        label: undefined,
+        period,
+      })), 'n', first, label, period);
+    });
   }
 
   /**
@@ -734,51 +771,5 @@ function validateCounts(scope: Construct, replicasPerShard: number, shards: numb
   }
 }
 
-const MINUTES_PER_DAY = 24 * 60;
-const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const TIME = '([01]\\d|2[0-3]):([0-5]\\d)';
-const SNAPSHOT_WINDOW = new RegExp(`^${TIME}-${TIME}$`);
-const MAINTENANCE_WINDOW = new RegExp(`^(${DAYS.join('|')}):${TIME}-(${DAYS.join('|')}):${TIME}$`, 'i');
-
-/** Checks the formats and lengths of the windows, and that no daily snapshot can start during maintenance. */
-function validateWindows(scope: Construct, snapshotWindow: string, maintenanceWindow: string): void {
-  let snapshot: { start: number; length: number } | undefined;
-  if (!Token.isUnresolved(snapshotWindow)) {
-    const match = SNAPSHOT_WINDOW.exec(snapshotWindow);
-    if (!match) {
-      invalidProp(scope, 'snapshotWindow', snapshotWindow, "give a daily UTC range as hh24:mi-hh24:mi, for example '03:00-04:00'");
-    }
-    const start = Number(match[1]) * 60 + Number(match[2]);
-    const length = (Number(match[3]) * 60 + Number(match[4]) - start + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-    if (length < 60) {
-      invalidProp(scope, 'snapshotWindow', snapshotWindow, 'make the window at least 60 minutes long');
-    }
-    snapshot = { start, length };
-  }
-  if (Token.isUnresolved(maintenanceWindow)) {
-    return;
-  }
-  const match = MAINTENANCE_WINDOW.exec(maintenanceWindow);
-  if (!match) {
-    invalidProp(scope, 'preferredMaintenanceWindow', maintenanceWindow,
-      "give a weekly UTC range as ddd:hh24:mi-ddd:hh24:mi, for example 'sun:05:00-sun:06:00'");
-  }
-  const minuteOfWeek = (day: string, hours: string, minutes: string) =>
-    DAYS.indexOf(day.toLowerCase()) * MINUTES_PER_DAY + Number(hours) * 60 + Number(minutes);
-  const start = minuteOfWeek(match[1], match[2], match[3]);
-  const length = (minuteOfWeek(match[4], match[5], match[6]) - start + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
-  if (length < 60) {
-    invalidProp(scope, 'preferredMaintenanceWindow', maintenanceWindow, 'make the window at least 60 minutes long');
-  }
-  if (snapshot && DAYS.some((_, day) => overlaps(day * MINUTES_PER_DAY + snapshot.start, snapshot.length, start, length))) {
-    invalidProp(scope, 'snapshotWindow', snapshotWindow,
-      `choose a daily range that does not overlap preferredMaintenanceWindow ('${maintenanceWindow}')`);
-  }
-}
-
-/** Whether two ranges of minutes on the week's circle overlap. */
-function overlaps(startA: number, lengthA: number, startB: number, lengthB: number): boolean {
-  const offset = (from: number, to: number) => ((to - from) % MINUTES_PER_WEEK + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
-  return offset(startA, startB) < lengthA || offset(startB, startA) < lengthB;
-}
+/** The shortest snapshot and maintenance windows that ElastiCache accepts. */
+const ELASTICACHE_MINIMUM_WINDOW_MINUTES = 60;

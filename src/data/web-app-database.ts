@@ -1,4 +1,5 @@
 import { Annotations, Arn, ArnFormat, Aws, CfnCondition, CfnResource, Duration, Fn, Names, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +18,9 @@ import {
   DATABASE_DEFAULT_PORT, grantPolicy, managedPolicy, REPLICA_ENCRYPTED_BY_SOURCE, REPLICA_NO_BACKUPS, REPLICA_NOT_MULTI_AZ,
   ROTATED_THROUGH_ATTACHMENT,
 } from '../private/exceptions';
+import { addToKeyPolicy } from '../private/kms-grants';
+import { validateWindows } from '../private/maintenance-windows';
+import { worstOf } from '../private/metrics';
 import { stackNameDigest } from '../private/physical-names';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -327,6 +331,19 @@ export interface WebAppDatabaseOptions {
 /**
  * Properties for {@link WebAppDatabase}.
  */
+/**
+ * Options of a {@link WebAppDatabase} metric.
+ */
+export interface DatabaseMetricOptions extends cloudwatch.MetricOptions {
+  /**
+   * Low values are the bad ones (free memory, free storage): a Multi-AZ DB cluster's metric is then the minimum
+   * of its member instances, not the maximum.
+   *
+   * @default false
+   */
+  readonly lowIsWorst?: boolean;
+}
+
 export interface WebAppDatabaseProps extends WebAppDatabaseOptions {
   /** The VPC of the database. */
   readonly vpc: ec2.IVpc;
@@ -481,6 +498,20 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public readonly securityGroup: ec2.ISecurityGroup;
   /** Network connections of the database (and of the proxy). */
   public readonly connections: ec2.Connections;
+  /**
+   * ARN of the database: the instance's (Multi-AZ instance, cross-Region replica) or the cluster's (Multi-AZ DB
+   * cluster, Aurora), for backups and IAM policies.
+   */
+  public readonly arn: string;
+  /**
+   * Identifier of the database, as the RDS API and CLI take it: `--db-instance-identifier` for an instance or a
+   * cross-Region replica, `--db-cluster-identifier` for a Multi-AZ DB cluster or Aurora.
+   */
+  public readonly identifier: string;
+  /** Whether the database has allocated storage that can fill up: every deployment but Aurora, whose storage grows by itself. */
+  public readonly hasAllocatedStorage: boolean;
+  /** Whether `metricReplicaLag` is in milliseconds (Aurora's `AuroraReplicaLagMaximum`) rather than seconds (`ReplicaLag`). */
+  public readonly replicaLagInMilliseconds: boolean;
   /** The primary instance (Multi-AZ instance topology). */
   public readonly instance?: rds.DatabaseInstance;
   /** The read replicas (Multi-AZ instance topology). */
@@ -561,7 +592,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     const backupDays = validateBackupRetention(this, backupRetention);
     const preferredBackupWindow = props.preferredBackupWindow ?? '03:00-04:00';
     const preferredMaintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:30-sun:05:30';
-    validateWindows(this, preferredBackupWindow, preferredMaintenanceWindow);
+    validateWindows(this, { prop: 'preferredBackupWindow', value: preferredBackupWindow },
+      { prop: 'preferredMaintenanceWindow', value: preferredMaintenanceWindow }, RDS_MINIMUM_WINDOW_MINUTES);
     this.databaseName = props.databaseName ?? 'app';
     validateDatabaseName(this, this.databaseName, family);
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
@@ -660,6 +692,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       this.endpoint = replica.dbInstanceEndpointAddress;
       this.readerEndpoint = this.endpoint;
       this.connectResourceIds = [(replica.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId];
+      this.arn = replica.instanceArn;
+      this.identifier = replica.instanceIdentifier;
     } else if (deployment === DatabaseDeployment.MULTI_AZ_INSTANCE) {
       const { instance, replicas, engine } = this.createMultiAzInstance(common, createLogGroups, props.credentialsReplicaRegions);
       this.instance = instance;
@@ -671,6 +705,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       // From the resources: without a feature flag, a replica's instanceResourceId is its ARN.
       this.connectResourceIds = [instance, ...replicas].map((member) => (member.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId);
       this.rotationConnections = this.addRotation(props, instance);
+      this.arn = instance.instanceArn;
+      this.identifier = instance.instanceIdentifier;
       proxyTarget = () => rds.ProxyTarget.fromInstance(rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'InstanceReference', {
         instanceIdentifier: instance.instanceIdentifier,
         instanceEndpointAddress: instance.dbInstanceEndpointAddress,
@@ -688,6 +724,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       this.endpoint = cluster.attrEndpointAddress;
       this.readerEndpoint = cluster.attrReadEndpointAddress;
       this.connectResourceIds = [];
+      this.arn = cluster.attrDbClusterArn;
+      this.identifier = cluster.ref;
       // aws-cdk-lib has no engine object for Multi-AZ DB clusters; the proxy reads only the engine family from it.
       proxyTarget = () => rds.ProxyTarget.fromCluster(rds.DatabaseCluster.fromDatabaseClusterAttributes(this, 'ClusterReference', {
         clusterIdentifier: cluster.ref,
@@ -707,6 +745,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       this.endpoint = cluster.clusterEndpoint.hostname;
       this.readerEndpoint = cluster.clusterReadEndpoint.hostname;
       this.connectResourceIds = [cluster.clusterResourceIdentifier];
+      this.arn = cluster.clusterArn;
+      this.identifier = cluster.clusterIdentifier;
       proxyTarget = () => rds.ProxyTarget.fromCluster(rds.DatabaseCluster.fromDatabaseClusterAttributes(this, 'ClusterReference', {
         clusterIdentifier: cluster.clusterIdentifier,
         port: this.port,
@@ -715,6 +755,8 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       }));
     }
     this.logGroups = logGroups;
+    this.hasAllocatedStorage = this.cluster === undefined;
+    this.replicaLagInMilliseconds = this.cluster !== undefined;
 
     if (props.proxy) {
       this.proxySecurityGroup = new ec2.SecurityGroup(this, 'ProxySecurityGroup', {
@@ -762,7 +804,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
    * @param dbUser the database user
    */
   public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
-    if (!Token.isUnresolved(dbUser) && !/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/.test(dbUser)) {
+    if (grantee === undefined || grantee === null) {
+      invalidProp(this, 'grantee', grantee, 'give the principal that connects, for example WebAppTier.instanceRole');
+    }
+    validateType(this, 'grantee', grantee, types.withMember('grantPrincipal', 'an iam.IGrantable, for example WebAppTier.instanceRole'));
+    if (typeof dbUser !== 'string' || (!Token.isUnresolved(dbUser) && !/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/.test(dbUser))) {
       invalidProp(this, 'dbUser', dbUser, 'give the name of a database user: a letter or underscore, then letters, digits, underscores');
     }
     const stack = Stack.of(this);
@@ -786,6 +832,72 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
         'IAM database authentication cannot be turned on for a Multi-AZ DB cluster through CloudFormation: set proxy to true (clients authenticate to the proxy with IAM), or use grantReadCredentials');
     }
     return iam.Grant.addToPrincipal({ grantee, actions: ['rds-db:connect'], resourceArns });
+  }
+
+  /**
+   * A metric of the database's writer in `AWS/RDS`, for example `CPUUtilization`: the instance's (a cross-Region
+   * replica's own until it is promoted); an Aurora cluster's `WRITER` role (the cluster alone averages its readers in);
+   * for a Multi-AZ DB cluster, the worst of its three member instances as a math expression (RDS names them
+   * `<cluster>-instance-1` to `-3`, and the writer moves on failover).
+   *
+   * @param metricName the metric, as RDS publishes it
+   * @param options statistic, label and period (default: the average over 5 minutes)
+   */
+  public metricWriter(metricName: string, options: DatabaseMetricOptions = {}): cloudwatch.IMetric {
+    const { lowIsWorst, ...metricOptions } = options;
+    const period = metricOptions.period ?? Duration.minutes(5);
+    const rdsMetric = (dimensionsMap: Record<string, string>, label?: string) => new cloudwatch.Metric({
+      namespace: 'AWS/RDS',
+      metricName,
+      dimensionsMap,
+      statistic: cloudwatch.Stats.AVERAGE,
+      ...metricOptions,
+      label,
+      period,
+    });
+    const instance = this.instance ?? this.crossRegionReplica;
+    if (instance) {
+      return rdsMetric({ DBInstanceIdentifier: instance.instanceIdentifier }, metricOptions.label);
+    }
+    if (this.cluster) {
+      return rdsMetric({ DBClusterIdentifier: this.cluster.clusterIdentifier, Role: 'WRITER' }, metricOptions.label);
+    }
+    const members = [1, 2, 3].map((n) => rdsMetric({ DBInstanceIdentifier: `${this.identifier}-instance-${n}` }));
+    return worstOf(lowIsWorst ? 'MIN' : 'MAX', members, metricName.toLowerCase().replace(/[^a-z]/g, ''), 1, metricOptions.label, period);
+  }
+
+  /**
+   * How far the readers lag behind the writer, one metric per reader (the maximum over 5 minutes): each read replica's
+   * `ReplicaLag` (seconds), a Multi-AZ DB cluster's worst member, an Aurora cluster's `AuroraReplicaLagMaximum`
+   * (milliseconds: see `replicaLagInMilliseconds`), or a cross-Region replica's own lag, the recovery point a
+   * promotion would reach. None for an instance without read replicas.
+   */
+  public metricReplicaLag(): cloudwatch.IMetric[] {
+    const maximum = { statistic: cloudwatch.Stats.MAXIMUM };
+    if (this.cluster) {
+      return [new cloudwatch.Metric({
+        namespace: 'AWS/RDS',
+        metricName: 'AuroraReplicaLagMaximum',
+        dimensionsMap: { DBClusterIdentifier: this.cluster.clusterIdentifier },
+        ...maximum,
+        label: 'Reader lag (ms)',
+        period: Duration.minutes(5),
+      })];
+    }
+    if (this.multiAzCluster) {
+      return [this.metricWriter('ReplicaLag', { ...maximum, label: 'Reader lag (s)' })];
+    }
+    if (this.crossRegionReplica) {
+      return [this.metricWriter('ReplicaLag', { ...maximum, label: 'Cross-Region replica lag (s)' })];
+    }
+    return this.readReplicas.map((replica, index) => new cloudwatch.Metric({
+      namespace: 'AWS/RDS',
+      metricName: 'ReplicaLag',
+      dimensionsMap: { DBInstanceIdentifier: replica.instanceIdentifier },
+      ...maximum,
+      label: `Replica ${index + 1} lag (s)`,
+      period: Duration.minutes(5),
+    }));
   }
 
   /**
@@ -1600,66 +1712,8 @@ function validateRegionalFeatures(scope: IConstruct, proxy: boolean, engine: Rds
   }
 }
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const MINUTES_PER_DAY = 24 * 60;
-const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
-
-/** Checks the formats and lengths of the windows, and that the daily backup window never overlaps the weekly maintenance window. */
-function validateWindows(scope: IConstruct, backupWindow: string, maintenanceWindow: string): void {
-  const backup = Token.isUnresolved(backupWindow) ? undefined : parseBackupWindow(scope, backupWindow);
-  const maintenance = Token.isUnresolved(maintenanceWindow) ? undefined : parseMaintenanceWindow(scope, maintenanceWindow);
-  if (!backup || !maintenance) {
-    return;
-  }
-  for (let day = 0; day < 7; day++) {
-    const start = day * MINUTES_PER_DAY + backup.start;
-    if (overlaps(start, backup.length, maintenance.start, maintenance.length)) {
-      invalidProp(scope, 'preferredBackupWindow', backupWindow,
-        `choose a window that does not overlap preferredMaintenanceWindow ('${maintenanceWindow}') on any day`);
-    }
-  }
-}
-
-interface Window {
-  readonly start: number;
-  readonly length: number;
-}
-
-function parseBackupWindow(scope: IConstruct, window: string): Window {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(window);
-  if (!match) {
-    invalidProp(scope, 'preferredBackupWindow', window, "give a daily UTC window as hh24:mi-hh24:mi, for example '03:00-04:00'");
-  }
-  const start = Number(match[1]) * 60 + Number(match[2]);
-  const end = Number(match[3]) * 60 + Number(match[4]);
-  const length = (end - start + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-  if (length < 30) {
-    invalidProp(scope, 'preferredBackupWindow', window, 'give a window of at least 30 minutes');
-  }
-  return { start, length };
-}
-
-function parseMaintenanceWindow(scope: IConstruct, window: string): Window {
-  const match = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$/i.exec(window);
-  if (!match) {
-    invalidProp(scope, 'preferredMaintenanceWindow', window, "give a weekly UTC window as ddd:hh24:mi-ddd:hh24:mi, for example 'sun:04:30-sun:05:30'");
-  }
-  const at = (day: string, hour: string, minute: string) => DAYS.indexOf(day.toLowerCase()) * MINUTES_PER_DAY + Number(hour) * 60 + Number(minute);
-  const start = at(match[1], match[2], match[3]);
-  const end = at(match[4], match[5], match[6]);
-  const length = (end - start + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
-  if (length < 30) {
-    invalidProp(scope, 'preferredMaintenanceWindow', window, 'give a window of at least 30 minutes');
-  }
-  return { start, length };
-}
-
-/** Whether two windows of the week (start in minutes since Monday 00:00, wrapping) share a minute. */
-function overlaps(startA: number, lengthA: number, startB: number, lengthB: number): boolean {
-  const offset = (startB - startA + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
-  const reverse = (startA - startB + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
-  return offset < lengthA || reverse < lengthB;
-}
+/** The shortest backup and maintenance windows that RDS accepts. */
+const RDS_MINIMUM_WINDOW_MINUTES = 30;
 
 /**
  * CloudWatch Logs encrypts each log group with the key; a key of this app gets the statement for the
@@ -1667,7 +1721,7 @@ function overlaps(startA: number, lengthA: number, startB: number, lengthB: numb
  */
 function allowLogsToUseKey(scope: IConstruct, key: kms.IKey): void {
   const stack = Stack.of(scope);
-  const added = key.addToResourcePolicy(new iam.PolicyStatement({
+  addToKeyPolicy(scope, key, [new iam.PolicyStatement({
     sid: 'AllowCloudWatchLogsForRdsLogGroups',
     principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
@@ -1677,13 +1731,8 @@ function allowLogsToUseKey(scope: IConstruct, key: kms.IKey): void {
         'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/rds/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       },
     },
-  })).statementAdded;
-  const resource = key.node.defaultChild;
-  const ownKey = resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === 'AWS::KMS::Key';
-  if (!added || !ownKey) {
-    Annotations.of(scope).addWarningV2('cdk-ha-web-app:database-imported-key',
-      'The encryption key was imported, so its key policy cannot be changed here: allow the service principal logs.<region>.amazonaws.com '
-      + 'kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe* on it, with the condition ArnLike '
-      + 'kms:EncryptionContext:aws:logs:arn arn:<partition>:logs:<region>:<account>:log-group:/aws/rds/*, or the database log groups cannot be created.');
-  }
+  })], 'cdk-ha-web-app:database-imported-key',
+  'The encryption key was imported, so its key policy cannot be changed here: allow the service principal logs.<region>.amazonaws.com '
+    + 'kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe* on it, with the condition ArnLike '
+    + 'kms:EncryptionContext:aws:logs:arn arn:<partition>:logs:<region>:<account>:log-group:/aws/rds/*, or the database log groups cannot be created.');
 }

@@ -9,7 +9,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as shield from 'aws-cdk-lib/aws-shield';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { WebAclScope, WebApplicationFirewall, WebApplicationFirewallOptions } from './web-application-firewall';
 import { recordException } from '../private/compliance';
 import {
@@ -17,7 +17,8 @@ import {
 } from '../private/exceptions';
 import { DEEP_HEALTH_PATH, HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../private/health-probe';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes } from '../private/validation';
+import { physicalName } from '../private/physical-names';
+import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateType, validateTypes } from '../private/validation';
 
 /** CloudFront accepts certificates and CLOUDFRONT-scope WebACLs from this Region only. */
 const CLOUDFRONT_REGION = 'us-east-1';
@@ -323,6 +324,9 @@ export class EdgeDistribution extends Construct {
   constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
     super(scope, id);
     validateTypes(this, props, EDGE_PROP_TYPES);
+    if (props.loadBalancer === undefined || props.loadBalancer === null) {
+      invalidProp(this, 'loadBalancer', props.loadBalancer, "give the app's load balancer, for example WebAppTier.loadBalancer");
+    }
     useBucketPolicyForServerAccessLogs(this);
 
     const region = Stack.of(this).region;
@@ -401,8 +405,12 @@ export class EdgeDistribution extends Construct {
     ], props.staticAssetsBucket && props.staticPathPatterns ? 'staticPathPatterns' : 'failover.writePathPatterns');
     // With a recovery origin, CloudFront should give up on an unreachable primary quickly: 2 attempts of 5 seconds.
     const connection = failover ? { connectionAttempts: 2, connectionTimeout: Duration.seconds(5) } : {};
-    const vpcOrigin = (loadBalancer: elbv2.IApplicationLoadBalancer, domainName: string | undefined) =>
+    // CloudFront keeps the names of VPC origins, response headers policies, functions and origin access controls per
+    // account, across Regions. aws-cdk-lib's defaults leave out the Region (the function's, the stack's name): the same
+    // stack in two Regions, or the functions of two stacks of the same construct paths, would ask for one name.
+    const vpcOrigin = (loadBalancer: elbv2.IApplicationLoadBalancer, domainName: string | undefined, suffix: string) =>
       origins.VpcOrigin.withApplicationLoadBalancer(loadBalancer, {
+        vpcOriginName: physicalName(this, { accountWide: true, maxLength: 64, suffix }),
         domainName,
         httpPort: 80,
         httpsPort: 443,
@@ -413,7 +421,7 @@ export class EdgeDistribution extends Construct {
         ...connection,
       });
     const loadBalancerOrigin = originAccess.kind === LoadBalancerOriginAccessKind.VPC_ORIGIN
-      ? vpcOrigin(props.loadBalancer, props.originDomainName)
+      ? vpcOrigin(props.loadBalancer, props.originDomainName, 'Origin')
       // The name is an alias of the internet-facing load balancer that its certificate covers.
       : new origins.HttpOrigin(props.originDomainName!, {
         protocolPolicy: originProtocol,
@@ -425,12 +433,13 @@ export class EdgeDistribution extends Construct {
     const dynamicOrigin = failover
       ? new origins.OriginGroup({
         primaryOrigin: loadBalancerOrigin,
-        fallbackOrigin: vpcOrigin(failover.loadBalancer, failover.originDomainName),
+        fallbackOrigin: vpcOrigin(failover.loadBalancer, failover.originDomainName, 'FailoverOrigin'),
         fallbackStatusCodes: failover.statusCodes ?? [500, 502, 503, 504],
       })
       : loadBalancerOrigin;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: physicalName(this, { accountWide: true, maxLength: 128, suffix: 'SecurityHeaders' }),
       comment: `Security headers of ${this.node.path}`.slice(0, 128),
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
@@ -456,6 +465,7 @@ export class EdgeDistribution extends Construct {
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
     if (probeOnlyPathPatterns.length > 0) {
       const probeOnly = new cloudfront.Function(this, 'ProbeOnlyFunction', {
+        functionName: physicalName(this, { accountWide: true, maxLength: 64, suffix: 'ProbeOnly' }),
         comment: `Refuses requests without the ${HEALTH_PROBE_HEADER} header`,
         runtime: cloudfront.FunctionRuntime.JS_2_0,
         code: cloudfront.FunctionCode.fromInline(probeOnlyFunctionCode()),
@@ -524,6 +534,11 @@ export class EdgeDistribution extends Construct {
       logFilePrefix: 'cloudfront/',
     });
     this.distributionDomainName = this.distribution.distributionDomainName;
+    // The static origin's origin access control is created by aws-cdk-lib inside the distribution, with no name to give.
+    for (const originAccessControl of this.distribution.node.findAll().filter(isCfnOriginAccessControl)) {
+      const name = physicalName(originAccessControl, { accountWide: true, maxLength: 64 });
+      originAccessControl.addPropertyOverride('OriginAccessControlConfig.Name', name);
+    }
     const staticAssetsKey = props.staticAssetsBucket?.encryptionKey;
     // Only where the key has a construct of its own around it (as WebAppEncryption gives): acknowledging
     // on a stack would hide the warning for every other distribution of that stack.
@@ -591,6 +606,14 @@ function validateOrigin(
   if (protocol === cloudfront.OriginProtocolPolicy.HTTPS_ONLY && originDomainName === undefined) {
     invalidProp(scope, 'originDomainName', undefined,
       'an HTTPS origin needs the name that the load balancer\'s certificate is valid for (for example an alias record origin.example.com): CloudFront rejects the load balancer\'s own DNS name');
+  }
+  if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER) {
+    if (access.secret === undefined || access.secret === null) {
+      invalidProp(scope, 'originAccess.secret', access.secret,
+        'give LoadBalancerOriginAccess.secretHeader the secret whose value CloudFront sends, for example WebAppTier.originSecret');
+    }
+    validateType(scope, 'originAccess.secret', access.secret, types.withMember('secretValue', 'a secretsmanager.ISecret, for example WebAppTier.originSecret'));
+    validateType(scope, 'originAccess.headerName', access.headerName, types.string);
   }
   if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && protocol !== cloudfront.OriginProtocolPolicy.HTTPS_ONLY) {
     invalidProp(scope, 'originProtocol', protocol,
@@ -737,6 +760,9 @@ function validateFailover(
   protocol: cloudfront.OriginProtocolPolicy,
   staticPathPatterns: string[],
 ): void {
+  if (failover.loadBalancer === undefined || failover.loadBalancer === null) {
+    invalidProp(scope, 'failover.loadBalancer', failover.loadBalancer, "give the recovery Region's load balancer, for example RecoveryWebApp.appTier.loadBalancer");
+  }
   if (access.kind !== LoadBalancerOriginAccessKind.VPC_ORIGIN) {
     invalidProp(scope, 'failover', access.kind,
       'failover reaches both load balancers through VPC origins: use LoadBalancerOriginAccess.vpcOrigin() (internal load balancers)');
@@ -889,9 +915,14 @@ const EDGE_PROP_TYPES: PropTypes = {
   serverAccessLogsBucket: types.withMember('bucketArn', 'an s3.IBucket'),
 };
 
+function isCfnOriginAccessControl(construct: IConstruct): construct is cloudfront.CfnOriginAccessControl {
+  return construct instanceof cloudfront.CfnOriginAccessControl;
+}
+
 /**
  * A Shield protection name from the construct path: Shield accepts only letters, digits, spaces, `_`, `.`
- * and `-` (no `/`), at most 128 characters.
+ * and `-` (no `/`), at most 128 characters. A display name: Shield keeps one protection per resource, whatever its
+ * name, and a new name would replace the protection, which Shield refuses while the old one protects the resource.
  */
 function shieldProtectionName(scope: Construct, suffix: string): string {
   return `${scope.node.path}/${suffix}`.replace(/[^ a-zA-Z0-9_.-]/g, '-').slice(-128);

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateTypes } from '../private/validation';
+import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -410,7 +410,9 @@ export class WebApplicationFirewall extends Construct {
       invalidProp(this, 'scope', this.scope,
         'associate() works only for a REGIONAL WebACL; for a CloudFront distribution give webAclArn as the distribution\'s webAclId, or use scope REGIONAL for regional resources');
     }
-    if (!Token.isUnresolved(resourceArn) && (!resourceArn.startsWith('arn:') || resourceArn.split(':')[2] === 'cloudfront')) {
+    validateType(this, 'resourceArn', resourceArn, types.string);
+    if (resourceArn === undefined || resourceArn === null
+      || (!Token.isUnresolved(resourceArn) && (!resourceArn.startsWith('arn:') || resourceArn.split(':')[2] === 'cloudfront'))) {
       invalidProp(this, 'resourceArn', resourceArn,
         'give the ARN of a regional resource, for example an Application Load Balancer; a CloudFront distribution needs a CLOUDFRONT WebACL given as its webAclId');
     }
@@ -499,6 +501,9 @@ export class WebApplicationFirewall extends Construct {
       }
       usedPriorities.set(rule.priority, rule.name);
 
+      if (rule.name === undefined || rule.name === null) {
+        invalidProp(this, `${prop}.rule.name`, rule.name, 'give the rule a name that no other rule of the WebACL has: AWS WAF requires one');
+      }
       if (!Token.isUnresolved(rule.name)) {
         if (reservedNames.has(rule.name) || usedNames.has(rule.name)) {
           invalidProp(this, `${prop}.rule.name`, rule.name, 'give each rule a name that no other rule of the WebACL has');
@@ -507,6 +512,10 @@ export class WebApplicationFirewall extends Construct {
       }
 
       const visibilityConfig = rule.visibilityConfig;
+      if (visibilityConfig === undefined || visibilityConfig === null) {
+        invalidProp(this, `${prop}.rule.visibilityConfig`, visibilityConfig,
+          'give { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName }: AWS WAF requires it of every rule');
+      }
       if (!Tokenization.isResolvable(visibilityConfig)
         && (visibilityConfig.cloudWatchMetricsEnabled === false || visibilityConfig.sampledRequestsEnabled === false)) {
         invalidProp(this, `${prop}.rule.visibilityConfig`, visibilityConfig,
@@ -546,7 +555,7 @@ const FIREWALL_PROP_TYPES: PropTypes = {
   rateLimit: types.number,
   rateLimitWindow: types.duration('Duration.minutes(5)'),
   additionalRules: types.arrayOf(types.struct({
-    rule: types.struct({}, 'a wafv2.CfnWebACL.RuleProperty'),
+    rule: types.struct({ name: types.string }, 'a wafv2.CfnWebACL.RuleProperty'),
     capacity: types.number,
   }, 'a WebAclRule, { rule, capacity }'), 'an array of WebAclRule'),
   logRetention: types.retentionDays,

@@ -11,7 +11,7 @@ import {
 } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
 import { sendEventsToEventBridge, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
-import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
+import { invalidProp, PropTypes, types, validateType, validateTypes, validateWholeDays } from '../private/validation';
 import { versionedBucketParts } from '../private/versioned-bucket';
 
 /** Days S3 keeps a log file by default: 7 years (of 365.25 days), the longest common retention requirement for audit records. */
@@ -271,7 +271,7 @@ export class AuditTrail extends Construct {
     }
 
     if (props.dataEventBuckets) {
-      this.addS3DataEvents(props.dataEventBuckets);
+      this.addDataEventSelector('dataEventBuckets', props.dataEventBuckets);
     }
   }
 
@@ -285,15 +285,25 @@ export class AuditTrail extends Construct {
    * @param buckets the buckets; the trail's own bucket is refused (its deliveries would be recorded without end)
    */
   public addS3DataEvents(buckets: s3.IBucket[]): void {
+    const prop = 'addS3DataEvents buckets';
+    if (buckets === undefined || buckets === null) {
+      invalidProp(this, prop, buckets, 'give an array of s3.IBucket, for example [uploads.bucket]');
+    }
+    validateType(this, prop, buckets, AUDIT_TRAIL_PROP_TYPES.dataEventBuckets);
+    this.addDataEventSelector(prop, buckets);
+  }
+
+  /** Adds an event selector of the buckets' data events; `prop` is what the user gave them as, for errors. */
+  private addDataEventSelector(prop: string, buckets: s3.IBucket[]): void {
     if (buckets.length === 0) {
       return;
     }
     if (buckets.length > MAX_DATA_RESOURCES_PER_SELECTOR) {
-      invalidProp(this, 'dataEventBuckets', `${buckets.length} buckets`,
+      invalidProp(this, prop, `${buckets.length} buckets`,
         `give at most ${MAX_DATA_RESOURCES_PER_SELECTOR} buckets per call: CloudTrail takes at most ${MAX_DATA_RESOURCES_PER_SELECTOR} resources in one event selector`);
     }
     if (buckets.includes(this.bucket)) {
-      invalidProp(this, 'dataEventBuckets', this.bucket.node.path,
+      invalidProp(this, prop, this.bucket.node.path,
         'leave out the bucket of this trail: every delivery of a log file would be recorded as a data event, which would be delivered in turn, without end');
     }
     if (this.dataEventSelectors === MAX_DATA_EVENT_SELECTORS) {

@@ -18,8 +18,6 @@ import { physicalName } from '../private/physical-names';
 import { invalidProp, isEmailAddress, PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
-/** CloudWatch math expressions in alarms take at most 10 metrics. */
-const MAX_METRICS_PER_ALARM = 10;
 const CLOUDFRONT_REGION = 'us-east-1';
 
 /**
@@ -594,27 +592,8 @@ export class WebAppMonitoring extends Construct {
   }
 
   private monitorDatabase(database: WebAppDatabase): void {
-    const fiveMinutes = Duration.minutes(5);
-    const rdsMetric = (metricName: string, dimensionsMap: Record<string, string>, statistic: string, label?: string) =>
-      new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap, statistic, label, period: fiveMinutes });
-    // The writer's metrics: the instance's; an Aurora cluster's WRITER role (the cluster alone averages its
-    // readers in); a Multi-AZ DB cluster publishes per member instance (RDS names them <cluster>-instance-1
-    // to -3, and the writer moves on failover), so the alarm watches the worst member.
-    const multiAzMembers = database.multiAzCluster
-      ? [1, 2, 3].map((n) => `${database.multiAzCluster!.ref}-instance-${n}`)
-      : [];
-    const writerMetric = (metricName: string, statistic: string, worst: 'MAX' | 'MIN', label: string): cloudwatch.IMetric => {
-      // A cross-Region replica is the recovery Region's copy: its own instance until promoted, the writer after.
-      const instance = database.instance ?? database.crossRegionReplica;
-      if (instance) {
-        return rdsMetric(metricName, { DBInstanceIdentifier: instance.instanceIdentifier }, statistic, label);
-      }
-      if (database.cluster) {
-        return rdsMetric(metricName, { DBClusterIdentifier: database.cluster.clusterIdentifier, Role: 'WRITER' }, statistic, label);
-      }
-      return worstOf(worst, multiAzMembers.map((member) => rdsMetric(metricName, { DBInstanceIdentifier: member }, statistic)),
-        metricName.toLowerCase().replace(/[^a-z]/g, ''), 1, label, fiveMinutes);
-    };
+    const writerMetric = (metricName: string, statistic: string, worst: 'MAX' | 'MIN', label: string): cloudwatch.IMetric =>
+      database.metricWriter(metricName, { statistic, label, lowIsWorst: worst === 'MIN' });
     const cpu = writerMetric('CPUUtilization', cloudwatch.Stats.AVERAGE, 'MAX', 'CPU (%)');
     const memory = writerMetric('FreeableMemory', cloudwatch.Stats.MINIMUM, 'MIN', 'Freeable memory');
     const connections = writerMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM, 'MAX', 'Connections');
@@ -637,7 +616,7 @@ export class WebAppMonitoring extends Construct {
       description: 'The database nears its connection limit: connection leaks, too many instances without pooling (use the proxy)',
     });
     const storageMetrics: cloudwatch.IMetric[] = [];
-    if (!database.cluster) {
+    if (database.hasAllocatedStorage) {
       // Aurora storage grows by itself; the other deployments have allocated storage that fills up.
       const storage = writerMetric('FreeStorageSpace', cloudwatch.Stats.MINIMUM, 'MIN', 'Free storage');
       storageMetrics.push(storage);
@@ -648,22 +627,11 @@ export class WebAppMonitoring extends Construct {
         description: 'The database is running out of storage: raise maxAllocatedStorage, or clean up',
       });
     }
-    let lagMetrics: cloudwatch.IMetric[];
-    if (database.cluster) {
-      lagMetrics = [rdsMetric('AuroraReplicaLagMaximum', { DBClusterIdentifier: database.cluster.clusterIdentifier }, cloudwatch.Stats.MAXIMUM, 'Reader lag (ms)')];
-    } else if (database.multiAzCluster) {
-      lagMetrics = [writerMetric('ReplicaLag', cloudwatch.Stats.MAXIMUM, 'MAX', 'Reader lag (s)')];
-    } else if (database.crossRegionReplica) {
-      // The lag of the recovery Region's copy is the recovery point a promotion would reach.
-      lagMetrics = [writerMetric('ReplicaLag', cloudwatch.Stats.MAXIMUM, 'MAX', 'Cross-Region replica lag (s)')];
-    } else {
-      lagMetrics = database.readReplicas.map((replica, index) =>
-        rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, cloudwatch.Stats.MAXIMUM, `Replica ${index + 1} lag (s)`));
-    }
+    const lagMetrics = database.metricReplicaLag();
     lagMetrics.forEach((lag, index) => {
       this.alarm(lagMetrics.length === 1 ? 'DatabaseReplicaLag' : `DatabaseReplicaLag${index + 1}`, lag, {
         // AuroraReplicaLagMaximum is in milliseconds, ReplicaLag in seconds.
-        threshold: database.cluster ? replicaLagSeconds * 1000 : replicaLagSeconds,
+        threshold: database.replicaLagInMilliseconds ? replicaLagSeconds * 1000 : replicaLagSeconds,
         evaluationPeriods: 3,
         treatMissingData: cloudwatch.TreatMissingData.BREACHING,
         description: 'A reader lags behind the writer: readers serve stale data, and a promoted replica would lose recent writes',
@@ -679,21 +647,6 @@ export class WebAppMonitoring extends Construct {
   }
 
   private monitorCache(cache: WebAppCache): void {
-    const fiveMinutes = Duration.minutes(5);
-    // ElastiCache publishes per node; an alarm watches the worst node through a MAX expression.
-    const groups: string[][] = [];
-    for (let i = 0; i < cache.nodeIds.length; i += MAX_METRICS_PER_ALARM) {
-      groups.push(cache.nodeIds.slice(i, i + MAX_METRICS_PER_ALARM));
-    }
-    // Metric ids are unique across the groups, which share one graph.
-    const worstNode = (metricName: string, statistic: string, nodes: string[], first: number, label: string) => worstOf('MAX',
-      nodes.map((node) => new cloudwatch.Metric({
-        namespace: 'AWS/ElastiCache',
-        metricName,
-        dimensionsMap: { CacheClusterId: node },
-        statistic,
-        period: fiveMinutes,
-      })), 'n', first, label, fiveMinutes);
     const definitions: Array<{
       id: string;
       metricName: string;
@@ -729,7 +682,7 @@ export class WebAppMonitoring extends Construct {
         description: 'The cache evicts keys for lack of memory: sessions and cached data are lost early',
       },
     ];
-    if (cache.nodeIds.length > (cache.clusterMode ? 0 : 1)) {
+    if (cache.hasReplicas) {
       definitions.push({
         id: 'CacheReplicationLag',
         metricName: 'ReplicationLag',
@@ -742,9 +695,8 @@ export class WebAppMonitoring extends Construct {
     }
     const row: cloudwatch.IWidget[] = [];
     for (const definition of definitions) {
-      const expressions = groups.map((nodes, index) => worstNode(definition.metricName, definition.statistic, nodes, index * MAX_METRICS_PER_ALARM,
-        groups.length === 1 ? definition.label : `${definition.label}, nodes ${index * MAX_METRICS_PER_ALARM + 1}+`));
-      expressions.forEach((expression, index) => this.alarm(groups.length === 1 ? definition.id : `${definition.id}${index + 1}`, expression, {
+      const expressions = cache.metricWorstNode(definition.metricName, { statistic: definition.statistic, label: definition.label });
+      expressions.forEach((expression, index) => this.alarm(expressions.length === 1 ? definition.id : `${definition.id}${index + 1}`, expression, {
         threshold: definition.threshold,
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
@@ -890,17 +842,3 @@ const MONITORING_PROP_TYPES: PropTypes = {
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
 };
 
-/**
- * The worst of several metrics of the same kind (their MAX or MIN) as one math expression, which an alarm
- * can watch. The metrics get the ids `<prefix><first>`, `<prefix><first + 1>`…: expressions that share a
- * graph must not reuse an id.
- */
-function worstOf(worst: 'MAX' | 'MIN', metrics: cloudwatch.IMetric[], prefix: string, first: number, label: string, period: Duration): cloudwatch.MathExpression {
-  const ids = metrics.map((_, index) => `${prefix}${first + index}`);
-  return new cloudwatch.MathExpression({
-    expression: `${worst}([${ids.join(',')}])`,
-    usingMetrics: Object.fromEntries(metrics.map((metric, index) => [ids[index], metric])),
-    label,
-    period,
-  });
-}

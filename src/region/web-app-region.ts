@@ -12,7 +12,7 @@ import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from '../
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement, PatchManagementOptions } from '../operations/patch-management';
 import { WebAppMonitoring, WebAppMonitoringOptions } from '../operations/web-app-monitoring';
-import { invalidProp, validateInteger, withOptionsPath } from '../private/validation';
+import { invalidProp, isDomainName, validateInteger, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -197,6 +197,16 @@ export class WebAppRegion extends Construct {
     super(scope, id);
     if ((props.originDomainName === undefined) !== (props.hostedZone === undefined)) {
       invalidProp(this, props.hostedZone ? 'originDomainName' : 'hostedZone', undefined, 'give both originDomainName and hostedZone, or neither');
+    }
+    const originName = props.originDomainName;
+    if (originName !== undefined && !Token.isUnresolved(originName)) {
+      const zoneName = props.hostedZone && !Token.isUnresolved(props.hostedZone.zoneName) ? props.hostedZone.zoneName.replace(/\.$/, '').toLowerCase() : undefined;
+      if (!isDomainName(originName)) {
+        invalidProp(this, 'originDomainName', originName, 'give a fully qualified domain name such as origin-recovery.example.com');
+      }
+      if (zoneName !== undefined && !originName.toLowerCase().endsWith(`.${zoneName}`)) {
+        invalidProp(this, 'originDomainName', originName, `give a name in the hosted zone ${zoneName}, which receives its alias record and certificate validation`);
+      }
     }
     if (props.uploadsBucket && props.uploads) {
       invalidProp(this, 'uploads', props.uploads, 'leave it out: the uploads bucket is given (uploadsBucket), and its owner sets it up');

@@ -182,7 +182,7 @@ export class HighlyAvailableWebAppStage extends Stage {
     // ---- recovery storage first: S3 refuses to replicate into a bucket that does not exist yet ----
     if (recoveryRegion !== undefined) {
       this.recoveryStorageStack = newStack('RecoveryStorage', recoveryRegion, `Replicas of ${this.node.path} in ${recoveryRegion}`);
-      this.recoveryStorage = withOptionsPath(this, 'RecoveryStorage/Storage/Uploads', 'webApp.uploads', webApp.uploads, () => new RecoveryStorage(this.recoveryStorageStack!, 'Storage', {
+      this.recoveryStorage = withOptionsPath(this, 'RecoveryStorage/Storage', 'webApp', { uploads: webApp.uploads }, () => new RecoveryStorage(this.recoveryStorageStack!, 'Storage', {
         uploads: { corsAllowedOrigins: appOrigins, ...webApp.uploads },
         // The replicas are kept like the uploads they copy.
         removalPolicy: webApp.uploads?.removalPolicy,
@@ -239,12 +239,7 @@ export class HighlyAvailableWebAppStage extends Stage {
     }
     outputs(this.primaryStack, {
       Region: [primaryRegion, 'Region of the primary app'],
-      DatabaseIdentifier: [
-        this.primary.database.instance?.instanceIdentifier
-          ?? this.primary.database.cluster?.clusterIdentifier
-          ?? this.primary.database.multiAzCluster!.ref,
-        'The primary database instance (or cluster)',
-      ],
+      DatabaseIdentifier: [this.primary.database.identifier, 'The primary database instance (or cluster)'],
       AutoScalingGroupName: [this.primary.appTier.autoScalingGroup.autoScalingGroupName, 'The primary Auto Scaling group'],
       UploadsBucket: [this.primary.uploads.bucketName, 'The uploads; failing back, copy the files written during the outage back into it'],
       HealthProbeSecretArn: [this.primary.appTier.healthProbeSecret.secretArn, 'Value of the X-Health-Probe header that /health/deep of this Region takes'],
@@ -264,7 +259,7 @@ export class HighlyAvailableWebAppStage extends Stage {
       }));
       outputs(this.recoveryStack, {
         Region: [recoveryRegion, 'Region of the standby app'],
-        DatabaseReplicaIdentifier: [this.recovery.database.crossRegionReplica!.instanceIdentifier, 'Promote it: aws rds promote-read-replica --db-instance-identifier <this> --backup-retention-period 7'],
+        DatabaseReplicaIdentifier: [this.recovery.database.identifier, 'Promote it: aws rds promote-read-replica --db-instance-identifier <this> --backup-retention-period 7'],
         AutoScalingGroupName: [this.recovery.appTier.autoScalingGroup.autoScalingGroupName, 'Scale it up: aws autoscaling update-auto-scaling-group --auto-scaling-group-name <this> --min-size N --desired-capacity N'],
         // Literal and from the recovery storage: readable while the primary Region is down.
         CredentialsSecretName: [this.primary.database.credentialsSecretName!, 'Replica of the database credentials; detach it after promotion: aws secretsmanager stop-replication-to-replica --secret-id <this>'],
@@ -368,6 +363,13 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
     if (region !== undefined && (Token.isUnresolved(region) || !regionPattern.test(region))) {
       invalidProp(scope, name, region, "give a Region name such as 'eu-west-1': each stack of the stage needs an explicit Region");
     }
+  }
+  if (primaryRegion === undefined || primaryRegion === null) {
+    invalidProp(scope, 'primaryRegion', primaryRegion, "give the Region of the primary app, for example 'eu-west-1'");
+  }
+  if (props.recovery?.originFailover === false && props.recovery.writePathPatterns !== undefined) {
+    invalidProp(scope, 'recovery.writePathPatterns', props.recovery.writePathPatterns,
+      'remove it, or leave originFailover on: the write paths go to the primary Region alone only in a distribution that fails over');
   }
   if (props.env?.region !== undefined) {
     invalidProp(scope, 'env.region', props.env.region, 'leave it out: give primaryRegion (and recoveryRegion); the edge stack is always in us-east-1');

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { UploadsBucket, UploadsBucketOptions } from '../data/uploads-bucket';
 import { stackAndPathDigest, stackNameDigest } from '../private/physical-names';
+import { PropTypes, types, validateTypes, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
@@ -47,16 +48,17 @@ export class RecoveryStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: RecoveryStorageProps = {}) {
     super(scope, id);
+    validateTypes(this, props, STORAGE_PROP_TYPES);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.encryptionKey = new WebAppEncryption(this, 'Encryption', { removalPolicy }).key;
-    this.uploads = new UploadsBucket(this, 'Uploads', {
+    this.uploads = withOptionsPath(this, 'Uploads', 'uploads', props.uploads, () => new UploadsBucket(this, 'Uploads', {
       ...props.uploads,
       // The primary Region's replication rule and the standby's grants name the bucket by this string.
       bucketName: replicaBucketName(this),
       removalPolicy,
       encryptionKey: this.encryptionKey,
-    });
+    }));
     this.backupVault = new backup.BackupVault(this, 'BackupVault', {
       // Vault names are per account and Region: CDK's default (construct ids only) would be the same for two stacks
       // of the same construct paths; at most 41 + 1 + 8 of AWS Backup's 50 characters.
@@ -76,6 +78,12 @@ export class RecoveryStorage extends Construct {
     });
   }
 }
+
+/** The types of the props, for callers that no compiler checks. */
+const STORAGE_PROP_TYPES: PropTypes = {
+  uploads: types.objectOf("an UploadsBucketOptions, for example { corsAllowedOrigins: ['https://www.example.com'] }"),
+  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+};
 
 /**
  * A bucket name fixed at synthesis, unique across S3: the construct path's first 19 letters and digits, a digest

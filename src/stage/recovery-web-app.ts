@@ -11,7 +11,8 @@ import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-ava
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
-import { invalidProp, validateInteger, withOwnErrors } from '../private/validation';
+import { INSTANCE_TYPE } from '../private/capabilities';
+import { invalidProp, PropTypes, types, validateInteger, validateTypes, WebAppConfigurationError, withOwnErrors } from '../private/validation';
 import { WebAppRegion } from '../region/web-app-region';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -132,6 +133,13 @@ export class RecoveryWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: RecoveryWebAppProps) {
     super(scope, id);
+    validateTypes(this, props, RECOVERY_PROP_TYPES);
+    if (props.primary === undefined || props.primary === null) {
+      invalidProp(this, 'primary', props.primary, 'give the HighlyAvailableWebApp of the primary Region, whose database this Region replicates');
+    }
+    if (props.storage === undefined || props.storage === null) {
+      invalidProp(this, 'storage', props.storage, "give the RecoveryStorage of this Region (in a stack of its own, deployed before the primary's)");
+    }
     const primaryProps = props.primaryProps ?? {};
     const primary = props.primary;
     // A key of this stack's own: the services here add statements to its policy, which the storage stack,
@@ -147,7 +155,9 @@ export class RecoveryWebApp extends Construct {
       invalidProp(this, 'maxCapacity', maxCapacity, `make it at least standbyCapacity (${standbyCapacity}) and at least 1`);
     }
     if (primary.appTier.loadBalancerExposure !== LoadBalancerExposure.INTERNAL) {
-      invalidProp(this, 'primaryProps.appTier.loadBalancerExposure', primary.appTier.loadBalancerExposure,
+      // Named as the user gave it: in primaryProps, or only in the primary app.
+      invalidProp(this, primaryProps.appTier?.loadBalancerExposure !== undefined ? 'primaryProps.appTier.loadBalancerExposure' : 'primary',
+        primary.appTier.loadBalancerExposure,
         'CloudFront fails over between internal load balancers through VPC origins: keep LoadBalancerExposure.INTERNAL');
     }
     if (Stack.of(this).region === Stack.of(primary).region) {
@@ -161,7 +171,7 @@ export class RecoveryWebApp extends Construct {
     const database = primaryProps.database ?? {};
     const cache = primaryProps.cache ?? {};
     // Hidden from logical IDs and physical names (the id Default), like HighlyAvailableWebApp's Region.
-    this.region = withOwnErrors(this, 'Default', () => new WebAppRegion(this, 'Default', {
+    this.region = withDatabaseInstanceType(this, props.databaseInstanceType, () => withOwnErrors(this, 'Default', () => new WebAppRegion(this, 'Default', {
       network: { natGateways: 1, ...props.network },
       encryptionKey: key,
       appTier: {
@@ -208,7 +218,7 @@ export class RecoveryWebApp extends Construct {
       originDomainName: props.originDomainName,
       hostedZone: props.hostedZone,
       standby: true,
-    }));
+    })));
     this.network = this.region.network;
     this.appTier = this.region.appTier;
     this.database = this.region.database;
@@ -216,5 +226,31 @@ export class RecoveryWebApp extends Construct {
     this.monitoring = this.region.monitoring;
     this.patching = this.region.patching;
     this.originDomainName = this.region.originDomainName;
+  }
+}
+
+/** The types of the props, for callers that no compiler checks. */
+const RECOVERY_PROP_TYPES: PropTypes = {
+  primary: types.instanceOf(HighlyAvailableWebApp, 'the HighlyAvailableWebApp of the primary Region'),
+  primaryProps: types.objectOf('the HighlyAvailableWebAppProps the primary app was made with'),
+  storage: types.instanceOf(RecoveryStorage, 'the RecoveryStorage of this Region'),
+  standbyCapacity: types.number,
+  maxCapacity: types.number,
+  network: types.objectOf('a WebAppNetworkOptions, for example { natGateways: 1 }'),
+  databaseInstanceType: INSTANCE_TYPE,
+  databaseReplicaGeneration: types.number,
+  originDomainName: types.string,
+  hostedZone: types.withMember('hostedZoneId', 'a route53.IHostedZone'),
+};
+
+/** Creates the Region, naming an error about the replica's instance type as the user gave it: `databaseInstanceType`. */
+function withDatabaseInstanceType<T>(scope: Construct, given: ec2.InstanceType | undefined, create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (given !== undefined && error instanceof WebAppConfigurationError && error.path === scope.node.path && error.prop === 'database.instanceType') {
+      throw new WebAppConfigurationError(scope, 'databaseInstanceType', error.value, error.fix);
+    }
+    throw error;
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -11,12 +11,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { IConstruct } from 'constructs';
 import { AgentMetric, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { PatchManagement } from '../../src/operations/patch-management';
-import { ingressRules, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testApp, testStack } from '../helpers';
+import { ingressRules, logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testApp, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -36,10 +35,6 @@ function synth(options: WebAppTierOptions = {}, extra: (stack: Stack) => Partial
   const vpc = new ec2.Vpc(stack, 'Vpc');
   const tier = new WebAppTier(stack, 'Tier', { vpc, ...options, ...extra(stack) });
   return { stack, vpc, tier, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 function logGroupArn(stack: Stack, group: logs.ILogGroup) {

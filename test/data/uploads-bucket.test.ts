@@ -1,4 +1,4 @@
-import { Aws, CfnElement, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { UploadsBucket, UploadsBucketProps } from '../../src/data/uploads-bucket';
 import { describeQualityGates, formatFindings, nagFindings } from '../gates/quality-gates';
-import { OTHER_REGION, TEST_ACCOUNT, TEST_REGION, testApp, testStack } from '../helpers';
+import { logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_REGION, testApp, testStack } from '../helpers';
 
 const BUCKET = 'UploadsBucketC4B27CC7';
 const KEY = 'UploadsEncryptionKeyF93E4F71';
@@ -48,10 +48,6 @@ function synthReplicated(props: UploadsBucketProps = {}): Synthesized {
   const stack = testStack();
   const uploads = new UploadsBucket(stack, 'Uploads', { ...props, replication: { destinationBucket: replicaBucket(stack) } });
   return { stack, uploads, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 /** The properties of the uploads bucket (the template also has its server access logs bucket). */

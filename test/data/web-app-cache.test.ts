@@ -1,4 +1,4 @@
-import { App, CfnElement, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import { CacheEngine, CacheEngineName, WebAppCache, WebAppCacheOptions, WebAppCa
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { WebAppEncryption } from '../../src/security/web-app-encryption';
 import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
-import { ingressRules, TEST_AZS, testApp, testStack } from '../helpers';
+import { ingressRules, logicalId, TEST_AZS, testApp, testStack } from '../helpers';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const USER = 'CacheUser72FA2B22';
@@ -40,11 +40,6 @@ function build(options: WebAppCacheOptions = {}, extra: (stack: Stack) => Partia
 function synth(options: WebAppCacheOptions = {}, extra: (stack: Stack) => Partial<WebAppCacheProps> = () => ({})): Synthesized {
   const built = build(options, extra);
   return { ...built, template: Template.fromStack(built.stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  const element = (construct.node.defaultChild ?? construct) as CfnElement;
-  return stack.getLogicalId(element);
 }
 
 /** The properties of the only replication group of the template. */
@@ -734,14 +729,14 @@ describe('WebAppCache', () => {
       ['snapshotRetentionLimit', { snapshotRetentionLimit: 0 }, /invalid snapshotRetentionLimit \(0\): use a whole number from 1 to 35/],
       ['snapshotRetentionLimit', { snapshotRetentionLimit: 36 }, /invalid snapshotRetentionLimit \(36\)/],
       ['snapshotRetentionLimit', { snapshotRetentionLimit: 7.5 }, /invalid snapshotRetentionLimit \(7.5\)/],
-      ['snapshotWindow', { snapshotWindow: '3:00-4:00' }, /invalid snapshotWindow \('3:00-4:00'\): give a daily UTC range as hh24:mi-hh24:mi/],
+      ['snapshotWindow', { snapshotWindow: '3:00-4:00' }, /invalid snapshotWindow \('3:00-4:00'\): give a daily UTC window as hh24:mi-hh24:mi/],
       ['snapshotWindow', { snapshotWindow: '24:00-01:00' }, /invalid snapshotWindow \('24:00-01:00'\)/],
-      ['snapshotWindow', { snapshotWindow: '03:00-03:30' }, /invalid snapshotWindow \('03:00-03:30'\): make the window at least 60 minutes long/],
-      ['snapshotWindow', { snapshotWindow: '05:30-06:30' }, /invalid snapshotWindow \('05:30-06:30'\): choose a daily range that does not overlap preferredMaintenanceWindow \('sun:05:00-sun:06:00'\)/],
-      ['snapshotWindow', { snapshotWindow: '00:00-01:00', preferredMaintenanceWindow: 'sat:23:30-sun:00:30' }, /invalid snapshotWindow \('00:00-01:00'\): choose a daily range that does not overlap/],
+      ['snapshotWindow', { snapshotWindow: '03:00-03:30' }, /invalid snapshotWindow \('03:00-03:30'\): give a window of at least 60 minutes/],
+      ['snapshotWindow', { snapshotWindow: '05:30-06:30' }, /invalid snapshotWindow \('05:30-06:30'\): choose a window that does not overlap preferredMaintenanceWindow \('sun:05:00-sun:06:00'\) on any day/],
+      ['snapshotWindow', { snapshotWindow: '00:00-01:00', preferredMaintenanceWindow: 'sat:23:30-sun:00:30' }, /invalid snapshotWindow \('00:00-01:00'\): choose a window that does not overlap/],
       ['snapshotWindow', { snapshotWindow: '04:00-06:00', preferredMaintenanceWindow: 'tue:05:00-tue:06:00' }, /invalid snapshotWindow \('04:00-06:00'\)/],
-      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday:05:00-sunday:06:00' }, /invalid preferredMaintenanceWindow \('sunday:05:00-sunday:06:00'\): give a weekly UTC range as ddd:hh24:mi-ddd:hh24:mi/],
-      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sun:05:00-sun:05:59' }, /invalid preferredMaintenanceWindow \('sun:05:00-sun:05:59'\): make the window at least 60 minutes long/],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday:05:00-sunday:06:00' }, /invalid preferredMaintenanceWindow \('sunday:05:00-sunday:06:00'\): give a weekly UTC window as ddd:hh24:mi-ddd:hh24:mi with ddd one of sun, mon, tue, wed, thu, fri, sat/],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sun:05:00-sun:05:59' }, /invalid preferredMaintenanceWindow \('sun:05:00-sun:05:59'\): give a window of at least 60 minutes/],
       ['parameters', { parameters: { 'cluster-enabled': 'yes' } }, /invalid parameters \(\{"cluster-enabled":"yes"\}\): remove 'cluster-enabled': it is set from clusterMode/],
       ['accessString', { accessString: '~* +@all' }, /invalid accessString \('~\* \+@all'\): include 'on' \(and not 'off'\): a user that is off cannot sign in/],
       ['accessString', { accessString: 'on off ~* +@all' }, /invalid accessString .*include 'on' \(and not 'off'\)/],

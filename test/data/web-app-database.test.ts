@@ -1,4 +1,4 @@
-import { CfnElement, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { IConstruct } from 'constructs';
 import {
   DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions, WebAppDatabaseProps,
 } from '../../src/data/web-app-database';
@@ -14,7 +13,7 @@ import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-net
 import { recordException } from '../../src/private/compliance';
 import { grantPolicy } from '../../src/private/exceptions';
 import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
-import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
+import { logicalId, OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
 const KEY = 'DatabaseEncryptionKeyC578396C';
 const INSTANCE = 'DatabaseInstanceAA8A5FDE';
@@ -75,10 +74,6 @@ function resource(template: Template, id: string) {
 
 function resourcesOfType(template: Template, type: string): Record<string, any> {
   return template.findResources(type);
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
 }
 
 /** Statements of the default policy of a role. */

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess, OriginFailoverOptions } from '../../src/edge/edge-distribution';
 import { StaticAssets } from '../../src/edge/static-assets';
 import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
-import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
+import { logicalId, OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab';
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -74,10 +74,6 @@ function zone(stack: Stack): route53.IHostedZone {
 
 function assetsBucket(stack: Stack): s3.IBucket {
   return new StaticAssets(stack, 'Assets').bucket;
-}
-
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 /** The DistributionConfig of the only distribution of the template. */
@@ -629,7 +625,8 @@ describe('EdgeDistribution', () => {
 
     test('the function answers 403 at the edge, uncached, to a request without the probe header, and passes one that has it', () => {
       const handler = handlerOf(build().template);
-      for (const headers of [{}, { 'x-health-probe': { value: '' } }, { 'x-origin-verify': { value: 'token' } }]) {
+      const refused: Array<Record<string, { value: string }>> = [{}, { 'x-health-probe': { value: '' } }, { 'x-origin-verify': { value: 'token' } }];
+      for (const headers of refused) {
         expect(handler(request(headers))).toEqual({ statusCode: 403, statusDescription: 'Forbidden', headers: { 'cache-control': { value: 'no-store' } } });
       }
       const event = request({ 'x-health-probe': { value: 'token' }, 'host': { value: 'www.example.com' } });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -8,10 +8,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { IConstruct } from 'constructs';
 import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
 import { cfnLint, describeQualityGates, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
-import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
+import { logicalId, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const SITE_DIR = path.join(__dirname, 'fixtures', 'static');
 const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -27,10 +26,6 @@ function synth(props: StaticAssetsProps = {}): Synthesized {
   const stack = testStack();
   const assets = new StaticAssets(stack, 'Assets', props);
   return { stack, assets, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 /** The bucket of the construct (the template also has its server access logs bucket). */

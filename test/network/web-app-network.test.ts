@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
-import { TEST_ACCOUNT, TEST_AZS, TEST_REGION, testStack } from '../helpers';
+import { logicalId, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testStack } from '../helpers';
 
 function synth(props: WebAppNetworkProps = {}): { stack: Stack; network: WebAppNetwork; template: Template } {
   const stack = testStack();
@@ -113,7 +113,7 @@ describe('WebAppNetwork', () => {
     });
 
     test('exposes the flow log group', () => {
-      expect(network.flowLogGroup).toBeDefined();
+      expect(logicalId(Stack.of(network), network.flowLogGroup!)).toEqual(Object.keys(template.findResources('AWS::Logs::LogGroup'))[0]);
     });
 
     test('adds an S3 gateway endpoint reachable from the App and Data subnets', () => {
@@ -376,10 +376,11 @@ describe('WebAppNetwork', () => {
     test('one NACL, associated with the 3 Data subnets and no other subnet', () => {
       template.resourceCountIs('AWS::EC2::NetworkAcl', 1);
       const dataSubnetIds = Object.keys(subnetsOfGroup(template, 'Data')).sort();
-      const associated = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation'))
-        .map((association) => association.Properties.SubnetId.Ref).sort();
-      expect(associated).toEqual(dataSubnetIds);
-      expect(network.dataNetworkAcl).toBeDefined();
+      const associations = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation'));
+      expect(associations.map((association) => association.Properties.SubnetId.Ref).sort()).toEqual(dataSubnetIds);
+      // The exposed NACL is the one associated.
+      const aclId = logicalId(Stack.of(network), network.dataNetworkAcl!);
+      expect(associations.map((association) => association.Properties.NetworkAclId)).toEqual(dataSubnetIds.map(() => ({ Ref: aclId })));
     });
 
     test('admits the database and cache ports from the VPC, and replies only from the data subnets', () => {

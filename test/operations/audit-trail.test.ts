@@ -1,15 +1,14 @@
-import { App, CfnElement, CfnParameter, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { IConstruct } from 'constructs';
 import { UploadsBucket } from '../../src/data/uploads-bucket';
 import { AuditTrail, AuditTrailProps } from '../../src/operations/audit-trail';
 import { describeQualityGates } from '../gates/quality-gates';
-import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
+import { logicalId, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const TRAIL = 'AuditTrail90B6CA04';
 const BUCKET = 'AuditBucket7486E833';
@@ -31,10 +30,6 @@ function synth(props: AuditTrailProps = {}, configure?: (stack: Stack) => AuditT
   const stack = testStack();
   const audit = new AuditTrail(stack, 'Audit', { ...props, ...configure?.(stack) });
   return { stack, audit, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 function resource(template: Template, id: string) {
@@ -371,13 +366,13 @@ describe('AuditTrail', () => {
     test('refuses the trail\'s own bucket, whose deliveries would be recorded without end', () => {
       const { audit } = synth();
       expect(() => audit.addS3DataEvents([audit.bucket]))
-        .toThrow(/^TestStack\/Audit: invalid dataEventBuckets \('TestStack\/Audit\/Bucket'\): leave out the bucket of this trail/);
+        .toThrow(/^TestStack\/Audit: invalid addS3DataEvents buckets \('TestStack\/Audit\/Bucket'\): leave out the bucket of this trail/);
     });
 
     test('refuses more than 250 buckets in one selector', () => {
       const { stack, audit } = synth();
       const buckets = Array.from({ length: 251 }, (_, i) => dataBucket(stack, `bucket-${i}`));
-      expect(() => audit.addS3DataEvents(buckets)).toThrow(/invalid dataEventBuckets \('251 buckets'\): give at most 250 buckets per call/);
+      expect(() => audit.addS3DataEvents(buckets)).toThrow(/invalid addS3DataEvents buckets \('251 buckets'\): give at most 250 buckets per call/);
     });
   });
 

@@ -3,10 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { IConstruct } from 'constructs';
 import { ComplianceScanning, ComplianceScanningProps } from '../../src/operations/compliance-scanning';
 import { describeQualityGates } from '../gates/quality-gates';
-import { TEST_ACCOUNT, testApp, testStack } from '../helpers';
+import { logicalId, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const RECORDER = 'ScanRecorderE7D97C33';
 const CHANNEL = 'ScanDeliveryChannel1B5AA2DA';
@@ -36,10 +35,6 @@ function synth(props: ComplianceScanningProps): Synthesized {
   const stack = testStack();
   const scanning = new ComplianceScanning(stack, 'Scan', props);
   return { stack, scanning, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
 function resource(template: Template, id: string) {

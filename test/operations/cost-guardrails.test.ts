@@ -1,14 +1,14 @@
-import { CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import {
   AnomalyAlertFrequency, AnomalyDetection, AnomalyMonitorKind, BudgetScope, CostGuardrails, CostGuardrailsProps,
 } from '../../src/operations/cost-guardrails';
 import { WebAppEncryption } from '../../src/security/web-app-encryption';
 import { describeQualityGates } from '../gates/quality-gates';
-import { OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
+import { logicalId, OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
 
 const MONITOR_ARN = `arn:aws:ce::${TEST_ACCOUNT}:anomalymonitor/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:finops-alerts`;
@@ -35,10 +35,6 @@ function synthWithTopic(props: CostGuardrailsProps = {}) {
   const topic = new sns.Topic(stack, 'Alerts', { masterKey: key, enforceSSL: true });
   const guardrails = new CostGuardrails(stack, 'Cost', { topic, ...props });
   return { stack, key, topic, guardrails, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId((construct instanceof CfnElement ? construct : construct.node.defaultChild) as CfnElement);
 }
 
 function onlyResource(template: Template, type: string): { Properties: Record<string, any>; DependsOn?: string[] } {

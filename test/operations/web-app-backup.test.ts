@@ -1,4 +1,4 @@
-import { ArnFormat, CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,10 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { IConstruct } from 'constructs';
 import { WebAppBackup, WebAppBackupProps } from '../../src/operations/web-app-backup';
 import { describeQualityGates, nagFindings } from '../gates/quality-gates';
-import { OTHER_REGION, TEST_ACCOUNT, TEST_REGION, testApp, testStack } from '../helpers';
+import { logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_REGION, testApp, testStack } from '../helpers';
 
 const VAULT = 'BackupVaultADF21B19';
 const PLAN = 'BackupPlan14914BEB';
@@ -25,10 +24,6 @@ function synth(props: WebAppBackupProps = {}) {
   const stack = testStack();
   const backupTier = new WebAppBackup(stack, 'Backup', props);
   return { stack, backupTier, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
 }
 
 function rules(template: Template): Array<Record<string, any>> {
