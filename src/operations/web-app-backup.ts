@@ -312,9 +312,7 @@ export class WebAppBackup extends Construct {
       });
     }
 
-    for (const resource of props.resources ?? []) {
-      this.addResource(resource);
-    }
+    (props.resources ?? []).forEach((resource, index) => this.addBackupResource(`resources[${index}]`, resource));
   }
 
   /**
@@ -335,8 +333,13 @@ export class WebAppBackup extends Construct {
    * @param encryptionKey the key that encrypts the resource: the backup role is admitted to it in its key policy
    */
   public addResource(resource: backup.BackupResource, encryptionKey?: kms.IKey): void {
-    if (resource.construct || (!resource.resource && !resource.tagCondition)) {
-      invalidProp(this, 'resources', resource.construct?.node.path ?? resource,
+    this.addBackupResource('addResource resource', resource, encryptionKey);
+  }
+
+  /** Adds a resource; `prop` is what the user gave it as, for errors. */
+  private addBackupResource(prop: string, resource: backup.BackupResource, encryptionKey?: kms.IKey): void {
+    if (resource === undefined || resource === null || resource.construct || (!resource.resource && !resource.tagCondition)) {
+      invalidProp(this, prop, resource?.construct?.node.path ?? resource,
         'give resources by ARN or tag, for example backup.BackupResource.fromRdsDatabaseInstance(db) or backup.BackupResource.fromArn(bucket.bucketArn); '
         + 'for BackupResource.fromConstruct, add a selection of your own with plan.addSelection');
     }

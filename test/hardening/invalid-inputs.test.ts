@@ -2,23 +2,41 @@ import { Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { AppSource } from '../../src/compute/app-source';
-import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
-import { CacheEngine } from '../../src/data/web-app-cache';
+import { LoadBalancerExposure, WebAppTier, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
 import { DatabaseEngine, DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
-import { ManagedRuleGroup } from '../../src/edge/web-application-firewall';
+import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../../src/edge/edge-distribution';
+import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
+import { ManagedRuleGroup, WebAclRule, WebAclScope, WebApplicationFirewall, WebApplicationFirewallProps } from '../../src/edge/web-application-firewall';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
 import { WebAppNetwork } from '../../src/network/web-app-network';
-import { AnomalyAlertFrequency, AnomalyDetection } from '../../src/operations/cost-guardrails';
+import { AuditTrail, AuditTrailProps } from '../../src/operations/audit-trail';
+import { AnomalyAlertFrequency, AnomalyDetection, CostGuardrails } from '../../src/operations/cost-guardrails';
+import { WebAppBackup, WebAppBackupProps } from '../../src/operations/web-app-backup';
+import { WebAppMonitoring, WebAppMonitoringProps } from '../../src/operations/web-app-monitoring';
 import { WebAppConfigurationError } from '../../src/private/validation';
-import { HighlyAvailableWebAppStage, HighlyAvailableWebAppStageRecoveryOptions } from '../../src/stage/highly-available-web-app-stage';
+import { WebAppEncryption, WebAppEncryptionProps } from '../../src/security/web-app-encryption';
+import {
+  HighlyAvailableWebAppStage, HighlyAvailableWebAppStageProps, HighlyAvailableWebAppStageRecoveryOptions,
+} from '../../src/stage/highly-available-web-app-stage';
+import { RecoveryStorage, RecoveryStorageProps } from '../../src/stage/recovery-storage';
+import { RecoveryWebApp, RecoveryWebAppProps } from '../../src/stage/recovery-web-app';
 import { OTHER_REGION, RECOVERY_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from '../helpers';
 
 /**
@@ -425,5 +443,340 @@ describe('disaster recovery stage', () => {
     expect(message).toMatch(new RegExp(`^${escape(path)}: invalid ${escape(prop)} \\(`));
     expect(message).toContain(`(${shown})`);
     expect(message).toContain(fragment);
+  });
+});
+
+describe('standalone constructs', () => {
+  /**
+   * The refusals that only a construct used alone, or a method, reaches: the props of EdgeDistribution,
+   * WebApplicationFirewall, AuditTrail, StaticAssets, WebAppTier, WebAppCache, WebAppEncryption, RecoveryStorage,
+   * RecoveryWebApp and HighlyAvailableWebAppStage that the app sets itself, and the arguments of WebAppDatabase.grantConnect,
+   * WebAppTier.addEnvironment, WebApplicationFirewall.associate and AuditTrail.addS3DataEvents (named `<method> <argument>`
+   * where the argument is not a prop of its own). Each row: what is given, the path of the construct that rejects it,
+   * the prop the message names (one the user gave) and the value it shows.
+   */
+  type StandaloneCase = [description: string, build: () => void, path: string, prop: string, shown: string];
+
+  const regional = (id: string, region: string, app = testApp()) => new Stack(app, id, { env: { account: TEST_ACCOUNT, region } });
+  const role = (stack: Stack) => new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const CERTIFICATE = `arn:aws:acm:us-east-1:${TEST_ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;
+  const ALB = `arn:aws:elasticloadbalancing:us-east-1:${TEST_ACCOUNT}:loadbalancer/app/web/0123456789abcdef`;
+
+  /** An EdgeDistribution in front of an internal load balancer (`LoadBalancer`) of a VPC of its own. */
+  const edge = (props: (stack: Stack) => Partial<EdgeDistributionProps>, stack: Stack = testStack()) => () => {
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', { vpc, internetFacing: false });
+    new EdgeDistribution(stack, 'Edge', { loadBalancer, ...props(stack) });
+  };
+  const loadBalancerOf = (stack: Stack) => stack.node.findChild('LoadBalancer') as elbv2.IApplicationLoadBalancer;
+  const secretHeader = (headerName?: string) => (stack: Stack): Partial<EdgeDistributionProps> => ({
+    originAccess: LoadBalancerOriginAccess.secretHeader(new secretsmanager.Secret(stack, 'OriginSecret'), headerName),
+    originDomainName: 'origin.example.com',
+  });
+  const firewall = (props: WebApplicationFirewallProps, region = 'us-east-1') => () => {
+    new WebApplicationFirewall(regional('Edge', region), 'Firewall', props);
+  };
+  const wafRule = (name: string, priority: number, more: Partial<wafv2.CfnWebACL.RuleProperty> = {}): WebAclRule => ({
+    rule: {
+      name,
+      priority,
+      statement: { geoMatchStatement: { countryCodes: ['KP'] } },
+      action: { block: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: name ?? 'Rule' },
+      ...more,
+    },
+    capacity: 1,
+  });
+  const associate = (scope: WebAclScope, resourceArn: string) => () => {
+    new WebApplicationFirewall(testStack(), 'Firewall', { scope }).associate('Alb', resourceArn);
+  };
+  const trail = (props: (stack: Stack) => AuditTrailProps, then: (trail: AuditTrail, stack: Stack) => void = () => {}) => () => {
+    const stack = testStack();
+    then(new AuditTrail(stack, 'Trail', props(stack)), stack);
+  };
+  const buckets = (stack: Stack, count: number) => Array.from({ length: count }, (_, i) => s3.Bucket.fromBucketName(stack, `Bucket${i}`, `data-bucket-${i}`));
+  const grantConnect = (grantee: (stack: Stack) => iam.IGrantable, dbUser: string, topology?: DatabaseTopology) => () => {
+    const stack = testStack();
+    const network = new WebAppNetwork(stack, 'Network', topology ? { maxAzs: 3 } : {});
+    new WebAppDatabase(stack, 'Database', { vpc: network.vpc, topology }).grantConnect(grantee(stack), dbUser);
+  };
+  const tier = (props: (stack: Stack) => Partial<WebAppTierProps>, then: (tier: WebAppTier) => void = () => {}, stack: Stack = testStack()) => () => {
+    const network = new WebAppNetwork(stack, 'Network');
+    then(new WebAppTier(stack, 'Tier', { vpc: network.vpc, ...props(stack) }));
+  };
+  const prefixList = (stack: Stack, more: Partial<WebAppTierProps> = {}): Partial<WebAppTierProps> => ({
+    loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST,
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', `arn:aws:acm:${stack.region}:${TEST_ACCOUNT}:certificate/1`),
+    ...more,
+  });
+  const cache = (vpcSubnets: ec2.SubnetSelection) => () => {
+    const stack = testStack();
+    new WebAppCache(stack, 'Cache', { vpc: new WebAppNetwork(stack, 'Network').vpc, vpcSubnets });
+  };
+  const assets = (props: StaticAssetsProps) => () => {
+    new StaticAssets(testStack(), 'Assets', props);
+  };
+  const encryption = (props: WebAppEncryptionProps) => () => {
+    new WebAppEncryption(testStack(), 'Encryption', props);
+  };
+  const storage = (props: RecoveryStorageProps) => () => {
+    new RecoveryStorage(regional('Storage', RECOVERY_REGION), 'Storage', props);
+  };
+  /** A RecoveryWebApp in RECOVERY_REGION for a primary app in OTHER_REGION whose credentials are replicated there. */
+  const recovery = (props: (primary: HighlyAvailableWebApp, storage: RecoveryStorage, stack: Stack) => Partial<RecoveryWebAppProps>,
+    primaryProps: (stack: Stack) => HighlyAvailableWebAppProps = () => ({}), region = RECOVERY_REGION) => () => {
+    const app = testApp();
+    const recoveryStorage = new RecoveryStorage(regional('Storage', RECOVERY_REGION, app), 'Storage');
+    const primaryStack = regional('Primary', OTHER_REGION, app);
+    const primary = new HighlyAvailableWebApp(primaryStack, 'WebApp', {
+      edgeEnabled: false,
+      ...primaryProps(primaryStack),
+      database: { credentialsReplicaRegions: [{ region: RECOVERY_REGION, encryptionKey: recoveryStorage.encryptionKey }] },
+    });
+    const stack = regional('Recovery', region, app);
+    new RecoveryWebApp(stack, 'WebApp', { primary, storage: recoveryStorage, ...props(primary, recoveryStorage, stack) } as RecoveryWebAppProps);
+  };
+  const monitoring = (props: (stack: Stack) => WebAppMonitoringProps, then: (m: WebAppMonitoring, stack: Stack) => void = () => {}) => () => {
+    const stack = testStack();
+    then(new WebAppMonitoring(stack, 'Monitoring', props(stack)), stack);
+  };
+  const monitoredCache = (stack: Stack) => new WebAppCache(stack, 'Cache', { vpc: new WebAppNetwork(stack, 'Network').vpc });
+  const distribution = (stack: Stack, id = 'Distribution') =>
+    cloudfront.Distribution.fromDistributionAttributes(stack, id, { distributionId: 'E1', domainName: 'd1.cloudfront.net' });
+  const backupOf = (props: (stack: Stack) => WebAppBackupProps, then: (backup: WebAppBackup, stack: Stack) => void = () => {}) => () => {
+    const stack = testStack();
+    then(new WebAppBackup(stack, 'Backup', props(stack)), stack);
+  };
+  const guardrails = (topic: (stack: Stack) => sns.ITopic) => () => {
+    const stack = testStack();
+    new CostGuardrails(stack, 'Guardrails', { topic: topic(stack) });
+  };
+  const originZone = (stack: Stack) => route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+  const stage = (props: Partial<HighlyAvailableWebAppStageProps>) => () => {
+    new HighlyAvailableWebAppStage(testApp(), 'Prod', props as HighlyAvailableWebAppStageProps);
+  };
+  const withRecovery = (more: Partial<HighlyAvailableWebAppStageProps>): Partial<HighlyAvailableWebAppStageProps> =>
+    ({ env: { account: TEST_ACCOUNT }, primaryRegion: OTHER_REGION, recoveryRegion: RECOVERY_REGION, ...more });
+
+  const CASES: StandaloneCase[] = [
+    // ---- EdgeDistribution: how CloudFront reaches the origin ----
+    ['an origin protocol that matches the viewer', edge(() => ({ originProtocol: cloudfront.OriginProtocolPolicy.MATCH_VIEWER })), 'TestStack/Edge', 'originProtocol', "'match-viewer'"],
+    ['an HTTPS origin without its name', edge(() => ({ originProtocol: cloudfront.OriginProtocolPolicy.HTTPS_ONLY })), 'TestStack/Edge', 'originDomainName', 'undefined'],
+    ['a secret header over HTTP', edge((s) => ({ ...secretHeader()(s), originProtocol: cloudfront.OriginProtocolPolicy.HTTP_ONLY })), 'TestStack/Edge', 'originProtocol', "'http-only'"],
+    ['a secret header name with a space', edge(secretHeader('X Origin')), 'TestStack/Edge', 'originAccess.headerName', "'X Origin'"],
+    ['a secret header name that CloudFront reserves', edge(secretHeader('X-Forwarded-For')), 'TestStack/Edge', 'originAccess.headerName', "'X-Forwarded-For'"],
+    ['a malformed origin domain name', edge(() => ({ originDomainName: 'origin_example' })), 'TestStack/Edge', 'originDomainName', "'origin_example'"],
+    ['failover with the secret header', edge((s) => ({ ...secretHeader()(s), failover: { loadBalancer: loadBalancerOf(s), originDomainName: 'origin-recovery.example.com' } })),
+      'TestStack/Edge', 'failover', "'SECRET_HEADER'"],
+    ['an HTTPS failover origin without its name', edge((s) => ({ originDomainName: 'origin.example.com', failover: { loadBalancer: loadBalancerOf(s) } })),
+      'TestStack/Edge', 'failover.originDomainName', 'undefined'],
+    ['a malformed failover origin name', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), originDomainName: 'origin recovery' } })),
+      'TestStack/Edge', 'failover.originDomainName', "'origin recovery'"],
+    ['failover on 501', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), statusCodes: [501] } })), 'TestStack/Edge', 'failover.statusCodes', '[501]'],
+    ['failover on no status code', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), statusCodes: [] } })), 'TestStack/Edge', 'failover.statusCodes', '[]'],
+    ['a write path twice', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), writePathPatterns: ['/api/*', '/api/*'] } })),
+      'TestStack/Edge', 'failover.writePathPatterns', '["/api/*","/api/*"]'],
+    ['a write path that is also a static path', edge((s) => ({ staticAssetsBucket: new s3.Bucket(s, 'Assets'), failover: { loadBalancer: loadBalancerOf(s), writePathPatterns: ['/static/*'] } })),
+      'TestStack/Edge', 'failover.writePathPatterns', '["/static/*"]'],
+    // ---- EdgeDistribution: names, zone, paths, WebACL ----
+    ['static paths without the assets bucket', edge(() => ({ staticPathPatterns: ['/assets/*'] })), 'TestStack/Edge', 'staticPathPatterns', '["/assets/*"]'],
+    ['a hosted zone without domain names', edge((s) => ({ hostedZone: originZone(s) })), 'TestStack/Edge', 'hostedZone', "'example.com'"],
+    ['domain names without a certificate or zone', edge(() => ({ domainNames: ['www.example.com'] })), 'TestStack/Edge', 'certificate', 'undefined'],
+    ['a certificate without domain names', edge((s) => ({ certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE) })), 'TestStack/Edge', 'certificate', `'${CERTIFICATE}'`],
+    ['a domain name twice, in capitals', edge(() => ({ domainNames: ['www.example.com', 'WWW.example.com'], certificate: undefined })), 'TestStack/Edge', 'domainNames', '["www.example.com","WWW.example.com"]'],
+    ['a domain name with a trailing dot', edge(() => ({ domainNames: ['www.example.com.'] })), 'TestStack/Edge', 'domainNames', "'www.example.com.'"],
+    ['a domain name outside the hosted zone', edge((s) => ({ domainNames: ['www.example.org'], hostedZone: originZone(s) })), 'TestStack/Edge', 'domainNames', "'www.example.org'"],
+    ['no WebACL outside us-east-1', edge(() => ({}), regional('Regional', OTHER_REGION)), 'Regional/Edge', 'webAclArn', 'undefined'],
+    // ---- EdgeDistribution: wrong JavaScript types ----
+    ['a load balancer name where the load balancer goes', () => { new EdgeDistribution(testStack(), 'Edge', { loadBalancer: 'web-alb' as any }); }, 'TestStack/Edge', 'loadBalancer', "'web-alb'"],
+    ['no load balancer', () => { new EdgeDistribution(testStack(), 'Edge', {} as EdgeDistributionProps); }, 'TestStack/Edge', 'loadBalancer', 'undefined'],
+    ['a plain object where the origin access goes', edge(() => ({ originAccess: { kind: 'VPC_ORIGIN' } as any })), 'TestStack/Edge', 'originAccess', '{"kind":"VPC_ORIGIN"}'],
+    ['a number as the secret header name', edge(secretHeader(5 as any)), 'TestStack/Edge', 'originAccess.headerName', '5'],
+    ['a secret header without its secret', edge(() => ({ originAccess: LoadBalancerOriginAccess.secretHeader(undefined as any), originDomainName: 'origin.example.com' })),
+      'TestStack/Edge', 'originAccess.secret', 'undefined'],
+    ['a secret ARN where the secret goes', edge(() => ({ originAccess: LoadBalancerOriginAccess.secretHeader('arn:aws:secretsmanager:us-east-1:123456789012:secret:origin' as any), originDomainName: 'origin.example.com' })),
+      'TestStack/Edge', 'originAccess.secret', "'arn:aws:secretsmanager:us-east-1:123456789012:secret:origin'"],
+    ['a number as the origin domain name', edge(() => ({ originDomainName: 5 as any })), 'TestStack/Edge', 'originDomainName', '5'],
+    ['failover without the recovery load balancer', edge(() => ({ failover: {} as any })), 'TestStack/Edge', 'failover.loadBalancer', 'undefined'],
+    ['a load balancer name where the failover load balancer goes', edge(() => ({ failover: { loadBalancer: 'recovery-alb' as any } })), 'TestStack/Edge', 'failover.loadBalancer', "'recovery-alb'"],
+    ['one failover status code as a number', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), statusCodes: 500 as any } })), 'TestStack/Edge', 'failover.statusCodes', '500'],
+    ['one write path as a string', edge((s) => ({ failover: { loadBalancer: loadBalancerOf(s), writePathPatterns: '/api/*' as any } })), 'TestStack/Edge', 'failover.writePathPatterns', "'/api/*'"],
+    ['one domain name as a string', edge(() => ({ domainNames: 'www.example.com' as any })), 'TestStack/Edge', 'domainNames', "'www.example.com'"],
+    ['a bucket name where the assets bucket goes', edge(() => ({ staticAssetsBucket: 'assets' as any })), 'TestStack/Edge', 'staticAssetsBucket', "'assets'"],
+    ['a plain object where the key goes', edge(() => ({ encryptionKey: {} as any })), 'TestStack/Edge', 'encryptionKey', '{}'],
+    // ---- WebApplicationFirewall: scope and rules ----
+    ['a CLOUDFRONT WebACL outside us-east-1', firewall({}, OTHER_REGION), 'Edge/Firewall', 'scope', "'CLOUDFRONT'"],
+    ['a scope in lower case', firewall({ scope: 'cloudfront' as any }), 'Edge/Firewall', 'scope', "'cloudfront'"],
+    ['a CLOUDFRONT WebACL associated with a load balancer', associate(WebAclScope.CLOUDFRONT, ALB), 'TestStack/Firewall', 'scope', "'CLOUDFRONT'"],
+    ['a load balancer name to associate', associate(WebAclScope.REGIONAL, 'web-alb'), 'TestStack/Firewall', 'resourceArn', "'web-alb'"],
+    ['a distribution to associate', associate(WebAclScope.REGIONAL, `arn:aws:cloudfront::${TEST_ACCOUNT}:distribution/E1`), 'TestStack/Firewall', 'resourceArn',
+      `'arn:aws:cloudfront::${TEST_ACCOUNT}:distribution/E1'`],
+    ['a number to associate', associate(WebAclScope.REGIONAL, 5 as any), 'TestStack/Firewall', 'resourceArn', '5'],
+    ['an override of a rule group the WebACL does not run', firewall({ managedRuleGroups: [ManagedRuleGroup.COMMON], ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.SQL_INJECTION, ruleName: 'SQLi_BODY' }] }),
+      'Edge/Firewall', 'ruleActionOverrides[0].ruleGroup', "'AWSManagedRulesSQLiRuleSet'"],
+    ['an override of a rule name with a space', firewall({ ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'Size Restrictions' }] }),
+      'Edge/Firewall', 'ruleActionOverrides[0].ruleName', "'Size Restrictions'"],
+    ['a rule overridden twice', firewall({ ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }, { ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }] }),
+      'Edge/Firewall', 'ruleActionOverrides[1].ruleName', "'SizeRestrictions_BODY'"],
+    ['a rule without its capacity', firewall({ additionalRules: [{ rule: wafRule('GeoBlock', 1).rule } as WebAclRule] }), 'Edge/Firewall', 'additionalRules[0].capacity', 'undefined'],
+    ['a capacity without its rule', firewall({ additionalRules: [{ capacity: 1 } as WebAclRule] }), 'Edge/Firewall', 'additionalRules[0].rule', 'undefined'],
+    ['a rule of 0 WCU', firewall({ additionalRules: [{ ...wafRule('GeoBlock', 1), capacity: 0 }] }), 'Edge/Firewall', 'additionalRules[0].capacity', '0'],
+    ['a rule of priority -1', firewall({ additionalRules: [wafRule('GeoBlock', -1)] }), 'Edge/Firewall', 'additionalRules[0].rule.priority', '-1'],
+    ['a rule at the priority of a managed rule group', firewall({ additionalRules: [wafRule('GeoBlock', 10)] }), 'Edge/Firewall', 'additionalRules[0].rule.priority', '10'],
+    ['two rules of one name', firewall({ additionalRules: [wafRule('GeoBlock', 1), wafRule('GeoBlock', 2)] }), 'Edge/Firewall', 'additionalRules[1].rule.name', "'GeoBlock'"],
+    ['a rule without a name', firewall({ additionalRules: [wafRule(undefined as any, 1)] }), 'Edge/Firewall', 'additionalRules[0].rule.name', 'undefined'],
+    ['a rule without metrics', firewall({ additionalRules: [wafRule('GeoBlock', 1, { visibilityConfig: { cloudWatchMetricsEnabled: false, sampledRequestsEnabled: true, metricName: 'GeoBlock' } })] }),
+      'Edge/Firewall', 'additionalRules[0].rule.visibilityConfig', '{"cloudWatchMetricsEnabled":false,"sampledRequestsEnabled":true,"metricName":"GeoBlock"}'],
+    ['a rule without its visibility settings', firewall({ additionalRules: [wafRule('GeoBlock', 1, { visibilityConfig: undefined })] }), 'Edge/Firewall', 'additionalRules[0].rule.visibilityConfig', 'undefined'],
+    ['rules beyond the 5,000 WCU of a WebACL', firewall({ additionalRules: [{ ...wafRule('GeoBlock', 1), capacity: 4000 }] }), 'Edge/Firewall', 'additionalRules', "'5327 WCU'"],
+    ['a rule priority as a string', firewall({ additionalRules: [wafRule('GeoBlock', '1' as any)] }), 'Edge/Firewall', 'additionalRules[0].rule.priority', "'1'"],
+    ['a rule name as a number', firewall({ additionalRules: [wafRule(7 as any, 1)] }), 'Edge/Firewall', 'additionalRules[0].rule.name', '7'],
+    ['one rule not in a list', firewall({ additionalRules: wafRule('GeoBlock', 1) as any }), 'Edge/Firewall', 'additionalRules', ''],
+    ['a rule by name', firewall({ additionalRules: ['GeoBlock'] as any }), 'Edge/Firewall', 'additionalRules[0]', "'GeoBlock'"],
+    ['one override not in a list', firewall({ ruleActionOverrides: { ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' } as any }),
+      'Edge/Firewall', 'ruleActionOverrides', '{"ruleGroup":"AWSManagedRulesCommonRuleSet","ruleName":"SizeRestrictions_BODY"}'],
+    ['one managed rule group by name', firewall({ managedRuleGroups: 'COMMON' as any }), 'Edge/Firewall', 'managedRuleGroups', "'COMMON'"],
+    ['a managed rule group that does not exist', firewall({ managedRuleGroups: ['Common' as ManagedRuleGroup] }), 'Edge/Firewall', 'managedRuleGroups[0]', "'Common'"],
+    // ---- AuditTrail: data events ----
+    ['no data event bucket', trail(() => ({ dataEventBuckets: [] })), 'TestStack/Trail', 'dataEventBuckets', '[]'],
+    ['251 data event buckets', trail((s) => ({ dataEventBuckets: buckets(s, 251) })), 'TestStack/Trail', 'dataEventBuckets', "'251 buckets'"],
+    ['251 buckets added at once', trail(() => ({}), (t, s) => t.addS3DataEvents(buckets(s, 251))), 'TestStack/Trail', 'addS3DataEvents buckets', "'251 buckets'"],
+    ['the trail\'s own bucket added', trail(() => ({}), (t) => t.addS3DataEvents([t.bucket])), 'TestStack/Trail', 'addS3DataEvents buckets', "'TestStack/Trail/Bucket'"],
+    ['a fifth selector of data events', trail((s) => ({ dataEventBuckets: buckets(s, 1) }), (t, s) => [1, 2, 3, 4].forEach((i) => t.addS3DataEvents([s3.Bucket.fromBucketName(s, `More${i}`, `more-bucket-${i}`)]))),
+      'TestStack/Trail', 'addS3DataEvents', "'call 5'"],
+    ['data events of no kind', trail(() => ({ dataEventsReadWriteType: cloudtrail.ReadWriteType.NONE })), 'TestStack/Trail', 'dataEventsReadWriteType', "'None'"],
+    ['one data event bucket by name', trail(() => ({ dataEventBuckets: 'uploads' as any })), 'TestStack/Trail', 'dataEventBuckets', "'uploads'"],
+    ['data event buckets by name', trail(() => ({ dataEventBuckets: ['uploads'] as any })), 'TestStack/Trail', 'dataEventBuckets[0]', "'uploads'"],
+    ['one bucket added not in a list', trail(() => ({}), (t, s) => t.addS3DataEvents(new s3.Bucket(s, 'Uploads') as any)), 'TestStack/Trail', 'addS3DataEvents buckets', 'TestStack/Uploads'],
+    ['buckets added by name', trail(() => ({}), (t) => t.addS3DataEvents(['uploads'] as any)), 'TestStack/Trail', 'addS3DataEvents buckets[0]', "'uploads'"],
+    ['no buckets added', trail(() => ({}), (t) => t.addS3DataEvents(undefined as any)), 'TestStack/Trail', 'addS3DataEvents buckets', 'undefined'],
+    // ---- WebAppDatabase.grantConnect ----
+    ['a database user with a space', grantConnect(role, 'app user'), 'TestStack/Database', 'dbUser', "'app user'"],
+    ['a database user as a number', grantConnect(role, 5 as any), 'TestStack/Database', 'dbUser', '5'],
+    ['no database user', grantConnect(role, undefined as any), 'TestStack/Database', 'dbUser', 'undefined'],
+    ['no grantee', grantConnect(() => undefined as any, 'app'), 'TestStack/Database', 'grantee', 'undefined'],
+    ['a role name where the grantee goes', grantConnect(() => 'app-role' as any, 'app'), 'TestStack/Database', 'grantee', "'app-role'"],
+    ['IAM authentication of a Multi-AZ DB cluster', grantConnect(role, 'app', DatabaseTopology.multiAzCluster()), 'TestStack/Database', 'topology', "'multi-az-cluster'"],
+    // ---- WebAppTier.addEnvironment, the CloudFront prefix list, subnets and KMS grants ----
+    ['an environment variable with a hyphen', tier(() => ({}), (t) => t.addEnvironment('MY-VAR', 'x')), 'TestStack/Tier', 'addEnvironment name', "'MY-VAR'"],
+    ['an environment variable the library sets', tier(() => ({}), (t) => t.addEnvironment('APP_PORT', '9000')), 'TestStack/Tier', 'addEnvironment name', "'APP_PORT'"],
+    ['an environment value on two lines', tier(() => ({}), (t) => t.addEnvironment('GREETING', 'hello\nworld')), 'TestStack/Tier', 'addEnvironment value', "'GREETING'"],
+    ['an environment variable without a name', tier(() => ({}), (t) => t.addEnvironment(undefined as any, 'x')), 'TestStack/Tier', 'addEnvironment name', 'undefined'],
+    ['an environment value as a number', tier(() => ({}), (t) => t.addEnvironment('WORKERS', 4 as any)), 'TestStack/Tier', 'addEnvironment value', '4'],
+    ['an environment variable without a value', tier(() => ({}), (t) => t.addEnvironment('WORKERS', undefined as any)), 'TestStack/Tier', 'addEnvironment value', 'undefined'],
+    ['a malformed CloudFront prefix list', tier((s) => prefixList(s, { cloudFrontPrefixListId: 'pl-xyz' })), 'TestStack/Tier', 'cloudFrontPrefixListId', "'pl-xyz'"],
+    ['a Region whose CloudFront prefix list is not known', tier((s) => prefixList(s), undefined, regional('Regional', 'ap-southeast-5')), 'Regional/Tier', 'cloudFrontPrefixListId', 'undefined'],
+    ['the CloudFront prefix list as a number', tier((s) => prefixList(s, { cloudFrontPrefixListId: 5 as any })), 'TestStack/Tier', 'cloudFrontPrefixListId', '5'],
+    ['instance subnets in one zone', tier(() => ({ vpcSubnets: { availabilityZones: ['us-east-1a'], subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })),
+      'TestStack/Tier', 'vpcSubnets', '{"availabilityZones":["us-east-1a"],"subnetType":"Private"}'],
+    ['instance subnets of a group that does not exist', tier(() => ({ vpcSubnets: { subnetGroupName: 'Web' } })), 'TestStack/Tier', 'vpcSubnets', '{"subnetGroupName":"Web"}'],
+    ['a subnet type where the subnet selection goes', tier(() => ({ vpcSubnets: 'private' as any })), 'TestStack/Tier', 'vpcSubnets', "'private'"],
+    ['load balancer subnets of an internal load balancer', tier(() => ({ loadBalancerSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })), 'TestStack/Tier', 'loadBalancerSubnets', '{"subnetType":"Private"}'],
+    ['cache subnets in one zone', cache({ availabilityZones: ['us-east-1a'], subnetType: ec2.SubnetType.PRIVATE_ISOLATED }), 'TestStack/Cache', 'vpcSubnets', '{"availabilityZones":["us-east-1a"],"subnetType":"Isolated"}'],
+    ['cache subnets of a group that does not exist', cache({ subnetGroupName: 'Cache' }), 'TestStack/Cache', 'vpcSubnets', '{"subnetGroupName":"Cache"}'],
+    ['a key of another stack for the instances', () => {
+      const app = testApp();
+      const key = new kms.Key(regional('Keys', 'us-east-1', app), 'Key');
+      tier(() => ({ encryptionKey: key }), undefined, regional('App', 'us-east-1', app))();
+    }, 'App/Tier', 'encryptionKey', "'Keys/Key'"],
+    ['a key ARN where the key goes', tier(() => ({ encryptionKey: `arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/1` as any })), 'TestStack/Tier', 'encryptionKey', `'arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/1'`],
+    // ---- WebAppMonitoring, WebAppBackup and CostGuardrails: their methods, and what the app always gives them ----
+    ['monitoring of nothing', monitoring(() => ({})), 'TestStack/Monitoring', 'distribution, firewall, appTier, database, cache and uploads', 'undefined'],
+    ['an edge monitored twice', monitoring((s) => ({ distribution: distribution(s) }), (m, s) => m.monitorEdge(distribution(s, 'Second'))), 'TestStack/Monitoring', 'monitorEdge', "'a second edge'"],
+    ['an edge of nothing to monitor', monitoring((s) => ({ cache: monitoredCache(s) }), (m) => m.monitorEdge()), 'TestStack/Monitoring', 'monitorEdge', 'undefined'],
+    ['a backup resource given as a construct', backupOf((s) => ({ resources: [backup.BackupResource.fromConstruct(new s3.Bucket(s, 'Uploads'))] })),
+      'TestStack/Backup', 'resources[0]', "'TestStack/Uploads'"],
+    ['a backup resource added as a construct', backupOf(() => ({}), (b, s) => b.addResource(backup.BackupResource.fromConstruct(new s3.Bucket(s, 'Uploads')))),
+      'TestStack/Backup', 'addResource resource', "'TestStack/Uploads'"],
+    ['no backup resource added', backupOf(() => ({}), (b) => b.addResource(undefined as any)), 'TestStack/Backup', 'addResource resource', 'undefined'],
+    ['a FIFO topic for the cost alerts', guardrails((s) => new sns.Topic(s, 'Alerts', { fifo: true, topicName: 'alerts' })), 'TestStack/Guardrails', 'topic', ''],
+    ['a topic of another account for the cost alerts', guardrails((s) => sns.Topic.fromTopicArn(s, 'Alerts', 'arn:aws:sns:us-east-1:210987654321:alerts')),
+      'TestStack/Guardrails', 'topic', "'arn:aws:sns:us-east-1:210987654321:alerts'"],
+    // ---- StaticAssets and WebAppEncryption ----
+    ['a source directory that does not exist', assets({ source: '/no/such/site' }), 'TestStack/Assets', 'source', "'/no/such/site'"],
+    ['a file as the source directory', assets({ source: __filename }), 'TestStack/Assets', 'source', `'${__filename}'`],
+    ['a key prefix without a source', assets({ destinationKeyPrefix: 'static/' }), 'TestStack/Assets', 'destinationKeyPrefix', "'static/'"],
+    ['pruning without a source', assets({ prune: false }), 'TestStack/Assets', 'prune', 'false'],
+    ['a key prefix with a leading slash', assets({ source: __dirname, destinationKeyPrefix: '/static/' }), 'TestStack/Assets', 'destinationKeyPrefix', "'/static/'"],
+    ['an empty key prefix', assets({ source: __dirname, destinationKeyPrefix: '' }), 'TestStack/Assets', 'destinationKeyPrefix', "''"],
+    ['objects deleted with a retained bucket', assets({ autoDeleteObjects: true }), 'TestStack/Assets', 'autoDeleteObjects', 'true'],
+    ['noncurrent versions kept half a day', assets({ noncurrentVersionExpiration: Duration.hours(12) }), 'TestStack/Assets', 'noncurrentVersionExpiration', "'Duration.hours(12)'"],
+    ['source directories in a list', assets({ source: ['./site'] as any }), 'TestStack/Assets', 'source', '["./site"]'],
+    ['noncurrent versions kept 30 (a number of days)', assets({ noncurrentVersionExpiration: 30 as any }), 'TestStack/Assets', 'noncurrentVersionExpiration', '30'],
+    ['a key deletion window of 5 days', encryption({ pendingWindowDays: 5 }), 'TestStack/Encryption', 'pendingWindowDays', '5'],
+    ['a key deletion window as a string', encryption({ pendingWindowDays: '7' as any }), 'TestStack/Encryption', 'pendingWindowDays', "'7'"],
+    // ---- RecoveryStorage ----
+    ['a replica bucket that refuses plain HTTP origins', storage({ uploads: { corsAllowedOrigins: ['http://www.example.com'] } }), 'Storage/Storage', 'uploads.corsAllowedOrigins', "'http://www.example.com'"],
+    ['a string as the recovery storage settings', storage('replicas' as any), 'Storage/Storage', 'props', "'replicas'"],
+    ['a bucket name where the replica settings go', storage({ uploads: 'replica-bucket' as any }), 'Storage/Storage', 'uploads', "'replica-bucket'"],
+    ['the removal policy by name', storage({ removalPolicy: 'RETAIN' as any }), 'Storage/Storage', 'removalPolicy', "'RETAIN'"],
+    // ---- RecoveryWebApp ----
+    ['a standby of -1 instances', recovery(() => ({ standbyCapacity: -1 })), 'Recovery/WebApp', 'standbyCapacity', '-1'],
+    ['a replica generation of 0', recovery(() => ({ databaseReplicaGeneration: 0 })), 'Recovery/WebApp', 'databaseReplicaGeneration', '0'],
+    ['a maximum below the standby', recovery(() => ({ standbyCapacity: 4, maxCapacity: 2 })), 'Recovery/WebApp', 'maxCapacity', '2'],
+    ['a recovery Region that is the primary\'s', recovery(() => ({}), () => ({}), OTHER_REGION), 'Recovery/WebApp', 'env.region of the stack', "'eu-west-1'"],
+    ['a primary app with an internet-facing load balancer', recovery(() => ({}), (s) => ({
+      domainName: 'www.example.com',
+      hostedZone: originZone(s),
+      appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST },
+    })), 'Recovery/WebApp', 'primary', "'CLOUDFRONT_PREFIX_LIST'"],
+    ['a replica instance class that does not exist', recovery(() => ({ databaseInstanceType: new ec2.InstanceType('m7g.smal') })), 'Recovery/WebApp', 'databaseInstanceType', "'m7g.smal'"],
+    ['a malformed origin name of the recovery Region', recovery((_primary, _storage, s) => ({ originDomainName: 'origin recovery', hostedZone: originZone(s) })), 'Recovery/WebApp', 'originDomainName', "'origin recovery'"],
+    ['an origin name outside its hosted zone', recovery((_primary, _storage, s) => ({ originDomainName: 'origin-recovery.example.org', hostedZone: originZone(s) })),
+      'Recovery/WebApp', 'originDomainName', "'origin-recovery.example.org'"],
+    ['an origin name without its hosted zone', recovery(() => ({ originDomainName: 'origin-recovery.example.com' })), 'Recovery/WebApp', 'hostedZone', 'undefined'],
+    ['a single zone for the recovery network', recovery(() => ({ network: { maxAzs: 1 } })), 'Recovery/WebApp', 'network.maxAzs', '1'],
+    ['a plain object where the primary app goes', recovery(() => ({ primary: {} as any })), 'Recovery/WebApp', 'primary', '{}'],
+    ['no primary app', recovery(() => ({ primary: undefined })), 'Recovery/WebApp', 'primary', 'undefined'],
+    ['a stack name where the recovery storage goes', recovery(() => ({ storage: 'storage' as any })), 'Recovery/WebApp', 'storage', "'storage'"],
+    ['no recovery storage', recovery(() => ({ storage: undefined })), 'Recovery/WebApp', 'storage', 'undefined'],
+    ['the standby capacity as a string', recovery(() => ({ standbyCapacity: '1' as any })), 'Recovery/WebApp', 'standbyCapacity', "'1'"],
+    ['the replica instance class as a number', recovery(() => ({ databaseInstanceType: 5 as any })), 'Recovery/WebApp', 'databaseInstanceType', '5'],
+    ['a string where the recovery network settings go', recovery(() => ({ network: 'default' as any })), 'Recovery/WebApp', 'network', "'default'"],
+    ['a string where the primary props go', recovery(() => ({ primaryProps: 'defaults' as any })), 'Recovery/WebApp', 'primaryProps', "'defaults'"],
+    ['a zone name where the recovery hosted zone goes', recovery(() => ({ originDomainName: 'origin-recovery.example.com', hostedZone: 'example.com' as any })), 'Recovery/WebApp', 'hostedZone', "'example.com'"],
+    // ---- HighlyAvailableWebAppStage ----
+    ['a Region by its city', stage({ primaryRegion: 'Ireland' }), 'Prod', 'primaryRegion', "'Ireland'"],
+    ['no primary Region', stage({}), 'Prod', 'primaryRegion', 'undefined'],
+    ['a Region for the whole stage', stage({ primaryRegion: OTHER_REGION, env: { region: OTHER_REGION } }), 'Prod', 'env.region', "'eu-west-1'"],
+    ['the primary Region as the recovery Region', stage(withRecovery({ recoveryRegion: OTHER_REGION })), 'Prod', 'recoveryRegion', "'eu-west-1'"],
+    ['an active Region that is neither', stage({ primaryRegion: OTHER_REGION, activeRegion: RECOVERY_REGION }), 'Prod', 'activeRegion', "'eu-central-1'"],
+    ['recovery settings without a recovery Region', stage({ primaryRegion: OTHER_REGION, recovery: {} }), 'Prod', 'recovery', "'without recoveryRegion'"],
+    ['a recovery Region without the account', stage({ primaryRegion: OTHER_REGION, recoveryRegion: RECOVERY_REGION }), 'Prod', 'env.account', 'undefined'],
+    ['a stage domain name without its zone', stage({ primaryRegion: OTHER_REGION, domainName: 'www.example.com' }), 'Prod', 'hostedZone', 'undefined'],
+    ['the domain name in the web app props', stage({ primaryRegion: OTHER_REGION, webApp: { domainName: 'www.example.com' } }), 'Prod', 'webApp.domainName', "'in a HighlyAvailableWebAppStage'"],
+    ['an internet-facing load balancer in a stage', stage({ primaryRegion: OTHER_REGION, webApp: { appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } } }),
+      'Prod', 'webApp.appTier.loadBalancerExposure', "'CLOUDFRONT_PREFIX_LIST'"],
+    ['Aurora with a recovery Region', stage(withRecovery({ webApp: { database: { topology: DatabaseTopology.aurora() } } })), 'Prod', 'webApp.database.topology', "'aurora'"],
+    ['uploads replication of its own with a recovery Region', stage(withRecovery({ webApp: { uploads: { replication: {} as any } } })), 'Prod', 'webApp.uploads.replication', "'in a HighlyAvailableWebAppStage'"],
+    ['write paths without failover', stage(withRecovery({ recovery: { originFailover: false, writePathPatterns: ['/api/*'] } })), 'Prod', 'recovery.writePathPatterns', '["/api/*"]'],
+    ['a replica bucket that refuses plain HTTP origins, through the stage', stage(withRecovery({ webApp: { uploads: { corsAllowedOrigins: ['http://www.example.com'] } } })),
+      'Prod', 'webApp.uploads.corsAllowedOrigins', "'http://www.example.com'"],
+    ['the primary Region as a number', stage({ primaryRegion: 5 as any }), 'Prod', 'primaryRegion', '5'],
+    ['a zone name where the stage hosted zone goes', stage({ primaryRegion: OTHER_REGION, domainName: 'www.example.com', hostedZone: 'example.com' as any }), 'Prod', 'hostedZone', "'example.com'"],
+    ['a string where the web app props go', stage({ primaryRegion: OTHER_REGION, webApp: 'default' as any }), 'Prod', 'webApp', "'default'"],
+    ['a string where the recovery settings go', stage(withRecovery({ recovery: 'warm' as any })), 'Prod', 'recovery', "'warm'"],
+    ['the standby capacity of the stage as a string', stage(withRecovery({ recovery: { standbyCapacity: '1' as any } })), 'Prod', 'recovery.standbyCapacity', "'1'"],
+  ];
+
+  test('the catalogue covers every construct used alone', () => {
+    const paths = new Set(CASES.map(([, , path]) => path.split('/').pop()));
+    expect([...paths].sort()).toEqual(['Assets', 'Backup', 'Cache', 'Database', 'Edge', 'Encryption', 'Firewall', 'Guardrails', 'Monitoring', 'Prod', 'Storage', 'Tier', 'Trail', 'WebApp']);
+  });
+
+  test.each(CASES)('%s', (_description, build, path, prop, shown) => {
+    let error: unknown;
+    try {
+      build();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WebAppConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^${escape(path)}: invalid ${escape(prop)} \\(`));
+    if (shown) {
+      expect(message).toContain(`(${shown})`);
+    }
+    expect(message).toMatch(/\): \S.{15,}$/s);
   });
 });

@@ -201,7 +201,7 @@ describe('WebAppBackup', () => {
       const stack = testStack();
       const backupTier = new WebAppBackup(stack, 'Backup');
       expect(() => backupTier.addResource(backup.BackupResource.fromConstruct(stack)))
-        .toThrow(/^TestStack\/Backup: invalid resources \('TestStack'\): give resources by ARN or tag/);
+        .toThrow(/^TestStack\/Backup: invalid addResource resource \('TestStack'\): give resources by ARN or tag/);
     });
   });
 
