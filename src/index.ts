@@ -9,7 +9,7 @@ export * from './edge/edge-distribution';
 export * from './data/web-app-database';
 export * from './data/web-app-cache';
 export * from './data/uploads-bucket';
-export * from './storage/versioned-bucket-options';
+export type { VersionedBucketOptions } from './private/versioned-bucket';
 export * from './operations/web-app-monitoring';
 export * from './operations/web-app-backup';
 export * from './operations/patch-management';

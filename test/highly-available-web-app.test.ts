@@ -179,7 +179,7 @@ describe('HighlyAvailableWebApp', () => {
         'WebAppAppTierHealthProbeSecretD0AD5B42'];
       const snapshotted = ['WebAppDatabaseInstance3DE5632C', 'WebAppCacheReplicationGroup8CE0366C'];
       for (const [type, ids] of Object.entries(STABLE_LOGICAL_IDS)) {
-        for (const id of ids.filter((logicalId) => type !== 'AWS::EC2::VPC' && !deletable.includes(logicalId))) {
+        for (const id of ids.filter((candidate) => type !== 'AWS::EC2::VPC' && !deletable.includes(candidate))) {
           const policy = snapshotted.includes(id) ? 'Snapshot' : 'Retain';
           expect({ id, ...template.toJSON().Resources[id] }).toMatchObject({ id, DeletionPolicy: policy, UpdateReplacePolicy: policy });
         }
@@ -254,7 +254,7 @@ describe('HighlyAvailableWebApp', () => {
       });
       const config = distributionConfig(template);
       const defaultOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === config.DefaultCacheBehavior.TargetOriginId);
-      expect(defaultOrigin.VpcOriginConfig).toBeDefined();
+      expect(defaultOrigin.VpcOriginConfig).toMatchObject({ VpcOriginId: { 'Fn::GetAtt': [Object.keys(template.findResources('AWS::CloudFront::VpcOrigin'))[0], 'Id'] } });
       expect(config.DefaultCacheBehavior).toMatchObject({
         CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
         OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
@@ -267,7 +267,7 @@ describe('HighlyAvailableWebApp', () => {
       const staticBehavior = config.CacheBehaviors.find((behavior: { PathPattern: string }) => behavior.PathPattern === '/static/*');
       const staticOrigin = config.Origins.find((origin: { Id: string }) => origin.Id === staticBehavior.TargetOriginId);
       expect(staticOrigin.DomainName).toEqual({ 'Fn::GetAtt': ['WebAppStaticAssetsBucket5083A896', 'RegionalDomainName'] });
-      expect(staticOrigin.OriginAccessControlId).toBeDefined();
+      expect(staticOrigin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [Object.keys(template.findResources('AWS::CloudFront::OriginAccessControl'))[0], 'Id'] });
     });
 
     test('the WebACL protects the distribution, and the load balancer admits only CloudFront', () => {
@@ -702,10 +702,12 @@ describe('HighlyAvailableWebApp', () => {
     });
 
     test('edgeEnabled true, the default, creates the edge and takes its settings', () => {
-      const webApp = new HighlyAvailableWebApp(testStack(), 'WebApp', { edgeEnabled: true, staticAssets: {}, edge: { webAclArn: WEB_ACL_ARN } });
+      const withEdge = testStack();
+      const webApp = new HighlyAvailableWebApp(withEdge, 'WebApp', { edgeEnabled: true, staticAssets: {}, edge: { webAclArn: WEB_ACL_ARN } });
       expect(webApp.edge!.webAclArn).toEqual(WEB_ACL_ARN);
       expect(webApp.distribution).toBe(webApp.edge!.distribution);
-      expect(webApp.staticAssets).toBeDefined();
+      const origins = distributionConfig(Template.fromStack(withEdge)).Origins.map((origin: { DomainName: unknown }) => origin.DomainName);
+      expect(origins).toContainEqual({ 'Fn::GetAtt': [logicalId(withEdge, webApp.staticAssets!.bucket), 'RegionalDomainName'] });
     });
   });
 

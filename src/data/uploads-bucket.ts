@@ -8,8 +8,8 @@ import { recordException } from '../private/compliance';
 import { inlinePolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
-import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
-import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
+import { createVersionedBucket, VersionedBucketOptions, versionedBucketParts } from '../private/versioned-bucket';
+import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** Days S3 keeps an object in S3 Standard-IA at least: the earliest transition to it, and the least gap before the next one. */
 const STANDARD_IA_MINIMUM_DAYS = 30;
@@ -172,7 +172,7 @@ export class UploadsBucket extends Construct {
     validateTransitionAges(this, infrequentAccessAfter, glacierInstantRetrievalAfter);
     const cors = corsRule(this, props.corsAllowedOrigins, props.corsAllowedMethods);
 
-    const parts = versionedBucketParts(this, props, props);
+    const parts = versionedBucketParts(this, props, props, (removalPolicy) => new WebAppEncryption(this, 'Encryption', { removalPolicy }).key);
     this.encryptionKey = parts.encryptionKey;
     this.serverAccessLogsBucket = parts.serverAccessLogsBucket;
 

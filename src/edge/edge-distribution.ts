@@ -17,6 +17,7 @@ import {
 } from '../private/exceptions';
 import { DEEP_HEALTH_PATH, HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../private/health-probe';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { ORIGIN_SECRET_HEADER } from '../private/origin-secret';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateType, validateTypes } from '../private/validation';
 
@@ -51,7 +52,7 @@ export class LoadBalancerOriginAccess {
    * @param secret the secret whose value is the header's value (a plain string secret)
    * @param headerName the header's name
    */
-  public static secretHeader(secret: secretsmanager.ISecret, headerName: string = 'X-Origin-Verify'): LoadBalancerOriginAccess {
+  public static secretHeader(secret: secretsmanager.ISecret, headerName: string = ORIGIN_SECRET_HEADER): LoadBalancerOriginAccess {
     return new LoadBalancerOriginAccess(LoadBalancerOriginAccessKind.SECRET_HEADER, secret, headerName);
   }
 
@@ -620,11 +621,11 @@ function validateOrigin(
       'LoadBalancerOriginAccess.secretHeader sends the secret over the internet: use HTTPS_ONLY with an originDomainName that the load balancer\'s certificate covers');
   }
   if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && !/^[A-Za-z0-9-]{1,256}$/.test(access.headerName!)) {
-    invalidProp(scope, 'originAccess.headerName', access.headerName, 'use letters, digits and hyphens, for example X-Origin-Verify');
+    invalidProp(scope, 'originAccess.headerName', access.headerName, `use letters, digits and hyphens, for example ${ORIGIN_SECRET_HEADER}`);
   }
   if (access.kind === LoadBalancerOriginAccessKind.SECRET_HEADER && isReservedOriginHeader(access.headerName!)) {
     invalidProp(scope, 'originAccess.headerName', access.headerName,
-      'CloudFront does not let custom origin headers use this name (standard HTTP headers, X-Amz-*, X-Edge-*): use a header of your own, for example X-Origin-Verify');
+      `CloudFront does not let custom origin headers use this name (standard HTTP headers, X-Amz-*, X-Edge-*): use a header of your own, for example ${ORIGIN_SECRET_HEADER}`);
   }
   if (originDomainName !== undefined && !Token.isUnresolved(originDomainName) && !isDomainName(originDomainName)) {
     invalidProp(scope, 'originDomainName', originDomainName, 'give a fully qualified domain name such as origin.example.com');

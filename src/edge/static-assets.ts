@@ -6,12 +6,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
-import { recordException } from '../private/compliance';
+import { recordException, wildcardFindings } from '../private/compliance';
 import { deploymentFunction, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, PropTypes, types, validateTypes } from '../private/validation';
-import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
-import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
+import { createVersionedBucket, VersionedBucketOptions, versionedBucketParts } from '../private/versioned-bucket';
+import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** Memory of the deployment function: `aws s3 sync` of a site's files is slow with Lambda's default 128 MiB. */
 const DEPLOYMENT_MEMORY_MIB = 512;
@@ -100,7 +100,7 @@ export class StaticAssets extends Construct {
     validateTypes(this, props, STATIC_ASSETS_PROP_TYPES);
     useBucketPolicyForServerAccessLogs(this);
 
-    const parts = versionedBucketParts(this, props, props);
+    const parts = versionedBucketParts(this, props, props, (removalPolicy) => new WebAppEncryption(this, 'Encryption', { removalPolicy }).key);
     const sourceDirectory = props.source === undefined ? undefined : validateSourceDirectory(this, props.source);
     if (sourceDirectory === undefined) {
       if (props.destinationKeyPrefix !== undefined) {
@@ -231,72 +231,4 @@ function deploymentRoleWildcards(scope: IConstruct): Map<string, Set<string>> {
     }
   }
   return byRole;
-}
-
-/**
- * The wildcard findings (`Action::...`, `Resource::...`) that cdk-nag's IAM5 rule reports for the default
- * policy of a role, computed the same way as cdk-nag does, so that each can be acknowledged by its exact id.
- */
-function wildcardFindings(role: IConstruct): Set<string> {
-  const findings = new Set<string>();
-  const policy = role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
-  if (!policy) {
-    return findings;
-  }
-  const document = Stack.of(role).resolve(policy.document) as { Statement?: PolicyStatementJson[] } | undefined;
-  for (const statement of document?.Statement ?? []) {
-    if (statement.Effect !== 'Allow') {
-      continue;
-    }
-    for (const action of asArray(statement.Action)) {
-      if (typeof action === 'string' && action.includes('*')) {
-        findings.add(`Action::${action}`);
-      }
-    }
-    for (const resource of asArray(statement.Resource).map(flattenCfnReference)) {
-      if (resource.includes('*')) {
-        findings.add(`Resource::${resource}`);
-      }
-    }
-  }
-  return findings;
-}
-
-interface PolicyStatementJson {
-  readonly Effect?: string;
-  readonly Action?: unknown;
-  readonly Resource?: unknown;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
-}
-
-/** Renders a CloudFormation expression as cdk-nag names it in findings: `<Logical.Attr>`, `<Ref>`, joins concatenated. */
-function flattenCfnReference(value: unknown): string {
-  if (value === undefined) {
-    return '';
-  }
-  if (typeof value === 'string') {
-    return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
-  }
-  const expression = value as Record<string, unknown>;
-  if (Array.isArray(expression['Fn::Join'])) {
-    const [delimiter, items] = expression['Fn::Join'] as [string, unknown[]];
-    return items.map(flattenCfnReference).join(delimiter);
-  }
-  if (expression['Fn::Sub'] !== undefined) {
-    return flattenCfnReference(expression['Fn::Sub']);
-  }
-  if (Array.isArray(expression['Fn::GetAtt'])) {
-    const [resource, attribute] = expression['Fn::GetAtt'] as unknown[];
-    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
-  }
-  if (expression['Fn::ImportValue'] !== undefined) {
-    return flattenCfnReference(expression['Fn::ImportValue']);
-  }
-  if (expression.Ref !== undefined) {
-    return `<${flattenCfnReference(expression.Ref)}>`;
-  }
-  return JSON.stringify(value);
 }

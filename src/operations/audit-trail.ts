@@ -13,6 +13,7 @@ import { addToKeyPolicy } from '../private/kms-grants';
 import { sendEventsToEventBridge, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, PropTypes, types, validateType, validateTypes, validateWholeDays } from '../private/validation';
 import { versionedBucketParts } from '../private/versioned-bucket';
+import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** Days S3 keeps a log file by default: 7 years (of 365.25 days), the longest common retention requirement for audit records. */
 const DEFAULT_LOG_FILE_RETENTION_DAYS = 2557;
@@ -187,7 +188,8 @@ export class AuditTrail extends Construct {
     }
 
     const parts = versionedBucketParts(this,
-      { removalPolicy, noncurrentVersionExpiration: Duration.days(NONCURRENT_LOG_FILE_DAYS) }, props);
+      { removalPolicy, noncurrentVersionExpiration: Duration.days(NONCURRENT_LOG_FILE_DAYS) }, props,
+      (keyRemovalPolicy) => new WebAppEncryption(this, 'Encryption', { removalPolicy: keyRemovalPolicy }).key);
     this.encryptionKey = parts.encryptionKey;
     this.serverAccessLogsBucket = parts.serverAccessLogsBucket;
 

@@ -14,6 +14,7 @@ import {
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
+import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** Days the Config bucket keeps configuration history and snapshots by default: 7 years, as long as AWS Config keeps configuration items. */
 const DEFAULT_CONFIG_HISTORY_DAYS = 2557;
@@ -388,7 +389,8 @@ export class ComplianceScanning extends Construct {
     this.validate(props, { configRecorder, configRules, securityHub, guardDuty, inspector }, configHistoryRetention);
 
     if (configRecorder) {
-      const parts = versionedBucketParts(this, { removalPolicy: props.removalPolicy }, props);
+      const parts = versionedBucketParts(this, { removalPolicy: props.removalPolicy }, props,
+        (removalPolicy) => new WebAppEncryption(this, 'Encryption', { removalPolicy }).key);
       this.encryptionKey = parts.encryptionKey;
       this.serverAccessLogsBucket = parts.serverAccessLogsBucket;
       this.configBucket = createVersionedBucket(this, parts, 'config/', {

@@ -1,4 +1,5 @@
-import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Validations } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
 /** The rule-id prefixes of the cdk-nag packs the library is kept clean against. */
@@ -136,4 +137,74 @@ function appendMetadata(resource: CfnResource, key: string, list: string, entrie
   const seen = new Set(existing.map((entry) => JSON.stringify(entry)));
   const merged = [...existing, ...entries.filter((entry) => !seen.has(JSON.stringify(entry)) && seen.add(JSON.stringify(entry)))];
   resource.addMetadata(key, { ...current, [list]: merged });
+}
+
+/**
+ * The wildcard findings (`Action::...`, `Resource::...`) that cdk-nag's IAM5 rule reports for the default
+ * policy of a role, computed the same way as cdk-nag does, so that each can be acknowledged by its exact id
+ * (`wildcard(finding, reason)` of ./exceptions, which {@link recordException} writes as `applies_to` for cdk-nag v2).
+ * For policies whose statements aws-cdk-lib writes, where the caller cannot spell the finding out beforehand.
+ */
+export function wildcardFindings(role: IConstruct): Set<string> {
+  const findings = new Set<string>();
+  const policy = role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  if (!policy) {
+    return findings;
+  }
+  const document = Stack.of(role).resolve(policy.document) as { Statement?: PolicyStatementJson[] } | undefined;
+  for (const statement of document?.Statement ?? []) {
+    if (statement.Effect !== 'Allow') {
+      continue;
+    }
+    for (const action of asArray(statement.Action)) {
+      if (typeof action === 'string' && action.includes('*')) {
+        findings.add(`Action::${action}`);
+      }
+    }
+    for (const resource of asArray(statement.Resource).map(flattenCfnReference)) {
+      if (resource.includes('*')) {
+        findings.add(`Resource::${resource}`);
+      }
+    }
+  }
+  return findings;
+}
+
+interface PolicyStatementJson {
+  readonly Effect?: string;
+  readonly Action?: unknown;
+  readonly Resource?: unknown;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Renders a CloudFormation expression as cdk-nag names it in findings: `<Logical.Attr>`, `<Ref>`, joins concatenated. */
+function flattenCfnReference(value: unknown): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  }
+  const expression = value as Record<string, unknown>;
+  if (Array.isArray(expression['Fn::Join'])) {
+    const [delimiter, items] = expression['Fn::Join'] as [string, unknown[]];
+    return items.map(flattenCfnReference).join(delimiter);
+  }
+  if (expression['Fn::Sub'] !== undefined) {
+    return flattenCfnReference(expression['Fn::Sub']);
+  }
+  if (Array.isArray(expression['Fn::GetAtt'])) {
+    const [resource, attribute] = expression['Fn::GetAtt'] as unknown[];
+    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
+  }
+  if (expression['Fn::ImportValue'] !== undefined) {
+    return flattenCfnReference(expression['Fn::ImportValue']);
+  }
+  if (expression.Ref !== undefined) {
+    return `<${flattenCfnReference(expression.Ref)}>`;
+  }
+  return JSON.stringify(value);
 }

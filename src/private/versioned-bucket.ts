@@ -6,8 +6,40 @@ import { recordException } from './compliance';
 import { TLS_ONLY_BUCKET_POLICY } from './exceptions';
 import { createLogBucket, sendEventsToEventBridge } from './log-bucket';
 import { invalidProp, validateWholeDays } from './validation';
-import { WebAppEncryption } from '../security/web-app-encryption';
-import { VersionedBucketOptions } from '../storage/versioned-bucket-options';
+
+/**
+ * How long a versioned bucket of the library keeps replaced versions, and what happens to it when it
+ * leaves the stack. Shared by {@link StaticAssetsOptions} and {@link UploadsBucketOptions}.
+ */
+export interface VersionedBucketOptions {
+  /**
+   * Days after which S3 deletes the versions that a newer upload or a deletion replaced (at least 1 day).
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * What happens to the bucket, and to the key created for it, when they leave the stack.
+   *
+   * CloudFormation deletes only empty buckets: with `RemovalPolicy.DESTROY`, empty the bucket (every
+   * object version) first, or set `autoDeleteObjects`. The server access logs bucket created by
+   * default is always retained.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Deletes every object version when the bucket is deleted, so that `RemovalPolicy.DESTROY` succeeds.
+   *
+   * Costs a Lambda-backed custom resource in the stack; meant for test and integration stacks.
+   * Requires `removalPolicy: RemovalPolicy.DESTROY`.
+   *
+   * @default false
+   */
+  readonly autoDeleteObjects?: boolean;
+}
 
 /** What every versioned data bucket of the library is made of, resolved from its props. */
 export interface VersionedBucketParts {
@@ -19,14 +51,15 @@ export interface VersionedBucketParts {
 }
 
 /**
- * Checks the shared options and creates what is missing: the key (which follows the bucket's removal
- * policy) and the server access logs bucket (always retained). Call it after
- * `useBucketPolicyForServerAccessLogs(scope)`.
+ * Checks the shared options and creates what is missing: the key, with `newKey` (the caller's tier knows how: this
+ * module knows none), which follows the bucket's removal policy, and the server access logs bucket (always retained).
+ * Call it after `useBucketPolicyForServerAccessLogs(scope)`.
  */
 export function versionedBucketParts(
   scope: Construct,
   options: VersionedBucketOptions,
   given: { encryptionKey?: kms.IKey; serverAccessLogsBucket?: s3.IBucket },
+  newKey: (removalPolicy: RemovalPolicy) => kms.IKey,
 ): VersionedBucketParts {
   const removalPolicy = options.removalPolicy ?? RemovalPolicy.RETAIN;
   const autoDeleteObjects = options.autoDeleteObjects ?? false;
@@ -40,7 +73,7 @@ export function versionedBucketParts(
     removalPolicy,
     autoDeleteObjects,
     noncurrentVersionExpiration,
-    encryptionKey: given.encryptionKey ?? new WebAppEncryption(scope, 'Encryption', { removalPolicy }).key,
+    encryptionKey: given.encryptionKey ?? newKey(removalPolicy),
     serverAccessLogsBucket: given.serverAccessLogsBucket ?? createLogBucket(scope, 'ServerAccessLogs', {
       expirationDays: 365,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -806,7 +806,8 @@ describe('WebAppTier', () => {
           Conditions: [{
             Field: 'http-header',
             HttpHeaderConfig: {
-              HttpHeaderName: WebAppTier.ORIGIN_SECRET_HEADER,
+              // The public contract: LoadBalancerOriginAccess.secretHeader's default header, WebAppTier.ORIGIN_SECRET_HEADER.
+              HttpHeaderName: 'X-Origin-Verify',
               Values: [{ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] }],
             },
           }],

@@ -74,8 +74,8 @@ describe('ComplianceScanning', () => {
     });
 
     test('the members of services that are off are undefined', () => {
-      const { scanning } = synth({ guardDuty: true });
-      expect(scanning.detector).toBeDefined();
+      const { stack, scanning, template } = synth({ guardDuty: true });
+      expect(logicalId(stack, scanning.detector!)).toEqual(Object.keys(template.findResources('AWS::GuardDuty::Detector'))[0]);
       for (const member of [scanning.configurationRecorder, scanning.deliveryChannel, scanning.configBucket, scanning.configRole,
         scanning.encryptionKey, scanning.serverAccessLogsBucket, scanning.managedRules, scanning.hub,
         scanning.foundationalBestPractices, scanning.inspectorScanning]) {

@@ -284,7 +284,7 @@ describe('WebAppBackup', () => {
         },
         Targets: [Match.objectLike({ Arn: { Ref: logicalId(stack, topic) } })],
       });
-      expect(backupTier.failedJobsRule).toBeDefined();
+      expect(Object.keys(template.findResources('AWS::Events::Rule'))).toEqual([logicalId(stack, backupTier.failedJobsRule!)]);
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } })] },
       });

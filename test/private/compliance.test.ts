@@ -2,7 +2,7 @@ import { Aspects, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AWS_SOLUTIONS, NIST, nagRules, recordException, REGULATORY_PACKS } from '../../src/private/compliance';
+import { AWS_SOLUTIONS, NIST, nagRules, recordException, REGULATORY_PACKS, wildcardFindings } from '../../src/private/compliance';
 import { nagFindings } from '../gates/quality-gates';
 import { logicalId, testApp, testStack } from '../helpers';
 
@@ -112,5 +112,26 @@ describe('recordException', () => {
         { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: LOGGING.reason },
       ],
     }]);
+  });
+});
+
+describe('wildcardFindings', () => {
+  test('names the IAM5 findings of a default policy as cdk-nag reports them', () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantReadWrite(role);
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeInstances'], resources: ['*'] }));
+    const findings = [...wildcardFindings(role)].sort();
+    expect(findings).toEqual(expect.arrayContaining(['Action::s3:GetObject*', 'Resource::*', `Resource::<${logicalId(stack, bucket)}.Arn>/*`]));
+    const prefix = `${AWS_SOLUTIONS}-IAM5[`;
+    const reported = nagFindings(app).filter((finding) => finding.rule.startsWith(prefix)).map((finding) => finding.rule.slice(prefix.length, -1));
+    expect([...new Set(reported)].sort()).toEqual(findings);
+  });
+
+  test('finds nothing for a role without a default policy', () => {
+    const role = new iam.Role(testStack(), 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    expect(wildcardFindings(role).size).toBe(0);
   });
 });
