@@ -25,40 +25,11 @@ import { WebAppRegion, WebAppRegionOptions } from './region/web-app-region';
 import { WebAppEncryption } from './security/web-app-encryption';
 
 /**
- * Properties for {@link HighlyAvailableWebApp}. Every prop is optional: the defaults build the
- * secure, highly available configuration.
+ * Settings of the web app, wherever it is placed: the parts of its Region, its edge and its account-level operations.
+ * {@link HighlyAvailableWebAppProps} adds where the app is placed (its domain, its key, whether the edge is in the same
+ * stack); {@link HighlyAvailableWebAppStage} takes these settings as `webApp` and places the parts itself.
  */
-export interface HighlyAvailableWebAppProps extends WebAppRegionOptions {
-  /**
-   * Domain name of the app, for example `www.example.com`, in `hostedZone`, without a trailing dot. With it, the
-   * distribution gets a DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches
-   * the load balancer over HTTPS at `origin.<domainName>` (a certificate and an alias record of their own). The name
-   * is used in lower case (DNS ignores case, and CloudFront and ACM keep names in lower case).
-   *
-   * @default - the distribution's `*.cloudfront.net` name, with CloudFront's default certificate; CloudFront
-   * reaches the internal load balancer over HTTP inside the AWS network (through the VPC origin)
-   */
-  readonly domainName?: string;
-
-  /**
-   * Public hosted zone of `domainName`, in which records are created and certificates validated.
-   * Required with `domainName`.
-   *
-   * @default - none
-   */
-  readonly hostedZone?: route53.IHostedZone;
-
-  /**
-   * More domain names of the distribution (for example the apex `example.com` next to `www.example.com`),
-   * all in `hostedZone`, each once and other than `domainName`; a leading `*.` for a wildcard. Used in lower case,
-   * like `domainName`.
-   *
-   * @default - none
-   */
-  readonly alternativeDomainNames?: string[];
-
-
-
+export interface WebAppOptions extends WebAppRegionOptions {
   /**
    * Settings of the edge: CloudFront distribution, WAF WebACL, static paths. Outside us-east-1 the
    * WebACL (and the certificate, with a domain) must come from a us-east-1 stack: see `webAclArn` and
@@ -69,26 +40,11 @@ export interface HighlyAvailableWebAppProps extends WebAppRegionOptions {
   readonly edge?: EdgeDistributionOptions;
 
   /**
-   * Creates the edge in this construct: the CloudFront distribution, its WebACL and certificate, the
-   * static assets bucket and the domain's alias records. Turn it off when the edge lives in a stack of
-   * its own, as in {@link HighlyAvailableWebAppStage}, which puts it in us-east-1 in front of the load
-   * balancers of two Regions; `edge`, `distribution`, `staticAssets` and `url` are then undefined.
-   *
-   * @default true
-   */
-  readonly edgeEnabled?: boolean;
-
-  /**
    * Settings of the static assets bucket served under the static path patterns.
    *
    * @default - an empty, retained bucket encrypted with `encryptionKey`
    */
   readonly staticAssets?: StaticAssetsOptions;
-
-
-
-
-
 
   /**
    * Settings of AWS Backup for the database and the uploads bucket: a vault encrypted with `encryptionKey`,
@@ -99,7 +55,6 @@ export interface HighlyAvailableWebAppProps extends WebAppRegionOptions {
    * @default - daily backups kept 35 days, monthly backups kept a year, no copy to another Region
    */
   readonly backup?: WebAppBackupOptions;
-
 
   /**
    * Settings of the cost guardrails: a monthly budget with notifications to the alarm topic, optional Cost
@@ -143,6 +98,73 @@ export interface HighlyAvailableWebAppProps extends WebAppRegionOptions {
    * @default - none
    */
   readonly compliance?: ComplianceScanningOptions;
+}
+
+/**
+ * Properties for {@link HighlyAvailableWebApp}. Every prop is optional: the defaults build the
+ * secure, highly available configuration.
+ */
+export interface HighlyAvailableWebAppProps extends WebAppOptions {
+  /**
+   * Domain name of the app, for example `www.example.com`, in `hostedZone`, without a trailing dot. With it, the
+   * distribution gets a DNS-validated certificate and A/AAAA alias records in `hostedZone`, and CloudFront reaches
+   * the load balancer over HTTPS at `origin.<domainName>` (a certificate and an alias record of their own). The name
+   * is used in lower case (DNS ignores case, and CloudFront and ACM keep names in lower case).
+   *
+   * @default - the distribution's `*.cloudfront.net` name, with CloudFront's default certificate; CloudFront
+   * reaches the internal load balancer over HTTP inside the AWS network (through the VPC origin)
+   */
+  readonly domainName?: string;
+
+  /**
+   * Public hosted zone of `domainName`, in which records are created and certificates validated.
+   * Required with `domainName`.
+   *
+   * @default - none
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * More domain names of the distribution (for example the apex `example.com` next to `www.example.com`),
+   * all in `hostedZone`, each once and other than `domainName`; a leading `*.` for a wildcard. Used in lower case,
+   * like `domainName`.
+   *
+   * @default - none
+   */
+  readonly alternativeDomainNames?: string[];
+
+  /**
+   * Key that encrypts the data of every tier at rest.
+   *
+   * @default - a new customer managed key with rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
+
+
+
+  /**
+   * Creates the edge in this construct: the CloudFront distribution, its WebACL and certificate, the
+   * static assets bucket and the domain's alias records. Turn it off when the edge lives in a stack of
+   * its own, as in {@link HighlyAvailableWebAppStage}, which puts it in us-east-1 in front of the load
+   * balancers of two Regions; `edge`, `distribution`, `staticAssets` and `url` are then undefined.
+   *
+   * @default true
+   */
+  readonly edgeEnabled?: boolean;
+
+
+
+
+
+
+
+
+
+
+
+
+
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 import { HEALTH_PROBE_HEADER, HEALTH_PROBE_SECRET_ENVIRONMENT } from '../private/health-probe';
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { ORIGIN_SECRET_HEADER } from '../private/origin-secret';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, PropTypes, types, validateInteger, validateType, validateTypes, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -394,7 +395,7 @@ export interface WebAppTierProps extends WebAppTierOptions {
  */
 export class WebAppTier extends Construct implements ec2.IConnectable {
   /** Name of the header that carries the origin secret from CloudFront to an internet-facing load balancer. */
-  public static readonly ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
+  public static readonly ORIGIN_SECRET_HEADER: string = ORIGIN_SECRET_HEADER;
 
   /**
    * CloudWatch namespace of the metrics that the CloudWatch agent publishes from the instances:
@@ -1051,6 +1052,7 @@ const TIER_PROP_TYPES: PropTypes = {
 function serviceLinkedRoleSuffix(scope: Construct): string {
   const stack = Stack.of(scope);
   const stackName = Token.isUnresolved(stack.stackName) ? stack.artifactId : stack.stackName;
+  // The tier refuses a stack without an explicit Region (its access logs need the Region's log delivery account).
   const digest = createHash('sha256').update(`${stackName}/${stack.region}`).digest('hex').slice(0, 8);
   return `${Names.uniqueResourceName(scope, { maxLength: 26, separator: '-' })}-${digest}`;
 }

@@ -16,7 +16,7 @@ import { invalidProp, isDomainName, validateInteger, withOptionsPath } from '../
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /**
- * Settings of one Region of the web app: its network, application tier, data tier, key, monitoring and
+ * Settings of one Region of the web app: its network, application tier, data tier, monitoring and
  * patching. {@link HighlyAvailableWebAppProps} holds them, and a recovery Region takes the primary's
  * where they describe the app rather than the Region (see {@link RecoveryWebApp}).
  */
@@ -60,12 +60,6 @@ export interface WebAppRegionOptions {
    */
   readonly uploads?: UploadsBucketOptions;
 
-  /**
-   * Key that encrypts the data of every tier at rest.
-   *
-   * @default - a new customer managed key with rotation
-   */
-  readonly encryptionKey?: kms.IKey;
 
   /**
    * Settings of the monitoring: alarms for every tier on an encrypted SNS topic (about 30 alarms at
@@ -111,6 +105,13 @@ export interface WebAppRegionDatabaseReplica {
  * Properties for {@link WebAppRegion}.
  */
 export interface WebAppRegionProps extends WebAppRegionOptions {
+  /**
+   * Key that encrypts the data of every tier of the Region at rest.
+   *
+   * @default - a new customer managed key with rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
   /**
    * Name at which CloudFront reaches the load balancer over HTTPS, for example `origin.example.com`: a
    * DNS-validated certificate (unless `appTier.certificate` is given) and an alias record of the load

@@ -11,7 +11,7 @@ import { LoadBalancerExposure } from '../compute/web-app-tier';
 import { DatabaseDeployment } from '../data/web-app-database';
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
+import { HighlyAvailableWebApp, WebAppOptions } from '../highly-available-web-app';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
 import { INSTANCE_TYPE } from '../private/capabilities';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
@@ -102,13 +102,14 @@ export interface HighlyAvailableWebAppStageProps extends StageProps {
   readonly alternativeDomainNames?: string[];
 
   /**
-   * Settings of the app: the same as {@link HighlyAvailableWebApp}'s, except the domain (give it to the
-   * stage), the key (each Region gets its own) and the replication of uploads and backups (the stage sets
-   * them up). `edge` and `staticAssets` apply to the edge stack.
+   * Settings of the app: the parts of each Region (the recovery Region takes those that describe the app, see
+   * {@link RecoveryWebApp}), the edge and the static assets (the edge stack's), and the account-level operations
+   * (the primary Region's). Where the parts go, and their keys, are the stage's: with a recovery Region it also
+   * replicates the uploads, the database credentials and the backups itself.
    *
    * @default - the defaults of HighlyAvailableWebApp
    */
-  readonly webApp?: HighlyAvailableWebAppProps;
+  readonly webApp?: WebAppOptions;
 
   /**
    * Settings of the recovery Region.
@@ -355,6 +356,15 @@ const STAGE_PROP_TYPES: PropTypes = {
   }, 'a HighlyAvailableWebAppStageRecoveryOptions, for example { standbyCapacity: 1 }'),
 };
 
+/** Props of HighlyAvailableWebApp that say where the app goes, which the stage decides: not settings of `webApp`. */
+const PLACEMENT_PROPS: Array<[string, string]> = [
+  ['domainName', 'give domainName to the stage'],
+  ['hostedZone', 'give hostedZone (its ID and name) to the stage'],
+  ['alternativeDomainNames', 'give alternativeDomainNames to the stage'],
+  ['edgeEnabled', 'leave it out: the stage puts the edge in its us-east-1 stack'],
+  ['encryptionKey', 'leave it out: a key belongs to one Region, and each stack of the stage creates its own'],
+];
+
 function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageProps): void {
   validateTypes(scope, props, STAGE_PROP_TYPES);
   const { primaryRegion, recoveryRegion, activeRegion } = props;
@@ -391,16 +401,16 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
     invalidProp(scope, props.domainName === undefined ? 'domainName' : 'hostedZone', undefined, 'give both domainName and hostedZone, or neither');
   }
   const webApp = props.webApp ?? {};
-  const ownedByStage: Array<[string, unknown, string]> = [
-    ['webApp.domainName', webApp.domainName, 'give domainName to the stage'],
-    ['webApp.hostedZone', webApp.hostedZone, 'give hostedZone (its ID and name) to the stage'],
-    ['webApp.alternativeDomainNames', webApp.alternativeDomainNames, 'give alternativeDomainNames to the stage'],
-    ['webApp.edgeEnabled', webApp.edgeEnabled, 'leave it out: the stage puts the edge in its us-east-1 stack'],
-    ['webApp.encryptionKey', webApp.encryptionKey, 'leave it out: a key belongs to one Region, and each stack of the stage creates its own'],
-    ['webApp.edge.webAclArn', webApp.edge?.webAclArn, 'leave it out: the stage creates the WebACL in its us-east-1 stack (give webApp.edge.firewall settings)'],
-    ['webApp.edge.certificate', webApp.edge?.certificate, 'leave it out: the stage creates the certificate in its us-east-1 stack'],
-    ['webApp.appTier.certificate', webApp.appTier?.certificate, 'leave it out: the stage creates an origin certificate in each Region'],
-  ];
+  // Where the app goes is the stage's, so WebAppOptions has no such props; callers that no compiler checks may still
+  // pass HighlyAvailableWebApp's, which would otherwise be ignored.
+  const placement = webApp as Record<string, unknown>;
+  for (const [name, fix] of PLACEMENT_PROPS) {
+    if (placement[name] !== undefined) {
+      invalidProp(scope, `webApp.${name}`, 'in a HighlyAvailableWebAppStage', fix);
+    }
+  }
+  // The settings the stage writes itself when it replicates into the recovery Region.
+  const ownedByStage: Array<[string, unknown, string]> = [];
   const exposure = webApp.appTier?.loadBalancerExposure;
   if (exposure !== undefined && exposure !== LoadBalancerExposure.INTERNAL) {
     invalidProp(scope, 'webApp.appTier.loadBalancerExposure', exposure,

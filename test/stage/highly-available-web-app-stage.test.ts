@@ -1,5 +1,6 @@
 import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
   DatabaseTopology, HighlyAvailableWebApp, HighlyAvailableWebAppStage, LoadBalancerExposure, HighlyAvailableWebAppStageProps,
@@ -351,17 +352,41 @@ describe('HighlyAvailableWebAppStage', () => {
       ['a domain without a zone', { domainName: 'www.example.com' }, /invalid hostedZone.*give both domainName and hostedZone/],
       ['a negative standby', { recovery: { standbyCapacity: -1 } }, /invalid recovery.standbyCapacity/],
       ['a max below the standby', { recovery: { standbyCapacity: 4, maxCapacity: 3 } }, /invalid recovery.maxCapacity \(3\)/],
-      ['the app\'s own domain', { webApp: { domainName: 'www.example.com' } }, /invalid webApp.domainName.*give domainName to the stage/],
+      // Not a setting of WebAppOptions: what a caller that no compiler checks may pass.
+      ['the app\'s own domain', { webApp: { domainName: 'www.example.com' } as any }, /invalid webApp.domainName.*give domainName to the stage/],
+      ['the app\'s own key', { webApp: { encryptionKey: {} } as any }, /invalid webApp.encryptionKey.*each stack of the stage creates its own/],
       ['the app\'s own replication', { webApp: { backup: { disasterRecoveryVault: undefined }, database: { credentialsReplicaRegions: [{ region: 'eu-north-1' }] } } },
         /invalid webApp.database.credentialsReplicaRegions/],
       ['an Aurora database with a recovery Region', { webApp: { database: { topology: DatabaseTopology.aurora() } } },
         /invalid webApp.database.topology \('aurora'\).*DatabaseTopology.multiAzInstance\(\)/],
       ['an internet-facing load balancer', { recoveryRegion: undefined, webApp: { appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } } },
         /invalid webApp.appTier.loadBalancerExposure \('CLOUDFRONT_PREFIX_LIST'\).*VPC origins/],
-      ['a WebACL ARN', { webApp: { edge: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' } } }, /invalid webApp.edge.webAclArn/],
     ])('%s', (_name, props, message) => {
       expect(() => synthStage(props)).toThrow(message);
     });
+  });
+
+  test('takes an existing WebACL and certificates of its own: the edge stack is in us-east-1, the origin certificate in the primary Region', () => {
+    const webAclArn = `arn:aws:wafv2:us-east-1:${TEST_ACCOUNT}:global/webacl/edge/0123abcd-0123-0123-0123-0123456789ab`;
+    const edgeCertificateArn = `arn:aws:acm:us-east-1:${TEST_ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;
+    const originCertificateArn = `arn:aws:acm:${OTHER_REGION}:${TEST_ACCOUNT}:certificate/66666666-7777-8888-9999-000000000000`;
+    const probe = new Stack(testApp(), 'Imports', { env: { account: TEST_ACCOUNT, region: 'us-east-1' } });
+    const { templates } = synthStage({
+      recoveryRegion: undefined,
+      domainName: 'www.example.com',
+      hostedZone: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' },
+      webApp: {
+        edge: { webAclArn, certificate: acm.Certificate.fromCertificateArn(probe, 'Edge', edgeCertificateArn) },
+        appTier: { certificate: acm.Certificate.fromCertificateArn(probe, 'Origin', originCertificateArn) },
+      },
+    });
+    const distribution = Object.values(templates.Edge.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
+    expect(distribution.WebACLId).toBe(webAclArn);
+    expect(distribution.ViewerCertificate.AcmCertificateArn).toBe(edgeCertificateArn);
+    templates.Edge.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    templates.Edge.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    templates.Primary.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    templates.Primary.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Certificates: [{ CertificateArn: originCertificateArn }] });
   });
 
   test('nests in a parent stage, as CDK Pipelines adds it', () => {
