@@ -141,8 +141,6 @@ export interface HighlyAvailableWebAppProps extends WebAppOptions {
   readonly encryptionKey?: kms.IKey;
 
 
-
-
   /**
    * Creates the edge in this construct: the CloudFront distribution, its WebACL and certificate, the
    * static assets bucket and the domain's alias records. Turn it off when the edge lives in a stack of
@@ -152,17 +150,6 @@ export interface HighlyAvailableWebAppProps extends WebAppOptions {
    * @default true
    */
   readonly edgeEnabled?: boolean;
-
-
-
-
-
-
-
-
-
-
-
 
 
 }

@@ -28,6 +28,7 @@ import { HEALTH_PROBE_HEADER, HEALTH_PROBE_SECRET_ENVIRONMENT } from '../private
 import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { ORIGIN_SECRET_HEADER } from '../private/origin-secret';
+import { displayPath } from '../private/paths';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, PropTypes, types, validateInteger, validateType, validateTypes, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -697,7 +698,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     const serviceLinkedRole = new iam.CfnServiceLinkedRole(this, 'AutoScalingServiceRole', {
       awsServiceName: 'autoscaling.amazonaws.com',
       customSuffix: roleSuffix,
-      description: `Launches the instances of ${this.node.path}`,
+      description: `Launches the instances of ${displayPath(this)}`,
     });
     const serviceLinkedRoleArn = Stack.of(this).formatArn({
       service: 'iam',
@@ -761,7 +762,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
     }
     if (internetFacing) {
       const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
-        description: `Value of the ${WebAppTier.ORIGIN_SECRET_HEADER} header that CloudFront adds to requests for ${this.node.path}`,
+        description: `Value of the ${WebAppTier.ORIGIN_SECRET_HEADER} header that CloudFront adds to requests for ${displayPath(this)}`,
         encryptionKey: key,
         generateSecretString: { excludePunctuation: true, passwordLength: 48 },
       });
@@ -778,7 +779,7 @@ export class WebAppTier extends Construct implements ec2.IConnectable {
 
     // ---- probe token: probes carry it to reach the probe-only paths through the edge (the sample app's deep check) ----
     const healthProbeSecret = new secretsmanager.Secret(this, 'HealthProbeSecret', {
-      description: `Value of the ${HEALTH_PROBE_HEADER} header that probes send to the probe-only paths of ${this.node.path}`,
+      description: `Value of the ${HEALTH_PROBE_HEADER} header that probes send to the probe-only paths of ${displayPath(this)}`,
       encryptionKey: key,
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
     });

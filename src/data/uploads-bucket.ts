@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { inlinePolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { displayPath } from '../private/paths';
 import { invalidProp, isDomainName, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, VersionedBucketOptions, versionedBucketParts } from '../private/versioned-bucket';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -185,7 +186,7 @@ export class UploadsBucket extends Construct {
     }
     this.replicationRole = replication && new iam.Role(this, 'ReplicationRole', {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
-      description: `Replicates the uploads of ${this.node.path} to another region`,
+      description: `Replicates the uploads of ${displayPath(this)} to another region`,
     });
 
     this.bucket = createVersionedBucket(this, parts, 'uploads/', {
@@ -301,7 +302,7 @@ export class UploadsBucket extends Construct {
         ? `arn:<AWS::Partition>:s3:::${this.literalBucketName}`
         : `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
       recordException(principal, wildcard(`Resource::${bucketArn}/${pattern}`,
-        `the role may use the objects under '${pattern}' of the uploads bucket ${this.node.path}, whose names the app chooses at run time; no action is a wildcard`));
+        `the role may use the objects under '${pattern}' of the uploads bucket ${displayPath(this)}, whose names the app chooses at run time; no action is a wildcard`));
     }
     return keyActions.length === 0 ? grant : grant.combine(this.encryptionKey.grant(grantee, ...keyActions));
   }

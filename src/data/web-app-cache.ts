@@ -14,6 +14,7 @@ import { recordException } from '../private/compliance';
 import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
 import { validateWindows } from '../private/maintenance-windows';
 import { MAX_METRICS_PER_ALARM, worstOf } from '../private/metrics';
+import { displayPath } from '../private/paths';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -383,13 +384,13 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(this.port) });
 
     this.subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
-      description: `Subnets of ${this.node.path}`,
+      description: `Subnets of ${displayPath(this)}`,
       subnetIds: subnets.subnetIds,
     });
     this.subnetGroup.applyRemovalPolicy(partsPolicy);
 
     this.parameterGroup = new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
-      description: `Parameters of ${this.node.path}`,
+      description: `Parameters of ${displayPath(this)}`,
       cacheParameterGroupFamily: parameterGroupFamily,
       properties: { ...parameters, 'cluster-enabled': this.clusterMode ? 'yes' : 'no' },
     });
@@ -437,7 +438,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       };
 
     this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'ReplicationGroup', {
-      replicationGroupDescription: `Cache of ${this.node.path}`,
+      replicationGroupDescription: `Cache of ${displayPath(this)}`,
       engine: this.engine.name,
       engineVersion: this.engine.version,
       cacheNodeType: nodeType,
@@ -492,7 +493,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
    * The rule references the peer's security group, never an address range.
    */
   public allowConnectionsFrom(peer: ec2.IConnectable): void {
-    this.connections.allowDefaultPortFrom(peer, `Clients of ${this.node.path}`);
+    this.connections.allowDefaultPortFrom(peer, `Clients of ${displayPath(this)}`);
   }
 
   /**

@@ -21,6 +21,7 @@ import {
 import { addToKeyPolicy } from '../private/kms-grants';
 import { validateWindows } from '../private/maintenance-windows';
 import { worstOf } from '../private/metrics';
+import { displayPath } from '../private/paths';
 import { stackNameDigest } from '../private/physical-names';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -618,7 +619,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: `${this.node.path}: ${family} clients named by allowConnectionsFrom`,
+      description: `${displayPath(this)}: ${family} clients named by allowConnectionsFrom`,
       allowAllOutbound: false,
     });
     this.securityGroup.applyRemovalPolicy(supportPolicy);
@@ -627,7 +628,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     const subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc: props.vpc,
       vpcSubnets,
-      description: `Subnets of ${this.node.path}`,
+      description: `Subnets of ${displayPath(this)}`,
       removalPolicy: supportPolicy,
     });
 
@@ -761,7 +762,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (props.proxy) {
       this.proxySecurityGroup = new ec2.SecurityGroup(this, 'ProxySecurityGroup', {
         vpc: props.vpc,
-        description: `${this.node.path}: proxy for ${family} clients named by allowConnectionsFrom`,
+        description: `${displayPath(this)}: proxy for ${family} clients named by allowConnectionsFrom`,
         allowAllOutbound: false,
       });
       this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
@@ -791,7 +792,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
    * the proxy when there is one, on the engine port. The rule references the peer's security group.
    */
   public allowConnectionsFrom(peer: ec2.IConnectable): void {
-    this.allowFrom(peer, `${this.engine.family} clients of ${this.node.path}`);
+    this.allowFrom(peer, `${this.engine.family} clients of ${displayPath(this)}`);
   }
 
   /**
@@ -930,7 +931,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       : rds.DatabaseInstanceEngine.mysql({ version: common.engineVersion.instanceVersion as rds.MysqlEngineVersion });
     const parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
       engine,
-      description: `${this.node.path}: TLS only`,
+      description: `${displayPath(this)}: TLS only`,
       removalPolicy: common.supportPolicy,
       parameters: family === DatabaseEngineFamily.POSTGRESQL ? POSTGRES_PARAMETERS : MYSQL_PARAMETERS,
     });
@@ -944,7 +945,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     const optionGroup = family === DatabaseEngineFamily.MYSQL
       ? new rds.OptionGroup(this, 'OptionGroup', {
         engine,
-        description: `${this.node.path}: MariaDB audit plugin`,
+        description: `${displayPath(this)}: MariaDB audit plugin`,
         configurations: [{ name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: AUDIT_EVENTS } }],
       })
       : undefined;
@@ -1107,11 +1108,11 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     }
     const rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
       vpc: props.vpc,
-      description: `${this.node.path}: credentials rotation function, to the database and to the Secrets Manager API`,
+      description: `${displayPath(this)}: credentials rotation function, to the database and to the Secrets Manager API`,
       allowAllOutbound: false,
     });
     rotationSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the Secrets Manager API');
-    this.allowFrom(rotationSecurityGroup, `credentials rotation of ${this.node.path}`);
+    this.allowFrom(rotationSecurityGroup, `credentials rotation of ${displayPath(this)}`);
     const options = {
       vpc: props.vpc,
       vpcSubnets: rotationSubnets ?? props.vpcSubnets ?? defaultSubnets(this, props.vpc),
@@ -1178,7 +1179,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
       : rds.DatabaseClusterEngine.auroraMysql({ version: common.engineVersion.auroraMysqlVersion! });
     const parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
       engine,
-      description: `${this.node.path}: TLS only`,
+      description: `${displayPath(this)}: TLS only`,
       removalPolicy: common.supportPolicy,
       parameters: family === DatabaseEngineFamily.POSTGRESQL ? POSTGRES_PARAMETERS : AURORA_MYSQL_PARAMETERS,
     });

@@ -18,6 +18,7 @@ import {
 import { DEEP_HEALTH_PATH, HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../private/health-probe';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { ORIGIN_SECRET_HEADER } from '../private/origin-secret';
+import { displayPath } from '../private/paths';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateType, validateTypes } from '../private/validation';
 
@@ -441,7 +442,7 @@ export class EdgeDistribution extends Construct {
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: physicalName(this, { accountWide: true, maxLength: 128, suffix: 'SecurityHeaders' }),
-      comment: `Security headers of ${this.node.path}`.slice(0, 128),
+      comment: `Security headers of ${displayPath(this)}`.slice(0, 128),
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
@@ -511,7 +512,7 @@ export class EdgeDistribution extends Construct {
     });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: `Web app ${this.node.path}`.slice(0, 128),
+      comment: `Web app ${displayPath(this)}`.slice(0, 128),
       defaultBehavior: {
         ...dynamicBehavior,
         origin: dynamicOrigin,

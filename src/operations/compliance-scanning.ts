@@ -12,6 +12,7 @@ import {
   deploymentFunction, grantPolicy, GUARDDUTY_S3_PROTECTION_BY_FEATURES, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard,
 } from '../private/exceptions';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
+import { displayPath } from '../private/paths';
 import { invalidProp, PropTypes, types, validateTypes, validateWholeDays } from '../private/validation';
 import { createVersionedBucket, versionedBucketParts } from '../private/versioned-bucket';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -519,7 +520,7 @@ export class ComplianceScanning extends Construct {
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
-      description: `Records the configuration of the resources of the account for ${this.node.path}`,
+      description: `Records the configuration of the resources of the account for ${displayPath(this)}`,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
     const objects = `AWSLogs/${Aws.ACCOUNT_ID}/Config/*`;

@@ -6,6 +6,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { grantPolicy, wildcard } from '../private/exceptions';
+import { displayPath } from '../private/paths';
 import { invalidProp, PropTypes, types, validateCronExpression, validateInteger, validateTypes } from '../private/validation';
 
 /**
@@ -207,7 +208,7 @@ export class PatchManagement extends Construct {
 
     this.patchBaseline = new ssm.CfnPatchBaseline(this, 'Baseline', {
       name,
-      description: `Security and bug-fix updates of critical and important severity, ${approveAfterDays} days after release, for the instances of ${this.node.path}`,
+      description: `Security and bug-fix updates of critical and important severity, ${approveAfterDays} days after release, for the instances of ${displayPath(this)}`,
       operatingSystem: 'AMAZON_LINUX_2023',
       approvalRules: {
         patchRules: [{
@@ -243,7 +244,7 @@ export class PatchManagement extends Construct {
     this.installRole = this.createInstallRole(props.autoScalingGroup);
     this.installRunbook = new ssm.CfnDocument(this, 'InstallRunbook', {
       documentType: 'Automation',
-      content: installRunbookContent(this.node.path),
+      content: installRunbookContent(displayPath(this)),
     });
     this.installAssociation = new ssm.CfnAssociation(this, 'Install', {
       associationName: `${name}-install`,
@@ -281,7 +282,7 @@ export class PatchManagement extends Construct {
   private createInstallRole(group: autoscaling.IAutoScalingGroup): iam.Role {
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'InstallRole', {
-      description: `Runs the patch install runbook of ${this.node.path}`,
+      description: `Runs the patch install runbook of ${displayPath(this)}`,
       assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },

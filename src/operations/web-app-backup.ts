@@ -9,6 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
+import { displayPath } from '../private/paths';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -284,7 +285,7 @@ export class WebAppBackup extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
-      description: `Backs up and restores the resources of ${this.node.path} with AWS Backup`,
+      description: `Backs up and restores the resources of ${displayPath(this)} with AWS Backup`,
       managedPolicies: BACKUP_ROLE_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
     for (const name of BACKUP_ROLE_POLICIES) {
@@ -296,7 +297,7 @@ export class WebAppBackup extends Construct {
 
     if (props.notificationsTopic) {
       this.failedJobsRule = new events.Rule(this, 'FailedJobs', {
-        description: `Failed, aborted, expired or partial backup and copy jobs of the vault of ${this.node.path}`,
+        description: `Failed, aborted, expired or partial backup and copy jobs of the vault of ${displayPath(this)}`,
         eventPattern: {
           source: ['aws.backup'],
           detailType: ['Backup Job State Change', 'Copy Job State Change'],

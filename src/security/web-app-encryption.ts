@@ -2,6 +2,7 @@ import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { displayPath } from '../private/paths';
 import { PropTypes, types, validateInteger, validateTypes } from '../private/validation';
 
 /**
@@ -70,7 +71,7 @@ export class WebAppEncryption extends Construct {
 
     const stack = Stack.of(this);
     this.key = new kms.Key(this, 'Key', {
-      description: `Encrypts the data of ${this.node.path} at rest`,
+      description: `Encrypts the data of ${displayPath(this)} at rest`,
       enableKeyRotation: true,
       alias: props.alias,
       pendingWindow: Duration.days(props.pendingWindowDays ?? 30),

@@ -110,7 +110,7 @@ describe('AppSource', () => {
 
     test('commands that make the user data larger are refused at synth time, with the size and the fix', () => {
       expect(() => synth(() => AppSource.commands(commandsOf(7000))))
-        .toThrow(/TestStack\/Tier: invalid appSource \('1[6-9][0-9]{3} bytes of user data and 2 values filled in at deployment'\): EC2 takes at most 16384 bytes of user data, and the app source's part is 9[0-9]{3} bytes of it .*upload it as an asset \(aws-s3-assets.Asset/);
+        .toThrow(/TestStack\/Tier: invalid appSource \('1[6-9][0-9]{3} bytes of user data and 3 values filled in at deployment'\): EC2 takes at most 16384 bytes of user data, and the app source's part is 9[0-9]{3} bytes of it .*upload it as an asset \(aws-s3-assets.Asset/);
     });
 
     test('settings added with addEnvironment count, as they are rendered into the same user data', () => {
@@ -125,7 +125,7 @@ describe('AppSource', () => {
       const longName = (stackName: string) => () => {
         const app = testApp();
         const stack = new Stack(app, 'Named', { stackName, env: { account: '123456789012', region: 'us-east-1' } });
-        new WebAppTier(stack, 'Tier', { vpc: new ec2.Vpc(stack, 'Vpc'), appSource: AppSource.commands(commandsOf(5900)) });
+        new WebAppTier(stack, 'Tier', { vpc: new ec2.Vpc(stack, 'Vpc'), appSource: AppSource.commands(commandsOf(5850)) });
         return Template.fromStack(stack);
       };
       expect(longName('s')).not.toThrow();

@@ -324,7 +324,9 @@ describe('EdgeDistribution', () => {
 
     test('74 path patterns, CloudFront\'s default quota with the default behaviour, are accepted', () => {
       const patterns = Array.from({ length: 74 }, (_, i) => `/p${i}/*`);
-      const { template } = build(({ stack: s }) => ({ staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns, probeOnlyPathPatterns: [] }));
+      const { template } = build(({ stack: s }) => ({
+        staticAssetsBucket: assetsBucket(s), staticPathPatterns: patterns, probeOnlyPathPatterns: [],
+      }));
       expect(distributionConfig(template).CacheBehaviors).toHaveLength(74);
     });
 
@@ -598,7 +600,9 @@ describe('EdgeDistribution', () => {
       return new Function(`${code}\nreturn handler;`)() as (event: any) => any;
     }
     const request = (headers: Record<string, { value: string }>) => ({
-      version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '192.0.2.1' },
+      version: '1.0',
+      context: { eventType: 'viewer-request' },
+      viewer: { ip: '192.0.2.1' },
       request: { method: 'GET', uri: '/health/deep', querystring: {}, headers, cookies: {} },
     });
 
