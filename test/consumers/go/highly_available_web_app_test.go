@@ -304,7 +304,7 @@ func TestInvalidPropsRaiseTheLibrarysError(t *testing.T) {
 	stack := newStack()
 	defer func() {
 		failure := recover()
-		if failure == nil || !strings.Contains(fmt.Sprint(failure), "TestStack/WebApp/AppTier: invalid minCapacity (1)") {
+		if failure == nil || !strings.Contains(fmt.Sprint(failure), "TestStack/WebApp: invalid appTier.minCapacity (1)") {
 			t.Errorf("expected the library's error for minCapacity 1, got %v", failure)
 		}
 	}()

@@ -223,5 +223,5 @@ def test_app_source_factories_return_their_kind():
 
 def test_invalid_props_raise_the_librarys_error():
     stack = new_stack()
-    with pytest.raises(Exception, match=r"TestStack/WebApp/AppTier: invalid minCapacity \(1\)"):
+    with pytest.raises(Exception, match=r"TestStack/WebApp: invalid appTier\.minCapacity \(1\)"):
         HighlyAvailableWebApp(stack, "WebApp", app_tier=WebAppTierOptions(min_capacity=1))

@@ -290,6 +290,6 @@ class HighlyAvailableWebAppTest {
     Stack stack = newStack();
     JsiiException error = assertThrows(JsiiException.class, () ->
         HighlyAvailableWebApp.Builder.create(stack, "WebApp").appTier(WebAppTierOptions.builder().minCapacity(1).build()).build());
-    assertTrue(error.getMessage().contains("TestStack/WebApp/AppTier: invalid minCapacity (1)"), error.getMessage());
+    assertTrue(error.getMessage().contains("TestStack/WebApp: invalid appTier.minCapacity (1)"), error.getMessage());
   }
 }
