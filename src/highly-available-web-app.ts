@@ -278,7 +278,7 @@ export class HighlyAvailableWebApp extends Construct {
       this.staticAssets = withOptionsPath(this, 'StaticAssets', 'staticAssets', props.staticAssets, () => new StaticAssets(this, 'StaticAssets', {
         ...props.staticAssets,
         encryptionKey: this.encryptionKey,
-        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+        serverAccessLogsBucket: this.region.serverAccessLogsBucket,
       }));
 
       const domainNames = domainName === undefined ? [] : [domainName, ...alternativeDomainNames];
@@ -294,7 +294,7 @@ export class HighlyAvailableWebApp extends Construct {
         domainNames,
         hostedZone: props.hostedZone,
         encryptionKey: this.encryptionKey,
-        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+        serverAccessLogsBucket: this.region.serverAccessLogsBucket,
       };
       // The edge creates the firewall from edge.firewall.
       this.edge = withOptionsPath(this, 'Edge', 'edge', props.edge,
@@ -320,7 +320,7 @@ export class HighlyAvailableWebApp extends Construct {
       this.auditTrail = withOptionsPath(this, 'AuditTrail', 'auditTrail', props.auditTrail, () => new AuditTrail(this, 'AuditTrail', {
         ...props.auditTrail,
         encryptionKey: this.encryptionKey,
-        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+        serverAccessLogsBucket: this.region.serverAccessLogsBucket,
         dataEventBuckets: props.auditUploadsDataEvents ? [this.uploads.bucket] : undefined,
       }));
     }
@@ -328,7 +328,7 @@ export class HighlyAvailableWebApp extends Construct {
       this.compliance = withOptionsPath(this, 'Compliance', 'compliance', props.compliance, () => new ComplianceScanning(this, 'Compliance', {
         ...props.compliance,
         encryptionKey: this.encryptionKey,
-        serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+        serverAccessLogsBucket: this.region.serverAccessLogsBucket,
       }));
     }
 

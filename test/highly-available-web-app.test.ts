@@ -23,7 +23,7 @@ const STABLE_LOGICAL_IDS = {
   'AWS::KMS::Key': ['WebAppEncryptionKey328719CF'],
   'AWS::S3::Bucket': [
     'WebAppAppTierAccessLogs4BF670D1',
-    'WebAppAppTierServerAccessLogsFC75D5D3',
+    'WebAppServerAccessLogs3B662048',
     'WebAppAuditTrailBucket2A9DFD58',
     'WebAppEdgeAccessLogs6F648A0C',
     'WebAppStaticAssetsBucket5083A896',
@@ -164,7 +164,7 @@ describe('HighlyAvailableWebApp', () => {
         .toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default', 'Edge', 'StaticAssets']);
       expect(app.node.defaultChild).toBe(app.region);
       expect(app.region.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -645,7 +645,7 @@ describe('HighlyAvailableWebApp', () => {
       expect(app.url).toBeUndefined();
       expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default']);
       expect(app.region.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'Uploads']);
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
     });
 
     test('monitoring still alarms on the app tier, the database and the cache, without edge alarms', () => {

@@ -1,9 +1,10 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { WebAppTier, WebAppTierOptions } from '../compute/web-app-tier';
 import { UploadsBucket, UploadsBucketOptions } from '../data/uploads-bucket';
@@ -12,6 +13,7 @@ import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from '../
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement, PatchManagementOptions } from '../operations/patch-management';
 import { WebAppMonitoring, WebAppMonitoringOptions } from '../operations/web-app-monitoring';
+import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName, validateInteger, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -193,9 +195,15 @@ export class WebAppRegion extends Construct {
   public readonly monitoring: WebAppMonitoring;
   /** Patching of the application instances. */
   public readonly patching: PatchManagement;
+  /**
+   * The bucket of the server access logs of the Region's buckets (the load balancer's access logs, the uploads), which
+   * HighlyAvailableWebApp also gives its other buckets: kept a year, retained.
+   */
+  public readonly serverAccessLogsBucket: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: WebAppRegionProps = {}) {
     super(scope, id);
+    useBucketPolicyForServerAccessLogs(this);
     if ((props.originDomainName === undefined) !== (props.hostedZone === undefined)) {
       invalidProp(this, props.hostedZone ? 'originDomainName' : 'hostedZone', undefined, 'give both originDomainName and hostedZone, or neither');
     }
@@ -238,6 +246,8 @@ export class WebAppRegion extends Construct {
     }));
     this.vpc = this.network.vpc;
 
+    this.serverAccessLogsBucket = createLogBucket(this, 'ServerAccessLogs', { expirationDays: 365, removalPolicy: RemovalPolicy.RETAIN });
+
     // A name that a regional certificate can cover (the load balancer's own DNS name cannot be).
     let listenerCertificate = props.appTier?.certificate;
     if (props.originDomainName !== undefined) {
@@ -255,6 +265,7 @@ export class WebAppRegion extends Construct {
       ...props.appTier,
       certificate: listenerCertificate,
       standby: props.standby,
+      serverAccessLogsBucket: this.serverAccessLogsBucket,
       vpc: this.vpc,
       vpcSubnets: this.network.appSubnets,
       encryptionKey: this.encryptionKey,
@@ -284,7 +295,7 @@ export class WebAppRegion extends Construct {
       corsAllowedOrigins: props.appOrigins,
       ...props.uploads,
       encryptionKey: this.encryptionKey,
-      serverAccessLogsBucket: this.appTier.serverAccessLogsBucket,
+      serverAccessLogsBucket: this.serverAccessLogsBucket,
     }));
     this.connectAppTier();
 
