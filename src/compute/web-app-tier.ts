@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArnFormat, Aws, CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
@@ -29,6 +28,7 @@ import { grantKeyToAutoScalingServiceRole } from '../private/kms-grants';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { ORIGIN_SECRET_HEADER } from '../private/origin-secret';
 import { displayPath } from '../private/paths';
+import { stackAndRegionDigest } from '../private/physical-names';
 import { selectSubnetsInTwoZones } from '../private/subnets';
 import { invalidProp, PropTypes, types, validateInteger, validateType, validateTypes, WebAppConfigurationError } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -1051,11 +1051,8 @@ const TIER_PROP_TYPES: PropTypes = {
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-service-linked-role.html
  */
 function serviceLinkedRoleSuffix(scope: Construct): string {
-  const stack = Stack.of(scope);
-  const stackName = Token.isUnresolved(stack.stackName) ? stack.artifactId : stack.stackName;
   // The tier refuses a stack without an explicit Region (its access logs need the Region's log delivery account).
-  const digest = createHash('sha256').update(`${stackName}/${stack.region}`).digest('hex').slice(0, 8);
-  return `${Names.uniqueResourceName(scope, { maxLength: 26, separator: '-' })}-${digest}`;
+  return `${Names.uniqueResourceName(scope, { maxLength: 26, separator: '-' })}-${stackAndRegionDigest(scope)}`;
 }
 
 function validateScheduledScaling(scope: Construct, scheduled: ScheduledCapacity[]): void {

@@ -308,7 +308,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
    * `<group>-001`, `<group>-002`… or, in cluster mode, `<group>-0001-001`… (shard, then node).
    */
   public readonly nodeIds: string[];
-  /** Whether any node replicates another (a replica, or in cluster mode a shard's replica), so that replication lag means something. */
+  /** Whether replication lag is watched: a group of more than one node, or any group in cluster mode. */
   public readonly hasReplicas: boolean;
   /**
    * The address clients connect to: the primary endpoint, or in cluster mode the configuration

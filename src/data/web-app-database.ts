@@ -846,25 +846,17 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
    */
   public metricWriter(metricName: string, options: DatabaseMetricOptions = {}): cloudwatch.IMetric {
     const { lowIsWorst, ...metricOptions } = options;
-    const period = metricOptions.period ?? Duration.minutes(5);
-    const rdsMetric = (dimensionsMap: Record<string, string>, label?: string) => new cloudwatch.Metric({
-      namespace: 'AWS/RDS',
-      metricName,
-      dimensionsMap,
-      statistic: cloudwatch.Stats.AVERAGE,
-      ...metricOptions,
-      label,
-      period,
-    });
     const instance = this.instance ?? this.crossRegionReplica;
     if (instance) {
-      return rdsMetric({ DBInstanceIdentifier: instance.instanceIdentifier }, metricOptions.label);
+      return this.rdsMetric(metricName, { DBInstanceIdentifier: instance.instanceIdentifier }, metricOptions);
     }
     if (this.cluster) {
-      return rdsMetric({ DBClusterIdentifier: this.cluster.clusterIdentifier, Role: 'WRITER' }, metricOptions.label);
+      return this.rdsMetric(metricName, { DBClusterIdentifier: this.cluster.clusterIdentifier, Role: 'WRITER' }, metricOptions);
     }
-    const members = [1, 2, 3].map((n) => rdsMetric({ DBInstanceIdentifier: `${this.identifier}-instance-${n}` }));
-    return worstOf(lowIsWorst ? 'MIN' : 'MAX', members, metricName.toLowerCase().replace(/[^a-z]/g, ''), 1, metricOptions.label, period);
+    const members = [1, 2, 3].map((n) =>
+      this.rdsMetric(metricName, { DBInstanceIdentifier: `${this.identifier}-instance-${n}` }, { ...metricOptions, label: undefined }));
+    return worstOf(lowIsWorst ? 'MIN' : 'MAX', members, metricName.toLowerCase().replace(/[^a-z]/g, ''), 1, metricOptions.label,
+      metricOptions.period ?? Duration.minutes(5));
   }
 
   /**
@@ -876,14 +868,7 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
   public metricReplicaLag(): cloudwatch.IMetric[] {
     const maximum = { statistic: cloudwatch.Stats.MAXIMUM };
     if (this.cluster) {
-      return [new cloudwatch.Metric({
-        namespace: 'AWS/RDS',
-        metricName: 'AuroraReplicaLagMaximum',
-        dimensionsMap: { DBClusterIdentifier: this.cluster.clusterIdentifier },
-        ...maximum,
-        label: 'Reader lag (ms)',
-        period: Duration.minutes(5),
-      })];
+      return [this.rdsMetric('AuroraReplicaLagMaximum', { DBClusterIdentifier: this.cluster.clusterIdentifier }, { ...maximum, label: 'Reader lag (ms)' })];
     }
     if (this.multiAzCluster) {
       return [this.metricWriter('ReplicaLag', { ...maximum, label: 'Reader lag (s)' })];
@@ -891,14 +876,20 @@ export class WebAppDatabase extends Construct implements ec2.IConnectable {
     if (this.crossRegionReplica) {
       return [this.metricWriter('ReplicaLag', { ...maximum, label: 'Cross-Region replica lag (s)' })];
     }
-    return this.readReplicas.map((replica, index) => new cloudwatch.Metric({
+    return this.readReplicas.map((replica, index) =>
+      this.rdsMetric('ReplicaLag', { DBInstanceIdentifier: replica.instanceIdentifier }, { ...maximum, label: `Replica ${index + 1} lag (s)` }));
+  }
+
+  /** A metric of `AWS/RDS` with these dimensions: the average over 5 minutes unless the options say otherwise. */
+  private rdsMetric(metricName: string, dimensionsMap: Record<string, string>, options: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
       namespace: 'AWS/RDS',
-      metricName: 'ReplicaLag',
-      dimensionsMap: { DBInstanceIdentifier: replica.instanceIdentifier },
-      ...maximum,
-      label: `Replica ${index + 1} lag (s)`,
-      period: Duration.minutes(5),
-    }));
+      metricName,
+      dimensionsMap,
+      statistic: cloudwatch.Stats.AVERAGE,
+      ...options,
+      period: options.period ?? Duration.minutes(5),
+    });
   }
 
   /**

@@ -592,11 +592,9 @@ export class WebAppMonitoring extends Construct {
   }
 
   private monitorDatabase(database: WebAppDatabase): void {
-    const writerMetric = (metricName: string, statistic: string, worst: 'MAX' | 'MIN', label: string): cloudwatch.IMetric =>
-      database.metricWriter(metricName, { statistic, label, lowIsWorst: worst === 'MIN' });
-    const cpu = writerMetric('CPUUtilization', cloudwatch.Stats.AVERAGE, 'MAX', 'CPU (%)');
-    const memory = writerMetric('FreeableMemory', cloudwatch.Stats.MINIMUM, 'MIN', 'Freeable memory');
-    const connections = writerMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM, 'MAX', 'Connections');
+    const cpu = database.metricWriter('CPUUtilization', { statistic: cloudwatch.Stats.AVERAGE, label: 'CPU (%)' });
+    const memory = database.metricWriter('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM, label: 'Freeable memory', lowIsWorst: true });
+    const connections = database.metricWriter('DatabaseConnections', { statistic: cloudwatch.Stats.MAXIMUM, label: 'Connections' });
     const replicaLagSeconds = (this.thresholds.databaseReplicaLag ?? Duration.seconds(60)).toMilliseconds() / 1000;
 
     this.alarm('DatabaseCpuUtilization', cpu, {
@@ -618,7 +616,7 @@ export class WebAppMonitoring extends Construct {
     const storageMetrics: cloudwatch.IMetric[] = [];
     if (database.hasAllocatedStorage) {
       // Aurora storage grows by itself; the other deployments have allocated storage that fills up.
-      const storage = writerMetric('FreeStorageSpace', cloudwatch.Stats.MINIMUM, 'MIN', 'Free storage');
+      const storage = database.metricWriter('FreeStorageSpace', { statistic: cloudwatch.Stats.MINIMUM, label: 'Free storage', lowIsWorst: true });
       storageMetrics.push(storage);
       this.alarm('DatabaseFreeStorage', storage, {
         threshold: (this.thresholds.databaseFreeStorage ?? Size.gibibytes(10)).toBytes(),

@@ -50,6 +50,11 @@ export function stackNameDigest(scope: IConstruct): string {
   return digest(stackNameOf(scope));
 }
 
+/** Eight hex digits of a digest of the stack's name and Region, for names that AWS keeps across Regions of the account. */
+export function stackAndRegionDigest(scope: IConstruct): string {
+  return digest(`${stackNameOf(scope)}/${Stack.of(scope).region}`);
+}
+
 /** Eight hex digits of a digest of the stack's name and the construct's path, for names too short for both parts. */
 export function stackAndPathDigest(scope: IConstruct): string {
   return digest(`${stackNameOf(scope)}/${scope.node.path}`);
