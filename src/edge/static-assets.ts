@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
 import { recordException, wildcardFindings } from '../private/compliance';
 import { deploymentFunction, inlinePolicy, managedPolicy, noObjectLock, notReplicated, wildcard } from '../private/exceptions';
+import { isKeyOfThisApp } from '../private/kms-grants';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, PropTypes, types, validateTypes } from '../private/validation';
 import { createVersionedBucket, VersionedBucketOptions, versionedBucketParts } from '../private/versioned-bucket';
@@ -185,12 +186,6 @@ function validateSourceDirectory(scope: IConstruct, source: string): string {
     invalidProp(scope, 'source', source, `give the path of a directory, not a file (${directory})`);
   }
   return directory;
-}
-
-/** Whether the key is an `AWS::KMS::Key` defined in this app, whose key policy CDK can extend. */
-function isKeyOfThisApp(key: kms.IKey): boolean {
-  const resource = key.node.defaultChild;
-  return resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === 'AWS::KMS::Key';
 }
 
 /**

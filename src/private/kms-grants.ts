@@ -19,9 +19,7 @@ import { invalidProp } from './validation';
  * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
  */
 export function grantKeyToAutoScalingServiceRole(scope: IConstruct, key: kms.IKey, serviceLinkedRoleArn: string): void {
-  const ownKey = key.node.defaultChild !== undefined && CfnResource.isCfnResource(key.node.defaultChild)
-    && key.node.defaultChild.cfnResourceType === 'AWS::KMS::Key';
-  if (ownKey && Stack.of(key) !== Stack.of(scope)) {
+  if (isKeyOfThisApp(key) && Stack.of(key) !== Stack.of(scope)) {
     invalidProp(scope, 'encryptionKey', key.node.path,
       `give a key of this stack (${Stack.of(scope).stackName}), or import the key with kms.Key.fromKeyArn and add the statements for the Auto Scaling `
       + 'service-linked role to its key policy once this stack has created the role: the key\'s stack deploys first, and KMS refuses a policy that '
@@ -58,4 +56,13 @@ export function addToKeyPolicy(scope: IConstruct, key: kms.IKey, statements: iam
   if (added.includes(false)) {
     Annotations.of(scope).addWarningV2(warningId, warning);
   }
+}
+
+/**
+ * Whether the key is an `AWS::KMS::Key` defined in this app, whose key policy CDK can extend (an imported key keeps
+ * its policy, and has no stack of its own to deploy before this one).
+ */
+export function isKeyOfThisApp(key: kms.IKey): boolean {
+  const resource = key.node.defaultChild;
+  return resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === 'AWS::KMS::Key';
 }
