@@ -1,0 +1,91 @@
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { DynamicOrigins } from './origins';
+import { HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../../private/health-probe';
+import { physicalName } from '../../private/physical-names';
+
+/** What {@link createCacheBehaviors} needs: the origins, the headers policy and the path patterns, with their defaults. */
+export interface CacheBehaviorsSettings {
+  readonly origins: DynamicOrigins;
+  readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+  readonly probeOnlyPathPatterns: string[];
+  /** The write path patterns of the failover, none without one. */
+  readonly writePathPatterns: string[];
+  /** Whether the default behavior goes to an origin group with a recovery origin. */
+  readonly failover: boolean;
+  readonly staticAssetsBucket?: s3.IBucket;
+  readonly staticPathPatterns: string[];
+}
+
+/** The behaviors of a distribution, built by {@link createCacheBehaviors}. */
+export interface CacheBehaviors {
+  readonly defaultBehavior: cloudfront.BehaviorOptions;
+  readonly additionalBehaviors: Record<string, cloudfront.BehaviorOptions>;
+}
+
+/**
+ * The default behavior (dynamic requests to the load balancer, or the origin group of a failover), and the additional
+ * ones: probe-only paths (with the CloudFront Function that refuses requests without the probe header), write paths
+ * (to the primary load balancer alone) and static paths (to the static assets bucket through Origin Access Control).
+ */
+export function createCacheBehaviors(scope: Construct, settings: CacheBehaviorsSettings): CacheBehaviors {
+  const { loadBalancerOrigin, dynamicOrigin } = settings.origins;
+  const dynamicBehavior: cloudfront.BehaviorOptions = {
+    origin: loadBalancerOrigin,
+    viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+    cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+    originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    responseHeadersPolicy: settings.responseHeadersPolicy,
+    compress: true,
+  };
+  // First, so that no broader pattern of the others takes their requests.
+  const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+  if (settings.probeOnlyPathPatterns.length > 0) {
+    const probeOnly = createProbeOnlyFunction(scope);
+    for (const pattern of settings.probeOnlyPathPatterns) {
+      additionalBehaviors[pattern] = {
+        ...dynamicBehavior,
+        origin: dynamicOrigin,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        functionAssociations: [{ function: probeOnly, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      };
+    }
+  }
+  for (const pattern of settings.writePathPatterns) {
+    additionalBehaviors[pattern] = dynamicBehavior;
+  }
+  if (settings.staticAssetsBucket) {
+    const staticOrigin = origins.S3BucketOrigin.withOriginAccessControl(settings.staticAssetsBucket);
+    for (const pattern of settings.staticPathPatterns) {
+      additionalBehaviors[pattern] = {
+        origin: staticOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: settings.responseHeadersPolicy,
+        compress: true,
+      };
+    }
+  }
+  const defaultBehavior: cloudfront.BehaviorOptions = {
+    ...dynamicBehavior,
+    origin: dynamicOrigin,
+    // CloudFront refuses an origin group on a behavior that allows methods it cannot fail over.
+    allowedMethods: settings.failover ? cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS : cloudfront.AllowedMethods.ALLOW_ALL,
+  };
+  return { defaultBehavior, additionalBehaviors };
+}
+
+/** The CloudFront Function of the probe-only behaviors; its code is the probe contract's (src/private/health-probe.ts). */
+function createProbeOnlyFunction(scope: Construct): cloudfront.Function {
+  return new cloudfront.Function(scope, 'ProbeOnlyFunction', {
+    functionName: physicalName(scope, { accountWide: true, maxLength: 64, suffix: 'ProbeOnly' }),
+    comment: `Refuses requests without the ${HEALTH_PROBE_HEADER} header`,
+    runtime: cloudfront.FunctionRuntime.JS_2_0,
+    code: cloudfront.FunctionCode.fromInline(probeOnlyFunctionCode()),
+  });
+}
