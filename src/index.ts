@@ -11,6 +11,7 @@ export * from './data/web-app-cache';
 export * from './data/uploads-bucket';
 export type { VersionedBucketOptions } from './private/versioned-bucket';
 export * from './operations/web-app-monitoring';
+export type { WebAppAlarmThresholds } from './operations/monitoring/alarm-thresholds';
 export * from './operations/web-app-backup';
 export * from './operations/patch-management';
 export * from './operations/cost-guardrails';

@@ -140,6 +140,71 @@ export interface UploadsBucketProps extends UploadsBucketOptions {
 }
 
 /**
+ * The uploads bucket as its users see it: the bucket, its key, the grants and the replication metrics.
+ * Implemented by {@link UploadsBucket}; the regional assembly, monitoring and the recovery Region take this.
+ */
+export interface IUploadsBucket extends IConstruct {
+  /** The bucket that holds the uploads. */
+  readonly bucket: s3.IBucket;
+  /** Name of the bucket. */
+  readonly bucketName: string;
+  /** The key that encrypts the uploads. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * The bucket that receives the replicas, when the bucket replicates.
+   *
+   * @default - none: the bucket does not replicate
+   */
+  readonly replicationDestination?: s3.IBucket;
+
+  /**
+   * Grants reading the uploads and decrypting them with the key.
+   *
+   * @param grantee the principal
+   * @param objectsKeyPattern the keys the grant covers; all keys when omitted
+   */
+  grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant;
+
+  /**
+   * Grants uploading, also in parts, and encrypting with the key.
+   *
+   * @param grantee the principal
+   * @param objectsKeyPattern the keys the grant covers; all keys when omitted
+   */
+  grantPut(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant;
+
+  /**
+   * Grants reading and uploading, not deleting.
+   *
+   * @param grantee the principal
+   * @param objectsKeyPattern the keys the grant covers; all keys when omitted
+   */
+  grantReadWrite(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant;
+
+  /**
+   * Grants deleting uploads (a delete marker in the versioned bucket).
+   *
+   * @param grantee the principal
+   * @param objectsKeyPattern the keys the grant covers; all keys when omitted
+   */
+  grantDelete(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant;
+
+  /**
+   * The most seconds an upload waited to be replicated. Only for a replicating bucket.
+   *
+   * @param props overrides of the metric's properties
+   */
+  metricReplicationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * How many uploads S3 failed to replicate. Only for a replicating bucket.
+   *
+   * @param props overrides of the metric's properties
+   */
+  metricFailedReplications(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
  * A private S3 bucket for the files that users upload, typically with presigned URLs that the app signs.
  *
  * The bucket blocks all public access, accepts only TLS 1.2+ requests, disables ACLs, encrypts with a
@@ -147,7 +212,7 @@ export interface UploadsBucketProps extends UploadsBucketOptions {
  * older uploads to cheaper storage classes, aborts abandoned multipart uploads, optionally answers CORS
  * requests of the app's pages and replicates to another region, and is retained when the stack is deleted.
  */
-export class UploadsBucket extends Construct {
+export class UploadsBucket extends Construct implements IUploadsBucket {
   /** The bucket that holds the uploads. */
   public readonly bucket: s3.Bucket;
   /** Name of the bucket. */

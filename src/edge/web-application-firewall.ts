@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
@@ -222,6 +222,31 @@ function managedRuleName(group: ManagedRuleGroup): string {
 }
 
 /**
+ * A WebACL as its users see it: where it applies, its ARN and its request metrics. Implemented by
+ * {@link WebApplicationFirewall}; monitoring and the edge take this.
+ */
+export interface IWebApplicationFirewall extends IConstruct {
+  /** ARN of the WebACL: the `webAclId` of a CloudFront distribution. */
+  readonly webAclArn: string;
+  /** Where the WebACL can be used. */
+  readonly scope: WebAclScope;
+
+  /**
+   * Requests of the WebACL that a rule blocked, summed over all rules.
+   *
+   * @param options overrides of the metric's properties
+   */
+  metricBlockedRequests(options?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Requests of the WebACL that it allowed, summed over all rules.
+   *
+   * @param options overrides of the metric's properties
+   */
+  metricAllowedRequests(options?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
  * A WAFv2 WebACL for a web application: the AWS managed rule groups that cover the OWASP Top 10, a
  * per-IP rate limit, your own rules, CloudWatch metrics and sampled requests for every rule, and full
  * request logs in an encrypted log group with the `authorization` and `cookie` headers redacted.
@@ -246,7 +271,7 @@ function managedRuleName(group: ManagedRuleGroup): string {
  * Give `webAclArn` to a CloudFront distribution (its `webAclId`), or call {@link associate} for a
  * regional resource.
  */
-export class WebApplicationFirewall extends Construct {
+export class WebApplicationFirewall extends Construct implements IWebApplicationFirewall {
   /** The WebACL. */
   public readonly webAcl: wafv2.CfnWebACL;
 

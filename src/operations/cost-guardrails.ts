@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct, IDependable } from 'constructs';
+import { addToKeyPolicy } from '../private/kms-grants';
 import { invalidProp, isEmailAddress, PropTypes, requireConcrete, types, validateTypes } from '../private/validation';
 
 /**
@@ -472,7 +473,7 @@ export class CostGuardrails extends Construct {
       // referring to it from the policy of its own key would be circular: then all topics of its account and
       // region match, which still keeps the key to SNS messages of this account.
       const context = 'kms:EncryptionContext:aws:sns:topicArn';
-      const keyResult = key.addToResourcePolicy(new iam.PolicyStatement({
+      addToKeyPolicy(this, key, [new iam.PolicyStatement({
         principals: services.map((service) => new iam.ServicePrincipal(service)),
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
@@ -485,12 +486,9 @@ export class CostGuardrails extends Construct {
             },
           }
           : { StringEquals: { [context]: topic.topicArn } },
-      }));
-      if (!keyResult.statementAdded) {
-        Annotations.of(this).addWarningV2('cdk-ha-web-app:cost-imported-key',
-          `The key of the topic was imported, so its key policy cannot be changed here: allow ${names} kms:GenerateDataKey* and kms:Decrypt, `
-          + 'with the condition kms:EncryptionContext:aws:sns:topicArn = the topic ARN, or no cost alert reaches the encrypted topic.');
-      }
+      })], 'cdk-ha-web-app:cost-imported-key',
+      `The key of the topic was imported, so its key policy cannot be changed here: allow ${names} kms:GenerateDataKey* and kms:Decrypt, `
+        + 'with the condition kms:EncryptionContext:aws:sns:topicArn = the topic ARN, or no cost alert reaches the encrypted topic.');
     }
     return topicResults.every((result) => result.statementAdded) ? topicResults[0].policyDependable : undefined;
   }
