@@ -19,7 +19,7 @@ import {
 import { testStack } from '../helpers';
 
 /**
- * One test per row of the capability tables (src/private/capabilities.ts): what the row says AWS accepts or
+ * One test per row of the capability tables (src/private/capabilities/): what the row says AWS accepts or
  * refuses, and, where the library offers the engine, that the construct acts on it.
  */
 

@@ -26,7 +26,7 @@ import { carelessResources, unencryptedStores } from './stateful';
  * and Regions. Each one must synthesize into a stack that the four cdk-nag packs and cfn-lint pass, that
  * admits nothing from 0.0.0.0/0, encrypts every store and keeps every stateful resource.
  *
- * What AWS accepts comes from the capability tables (src/private/capabilities.ts), not from lists of this test: the
+ * What AWS accepts comes from the capability tables (src/private/capabilities/), not from lists of this test: the
  * database's instance class from the table of its topology (RDS DB instances, Multi-AZ DB clusters, Aurora), written
  * either way a user may (`m7g.large` or `db.m7g.large`); Performance Insights settings only where the table gives the
  * engine Performance Insights on the class, with a retention RDS accepts; CloudWatch Logs retentions of
