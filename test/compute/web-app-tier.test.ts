@@ -4,6 +4,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -421,6 +422,46 @@ describe('WebAppTier', () => {
         expect(metric.namespace).toEqual('CWAgent');
         expect(stack.resolve(metric.dimensions)).toEqual({ AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) } });
         expect(tier.metricAgent(AgentMetric.DISK, { period: Duration.minutes(5) }).period.toMinutes()).toEqual(5);
+      });
+    });
+
+    describe('metrics', () => {
+      const loadBalancer = ['LoadBalancer'];
+      const targetGroup = ['LoadBalancer', 'TargetGroup'];
+      const group = ['AutoScalingGroupName'];
+      interface MetricCase {
+        readonly name: string;
+        readonly metricOf: (t: WebAppTier) => cloudwatch.Metric;
+        readonly namespace: string;
+        readonly metricName: string;
+        readonly statistic: string;
+        readonly dimensions: string[];
+      }
+      const cases: MetricCase[] = [
+        { name: 'metricHttpCodeElb', metricOf: (t) => t.metricHttpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT), namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', statistic: 'Sum', dimensions: loadBalancer },
+        { name: 'metricHttpCodeTarget', metricOf: (t) => t.metricHttpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', statistic: 'Sum', dimensions: targetGroup },
+        { name: 'metricTargetResponseTime', metricOf: (t) => t.metricTargetResponseTime(), namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', statistic: 'Average', dimensions: targetGroup },
+        { name: 'metricHealthyHostCount', metricOf: (t) => t.metricHealthyHostCount(), namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', statistic: 'Average', dimensions: targetGroup },
+        { name: 'metricUnhealthyHostCount', metricOf: (t) => t.metricUnhealthyHostCount(), namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', statistic: 'Average', dimensions: targetGroup },
+        { name: 'metricCPUUtilization', metricOf: (t) => t.metricCPUUtilization(), namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Average', dimensions: group },
+        { name: 'metricGroupInServiceInstances', metricOf: (t) => t.metricGroupInServiceInstances(), namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', statistic: 'Average', dimensions: group },
+        { name: 'metricGroupMinSize', metricOf: (t) => t.metricGroupMinSize(), namespace: 'AWS/AutoScaling', metricName: 'GroupMinSize', statistic: 'Average', dimensions: group },
+      ];
+      test.each(cases)('$name reads $namespace $metricName, by default the $statistic over 5 minutes', ({ metricOf, namespace, metricName, statistic, dimensions }) => {
+        const metric = metricOf(tier);
+        expect(metric.namespace).toEqual(namespace);
+        expect(metric.metricName).toEqual(metricName);
+        expect(metric.statistic).toEqual(statistic);
+        expect(metric.period.toMinutes()).toEqual(5);
+        expect(Object.keys(metric.dimensions ?? {}).sort()).toEqual(dimensions);
+      });
+
+      test('the group metrics name the tier\'s Auto Scaling group and take overrides', () => {
+        const metric = tier.metricGroupMinSize({ statistic: 'Minimum', period: Duration.minutes(1), label: 'Minimum size' });
+        expect(stack.resolve(metric.dimensions)).toEqual({ AutoScalingGroupName: { Ref: logicalId(stack, tier.autoScalingGroup) } });
+        expect(metric.statistic).toEqual('Minimum');
+        expect(metric.period.toMinutes()).toEqual(1);
+        expect(metric.label).toEqual('Minimum size');
       });
     });
 
