@@ -1,4 +1,4 @@
-export * from './highly-available-web-app';
+export * from './app/highly-available-web-app';
 export * from './network/web-app-network';
 export * from './security/web-app-encryption';
 export * from './compute/app-source';

@@ -11,7 +11,7 @@ import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
 import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
 import { EdgeDistribution } from '../src/edge/edge-distribution';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/highly-available-web-app';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/app/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
 import { WebAppEncryption } from '../src/security/web-app-encryption';
 

@@ -11,7 +11,7 @@ import { LoadBalancerExposure } from '../compute/web-app-tier';
 import { DatabaseDeployment } from '../data/web-app-database';
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
-import { HighlyAvailableWebApp, WebAppOptions } from '../highly-available-web-app';
+import { HighlyAvailableWebApp, WebAppOptions } from '../app/highly-available-web-app';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
 import { INSTANCE_TYPE } from '../private/capabilities';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';

@@ -7,7 +7,7 @@ import { RecoveryStorage } from './recovery-storage';
 import { LoadBalancerExposure, WebAppTier } from '../compute/web-app-tier';
 import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../highly-available-web-app';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../app/highly-available-web-app';
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';

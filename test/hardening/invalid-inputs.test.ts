@@ -24,7 +24,7 @@ import { DatabaseEngine, DatabaseTopology, WebAppDatabase } from '../../src/data
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../../src/edge/edge-distribution';
 import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
 import { ManagedRuleGroup, WebAclRule, WebAclScope, WebApplicationFirewall, WebApplicationFirewallProps } from '../../src/edge/web-application-firewall';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { AuditTrail, AuditTrailProps } from '../../src/operations/audit-trail';
 import { AnomalyAlertFrequency, AnomalyDetection, CostGuardrails } from '../../src/operations/cost-guardrails';

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { DatabaseTopology } from '../../src/data/web-app-database';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { FULLY_FEATURED } from '../configurations';
 import { testApp, testStack } from '../helpers';
 import { carelessResources, DELETED_ON_PURPOSE, REPLACING_PROPERTIES, STATEFUL_TYPES, unencryptedStores } from './stateful';

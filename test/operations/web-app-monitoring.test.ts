@@ -11,7 +11,7 @@ import { UploadsBucket } from '../../src/data/uploads-bucket';
 import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
 import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAclScope, WebApplicationFirewall } from '../../src/edge/web-application-firewall';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/highly-available-web-app';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { WebAppMonitoring, WebAppMonitoringProps } from '../../src/operations/web-app-monitoring';
 import { describeQualityGates } from '../gates/quality-gates';
