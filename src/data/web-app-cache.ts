@@ -1,238 +1,29 @@
-import { ArnFormat, Aws, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import {
-  CACHE_PARAMETERS_SOURCE, cacheParameter, cacheParameterFamilies, CacheParameterFamily, cacheParameterInVersion, cacheParameterValueAccepted,
-  closestMatch, DATA_TIERING_MAXMEMORY_POLICIES, describeCacheParameterValues, removedCacheParameter, settableCacheParameters,
-} from '../private/capabilities';
+import { Construct, IConstruct } from 'constructs';
+import { CacheEngine, validateEngine } from './cache/engine';
+import { createLogGroups, logDeliveryConfigurations } from './cache/logs';
+import { CacheNodeCounts, nodeIdsOf, nodeLayout, validateCounts, validateNodeType } from './cache/nodes';
+import { isDataTiering, validateParameters } from './cache/parameters';
+import { CACHE_PROP_TYPES } from './cache/prop-types';
+import { createUsers, DEFAULT_ACCESS_STRING, validateAccessString } from './cache/users';
+import { WebAppCacheOptions } from './cache/web-app-cache-options';
 import { recordException } from '../private/compliance';
 import { CACHE_DEFAULT_PORT, CACHE_IAM_AUTHENTICATION } from '../private/exceptions';
 import { validateWindows } from '../private/maintenance-windows';
 import { MAX_METRICS_PER_ALARM, worstOf } from '../private/metrics';
 import { displayPath } from '../private/paths';
 import { selectSubnetsInTwoZones } from '../private/subnets';
-import { invalidProp, PropTypes, requireConcrete, types, validateInteger, validateType, validateTypes } from '../private/validation';
+import { invalidProp, validateInteger, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
-/** The in-memory engines of {@link CacheEngine}. */
-export enum CacheEngineName {
-  /** Valkey, the open-source fork of Redis OSS 7.2 (priced about 20% below Redis OSS on ElastiCache). */
-  VALKEY = 'valkey',
-  /** Redis OSS. */
-  REDIS = 'redis',
-}
-
-/**
- * The engine and version of a {@link WebAppCache}.
- *
- * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/supported-engine-versions.html
- */
-export class CacheEngine {
-  /** The Valkey version used when none is given. */
-  public static readonly DEFAULT_VALKEY_VERSION = '8.2';
-  /** The Redis OSS version used when none is given. */
-  public static readonly DEFAULT_REDIS_VERSION = '7.1';
-
-  /**
-   * Valkey, in one of the versions that ElastiCache offers: 7.2, 8.0, 8.1, 8.2, 9.0 or 9.1.
-   *
-   * @param version major.minor version, for example `'8.2'`
-   */
-  public static valkey(version: string = CacheEngine.DEFAULT_VALKEY_VERSION): CacheEngine {
-    return new CacheEngine(CacheEngineName.VALKEY, version);
-  }
-
-  /**
-   * Redis OSS 7.0 or 7.1. Earlier versions are not offered: Redis OSS 4 and 5 are past the end of
-   * standard support, and the in-transit encryption mode this construct sets (`required`) came with
-   * Redis OSS 7.
-   *
-   * @param version major.minor version, for example `'7.1'`
-   */
-  public static redis(version: string = CacheEngine.DEFAULT_REDIS_VERSION): CacheEngine {
-    return new CacheEngine(CacheEngineName.REDIS, version);
-  }
-
-  private constructor(
-    /** The engine. */
-    public readonly name: CacheEngineName,
-    /** The major.minor version of the engine. */
-    public readonly version: string,
-  ) {}
-}
-
-/** Parameter group family of each version this construct supports, by engine. */
-const PARAMETER_GROUP_FAMILIES: Record<CacheEngineName, Record<string, CacheParameterFamily>> = {
-  [CacheEngineName.VALKEY]: {
-    '7.2': 'valkey7', '8.0': 'valkey8', '8.1': 'valkey8', '8.2': 'valkey8', '9.0': 'valkey9', '9.1': 'valkey9',
-  },
-  [CacheEngineName.REDIS]: { '7.0': 'redis7', '7.1': 'redis7' },
-};
-
-/** Redis OSS versions that ElastiCache still runs but this construct does not create. */
-const OLDER_REDIS_VERSIONS = ['4.0.10', '5.0.6', '6.0', '6.2'];
-
-/** The nodes of one ElastiCache cluster, across all shards. */
-const MAX_NODES = 500;
-
-/**
- * What the app's user may do when `accessString` is not given: every key and every command but those of the
- * `@dangerous` category.
- */
-const DEFAULT_ACCESS_STRING = 'on ~* +@all -@dangerous';
-
-/** Words of an access string that set or clear passwords, which ElastiCache manages (and IAM authentication replaces). */
-const PASSWORD_RULES = /^(nopass|resetpass|reset|[<>#!].*)$/;
-
-/**
- * Settings of the cache tier, used by {@link WebAppCacheProps} (and by the composite web app).
- */
-export interface WebAppCacheOptions {
-  /**
-   * Engine and version.
-   *
-   * @default CacheEngine.valkey() (Valkey 8.2)
-   */
-  readonly engine?: CacheEngine;
-
-  /**
-   * Node type of every node, for example `'cache.r7g.large'`.
-   *
-   * The default is burstable and small: two `cache.t4g.small` nodes cost about 37 USD a month with Valkey
-   * (about 47 USD with Redis OSS) in us-east-1, and hold about 1.3 GiB of data. Memory-optimized `r7g`
-   * nodes suit larger or busier caches. Node types with data tiering (`r6gd`) turn data tiering on.
-   *
-   * @default 'cache.t4g.small'
-   */
-  readonly nodeType?: string;
-
-  /**
-   * Read replicas of each shard's primary (1 to 5), placed in other Availability Zones than the
-   * primary. At least one is needed for Multi-AZ with automatic failover.
-   *
-   * With `pinAvailabilityZones` (the default) the zone of each node is fixed when the cache is created,
-   * so a later change of this count replaces the replication group: a new, empty cache with new
-   * endpoints (the old one is handled by `removalPolicy`).
-   *
-   * @default 1
-   */
-  readonly replicasPerShard?: number;
-
-  /**
-   * Shards (node groups) that the keyspace is split across (1 to 500, at most 500 nodes in all).
-   * More than one needs cluster mode.
-   *
-   * With `pinAvailabilityZones` (the default) a later change replaces the replication group (see
-   * `replicasPerShard`).
-   *
-   * @default 1
-   */
-  readonly shards?: number;
-
-  /**
-   * Runs the cache in cluster mode, which splits keys across shards. Clients must support the cluster
-   * protocol and connect to the configuration endpoint. Chosen when the cache is created: changing it
-   * later needs a new cache.
-   *
-   * @default - true when `shards` is more than 1, else false
-   */
-  readonly clusterMode?: boolean;
-
-  /**
-   * Places the nodes of each shard round-robin across the Availability Zones of the subnets, so that
-   * every primary has its replicas in other zones.
-   *
-   * Without it, ElastiCache chooses the zones (Multi-AZ puts a replica in another zone than the
-   * primary), and the replica and shard counts can change without replacing the cache.
-   *
-   * @default true
-   */
-  readonly pinAvailabilityZones?: boolean;
-
-  /**
-   * TCP port of the cache (1024 to 65535). The network ACL of the data subnets must admit it
-   * (`WebAppNetworkOptions.dataPorts` admits 6379 by default).
-   *
-   * @default 6379
-   */
-  readonly port?: number;
-
-  /**
-   * Days for which daily automatic snapshots are kept (1 to 35). The NIST 800-53, HIPAA and PCI DSS
-   * packs require at least 15.
-   *
-   * @default 15
-   */
-  readonly snapshotRetentionLimit?: number;
-
-  /**
-   * Daily time range (UTC, `hh24:mi-hh24:mi`, at least 60 minutes) in which ElastiCache starts the
-   * automatic snapshot. It must not overlap `preferredMaintenanceWindow`.
-   *
-   * @default '03:00-04:00'
-   */
-  readonly snapshotWindow?: string;
-
-  /**
-   * Weekly time range (UTC, `ddd:hh24:mi-ddd:hh24:mi`, at least 60 minutes, for example
-   * `'sun:05:00-sun:06:00'`) in which ElastiCache may patch the nodes, one at a time, failing over to a
-   * replica.
-   *
-   * @default 'sun:05:00-sun:06:00'
-   */
-  readonly preferredMaintenanceWindow?: string;
-
-  /**
-   * How long the slow log and the engine log are kept in CloudWatch Logs.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * Engine parameters of the cache's parameter group, for example `{ 'maxmemory-policy': 'volatile-lru' }`.
-   * `cluster-enabled` is set from `clusterMode`.
-   *
-   * Only the parameters that ElastiCache documents for the engine's parameter group family (`valkey8`) are taken, and
-   * only those it lets a parameter group set: an unknown name (with the closest one as a hint), a name of an older
-   * engine (`hash-max-ziplist-entries`, now `hash-max-listpack-entries`), a parameter ElastiCache sets itself
-   * (`maxmemory`, `maxclients`) or a value of the wrong kind (`maxmemory-policy` other than its eight policies, a number
-   * out of its documented range) is refused at synth time, as ElastiCache would refuse it at deployment.
-   *
-   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
-   * @default - the engine's defaults
-   */
-  readonly parameters?: { [name: string]: string };
-
-  /**
-   * What the app's user may do on the cache: an ElastiCache access string (`on`, key patterns, command
-   * categories and commands), without passwords: the user signs in with IAM.
-   *
-   * The default allows every key and every command but those of the `@dangerous` category, which holds
-   * `KEYS`, `INFO`, `SORT`, `FLUSHDB`, `FLUSHALL`, `CLIENT LIST`, `ROLE` and the administrative commands.
-   * Clients that read `INFO` (BullMQ and Sidekiq do) need `'on ~* +@all -@dangerous +info'`.
-   *
-   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
-   * @default 'on ~* +@all -@dangerous'
-   */
-  readonly accessString?: string;
-
-  /**
-   * What happens to the cache when it leaves the stack (deletion, or a replacement).
-   *
-   * `SNAPSHOT` takes a final snapshot, kept until you delete it. `RETAIN` keeps the running cache with
-   * the subnet group, parameter group, security group, users and user group that it still uses. The key
-   * created here (which encrypts the snapshots) and the log groups are kept unless the policy is `DESTROY`.
-   *
-   * @default RemovalPolicy.SNAPSHOT
-   */
-  readonly removalPolicy?: RemovalPolicy;
-}
+export { CacheEngine, CacheEngineName } from './cache/engine';
+export * from './cache/web-app-cache-options';
 
 /**
  * Properties for {@link WebAppCache}.
@@ -259,6 +50,99 @@ export interface WebAppCacheProps extends WebAppCacheOptions {
 }
 
 /**
+ * The cache as its callers see it, whatever its topology (one primary with replicas, or shards in cluster mode):
+ * where clients connect, how they sign in, who may connect, and its metrics. Implemented by {@link WebAppCache};
+ * the regional assembly and monitoring read these, never the resources of one topology.
+ */
+export interface IWebAppCache extends ec2.IConnectable, IConstruct {
+  /** The engine and version. */
+  readonly engine: CacheEngine;
+  /**
+   * The ID of the replication group: in lower case, the host that an IAM authentication token is signed for.
+   */
+  readonly replicationGroupId: string;
+  /**
+   * The ID (and name) of the app's user: the user name that clients send with `AUTH`, and the `User`
+   * of their IAM authentication token.
+   */
+  readonly userId: string;
+  /**
+   * The address clients connect to: the primary endpoint, or in cluster mode the configuration
+   * endpoint, from which cluster-aware clients learn every shard. It follows failovers.
+   */
+  readonly endpointAddress: string;
+  /**
+   * The reader endpoint, which spreads read-only connections across the replicas.
+   *
+   * @default - none in cluster mode, where cluster-aware clients read from replicas through the configuration endpoint
+   */
+  readonly readerEndpointAddress?: string;
+  /** TCP port of the cache. */
+  readonly port: number;
+  /** The key that encrypts the cache, its snapshots and the logs. */
+  readonly encryptionKey: kms.IKey;
+  /** Whether replication lag is watched: a group of more than one node, or any group in cluster mode. */
+  readonly hasReplicas: boolean;
+
+  /**
+   * Lets a security-group holder (for example the application tier) connect to the cache's port.
+   * The rule references the peer's security group, never an address range.
+   *
+   * @param peer who may connect
+   */
+  allowConnectionsFrom(peer: ec2.IConnectable): void;
+
+  /**
+   * Grants signing in to the cache as its user with IAM: `elasticache:Connect` on the replication group and
+   * the user, as ElastiCache requires for IAM authentication.
+   *
+   * @param grantee the principal
+   */
+  grantConnect(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * The worst node's value of a metric of `AWS/ElastiCache` (ElastiCache publishes it per node): a MAX math
+   * expression over each group of at most 10 nodes (the most an alarm's expression takes).
+   *
+   * @param metricName the metric, as ElastiCache publishes it, for example `EngineCPUUtilization`
+   * @param options statistic (default Average), label and period (default 5 minutes)
+   */
+  metricWorstNode(metricName: string, options?: cloudwatch.MetricOptions): cloudwatch.IMetric[];
+
+  /**
+   * The busiest node's `EngineCPUUtilization`: the percent of CPU that the engine thread uses (average over 5 minutes),
+   * an expression per group of at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  metricEngineCPUUtilization(options?: cloudwatch.MetricOptions): cloudwatch.IMetric[];
+
+  /**
+   * The fullest node's `DatabaseMemoryUsagePercentage`: the percent of `maxmemory` in use (average over 5 minutes),
+   * an expression per group of at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  metricDatabaseMemoryUsagePercentage(options?: cloudwatch.MetricOptions): cloudwatch.IMetric[];
+
+  /**
+   * The most `Evictions` of a node: keys evicted for lack of memory (sum over 5 minutes), an expression per group of
+   * at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  metricEvictions(options?: cloudwatch.MetricOptions): cloudwatch.IMetric[];
+
+  /**
+   * The most `ReplicationLag` of a node: how far a replica is behind its primary, in seconds (maximum over 5
+   * minutes), an expression per group of at most 10 nodes. Published only when {@link hasReplicas}.
+   *
+   * @param options statistic, label and period
+   */
+  metricReplicationLag(options?: cloudwatch.MetricOptions): cloudwatch.IMetric[];
+}
+
+/**
  * A Valkey or Redis OSS cache for a web app (sessions, cached pages and queries): an ElastiCache
  * replication group whose every primary has a replica in another Availability Zone, with Multi-AZ and
  * automatic failover.
@@ -276,7 +160,7 @@ export interface WebAppCacheProps extends WebAppCacheOptions {
  *
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
  */
-export class WebAppCache extends Construct implements ec2.IConnectable {
+export class WebAppCache extends Construct implements IWebAppCache {
   /** The port the cache listens on unless `port` says otherwise: Valkey's and Redis OSS's own. */
   public static readonly DEFAULT_PORT = 6379;
 
@@ -349,6 +233,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       invalidProp(this, 'clusterMode', props.clusterMode,
         `${shards} shards need cluster mode: remove clusterMode or set it to true, or use 1 shard`);
     }
+    const counts: CacheNodeCounts = { shards, replicasPerShard, clusterMode: this.clusterMode };
     validateInteger(this, 'port', props.port, 1024, 65535);
     this.port = props.port ?? WebAppCache.DEFAULT_PORT;
     validateInteger(this, 'snapshotRetentionLimit', props.snapshotRetentionLimit, 1, 35);
@@ -374,68 +259,17 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     const zones = [...new Set(subnets.availabilityZones)];
 
     this.encryptionKey = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption', { removalPolicy: keptUnlessDestroyed }).key;
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'ElastiCache nodes of the web app: admit only the groups given to allowConnectionsFrom',
-      allowAllOutbound: false,
-    });
-    this.securityGroup.applyRemovalPolicy(partsPolicy);
+    this.securityGroup = this.createSecurityGroup(props.vpc, partsPolicy);
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(this.port) });
-
-    this.subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
-      description: `Subnets of ${displayPath(this)}`,
-      subnetIds: subnets.subnetIds,
-    });
-    this.subnetGroup.applyRemovalPolicy(partsPolicy);
-
-    this.parameterGroup = new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
-      description: `Parameters of ${displayPath(this)}`,
-      cacheParameterGroupFamily: parameterGroupFamily,
-      properties: { ...parameters, 'cluster-enabled': this.clusterMode ? 'yes' : 'no' },
-    });
-    this.parameterGroup.applyRemovalPolicy(partsPolicy);
-
-    const users = this.createUsers(accessString, partsPolicy);
+    this.subnetGroup = this.createSubnetGroup(subnets.subnetIds, partsPolicy);
+    this.parameterGroup = this.createParameterGroup(parameterGroupFamily, parameters, partsPolicy);
+    const users = createUsers(this, accessString, partsPolicy);
     this.user = users.user;
     this.userGroup = users.userGroup;
     this.userId = this.user.ref;
-
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    const logGroup = (logId: string, logType: string) => new logs.LogGroup(this, logId, {
-      logGroupName: vendedLogGroupName(this, logType),
-      encryptionKey: this.encryptionKey,
-      retention: logRetention,
-      removalPolicy: keptUnlessDestroyed,
-    });
-    this.slowLogGroup = logGroup('SlowLog', 'slow-log');
-    this.engineLogGroup = logGroup('EngineLog', 'engine-log');
-    const logDelivery = (logType: string, group: logs.ILogGroup): elasticache.CfnReplicationGroup.LogDeliveryConfigurationRequestProperty => ({
-      logType,
-      logFormat: 'json',
-      destinationType: 'cloudwatch-logs',
-      destinationDetails: { cloudWatchLogsDetails: { logGroup: group.logGroupName } },
-    });
-
-    const pinZones = props.pinAvailabilityZones ?? true;
-    const zoneOf = (index: number) => zones[index % zones.length];
-    const nodes: Partial<elasticache.CfnReplicationGroupProps> = this.clusterMode
-      ? {
-        numNodeGroups: shards,
-        replicasPerNodeGroup: replicasPerShard,
-        nodeGroupConfiguration: pinZones
-          ? Array.from({ length: shards }, (_, shard) => ({
-            nodeGroupId: String(shard + 1).padStart(4, '0'),
-            replicaCount: replicasPerShard,
-            primaryAvailabilityZone: zoneOf(shard),
-            replicaAvailabilityZones: Array.from({ length: replicasPerShard }, (__, replica) => zoneOf(shard + 1 + replica)),
-          }))
-          : undefined,
-      }
-      : {
-        numCacheClusters: replicasPerShard + 1,
-        preferredCacheClusterAZs: pinZones ? Array.from({ length: replicasPerShard + 1 }, (_, node) => zoneOf(node)) : undefined,
-      };
+    const logGroups = createLogGroups(this, this.encryptionKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR, keptUnlessDestroyed);
+    this.slowLogGroup = logGroups.slowLogGroup;
+    this.engineLogGroup = logGroups.engineLogGroup;
 
     this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupDescription: `Cache of ${displayPath(this)}`,
@@ -447,7 +281,7 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       cacheSubnetGroupName: this.subnetGroup.ref,
       securityGroupIds: [this.securityGroup.securityGroupId],
       port: this.port,
-      ...nodes,
+      ...nodeLayout(counts, zones, props.pinAvailabilityZones ?? true),
       multiAzEnabled: true,
       automaticFailoverEnabled: true,
       transitEncryptionEnabled: true,
@@ -459,19 +293,10 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
       snapshotWindow,
       preferredMaintenanceWindow,
       autoMinorVersionUpgrade: true,
-      logDeliveryConfigurations: [
-        logDelivery('slow-log', this.slowLogGroup),
-        logDelivery('engine-log', this.engineLogGroup),
-      ],
+      logDeliveryConfigurations: logDeliveryConfigurations(logGroups),
     });
     this.replicationGroupId = this.replicationGroup.ref;
-    const groupId = this.replicationGroupId;
-    const nodesPerShard = replicasPerShard + 1;
-    const pad = (n: number, width: number) => String(n).padStart(width, '0');
-    this.nodeIds = this.clusterMode
-      ? Array.from({ length: shards * nodesPerShard }, (_, index) =>
-        `${groupId}-${pad(Math.floor(index / nodesPerShard) + 1, 4)}-${pad(index % nodesPerShard + 1, 3)}`)
-      : Array.from({ length: nodesPerShard }, (_, index) => `${groupId}-${pad(index + 1, 3)}`);
+    this.nodeIds = nodeIdsOf(this.replicationGroupId, counts);
     this.hasReplicas = this.nodeIds.length > (this.clusterMode ? 0 : 1);
 
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
@@ -527,6 +352,47 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
   }
 
   /**
+   * The busiest node's `EngineCPUUtilization`: the percent of CPU that the engine thread uses (average over 5 minutes),
+   * an expression per group of at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  public metricEngineCPUUtilization(options: cloudwatch.MetricOptions = {}): cloudwatch.IMetric[] {
+    return this.metricWorstNode('EngineCPUUtilization', { statistic: cloudwatch.Stats.AVERAGE, ...options });
+  }
+
+  /**
+   * The fullest node's `DatabaseMemoryUsagePercentage`: the percent of `maxmemory` in use (average over 5 minutes),
+   * an expression per group of at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  public metricDatabaseMemoryUsagePercentage(options: cloudwatch.MetricOptions = {}): cloudwatch.IMetric[] {
+    return this.metricWorstNode('DatabaseMemoryUsagePercentage', { statistic: cloudwatch.Stats.AVERAGE, ...options });
+  }
+
+  /**
+   * The most `Evictions` of a node: keys evicted for lack of memory (sum over 5 minutes), an expression per group of
+   * at most 10 nodes.
+   *
+   * @param options statistic, label and period
+   */
+  public metricEvictions(options: cloudwatch.MetricOptions = {}): cloudwatch.IMetric[] {
+    return this.metricWorstNode('Evictions', { statistic: cloudwatch.Stats.SUM, ...options });
+  }
+
+  /**
+   * The most `ReplicationLag` of a node: how far a replica is behind its primary, in seconds (maximum over 5
+   * minutes), an expression per group of at most 10 nodes. Published only when {@link hasReplicas}.
+   *
+   * @param options statistic, label and period
+   */
+  public metricReplicationLag(options: cloudwatch.MetricOptions = {}): cloudwatch.IMetric[] {
+    return this.metricWorstNode('ReplicationLag', { statistic: cloudwatch.Stats.MAXIMUM, ...options });
+  }
+
+
+  /**
    * Grants signing in to the cache as its user with IAM: `elasticache:Connect` on the replication group and
    * the user, as ElastiCache requires for IAM authentication.
    */
@@ -544,233 +410,38 @@ export class WebAppCache extends Construct implements ec2.IConnectable {
     });
   }
 
-  /**
-   * The app's user (IAM authentication), the disabled user named `default` that every Redis OSS user group
-   * must hold, and their user group.
-   *
-   * Users and user groups have the engine `redis` for both engines: ElastiCache lets a Valkey cache use a
-   * Redis OSS user group, but a Valkey user group admits only users with a password or IAM, and the
-   * disabled `default` user has neither.
-   */
-  private createUsers(accessString: string, removalPolicy: RemovalPolicy): { user: elasticache.CfnUser; userGroup: elasticache.CfnUserGroup } {
-    const id = rbacId(this);
-    const user = new elasticache.CfnUser(this, 'User', {
-      engine: CacheEngineName.REDIS,
-      // IAM authentication needs the user name and the user ID to be the same.
-      userId: `${id}-app`,
-      userName: `${id}-app`,
-      authenticationMode: { Type: 'iam' },
-      accessString,
+  /** The security group of the nodes: no egress, and no ingress until {@link allowConnectionsFrom}. */
+  private createSecurityGroup(vpc: ec2.IVpc, removalPolicy: RemovalPolicy): ec2.ISecurityGroup {
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'ElastiCache nodes of the web app: admit only the groups given to allowConnectionsFrom',
+      allowAllOutbound: false,
     });
-    const disabledDefault = new elasticache.CfnUser(this, 'DefaultUser', {
-      engine: CacheEngineName.REDIS,
-      userId: `${id}-default`,
-      userName: 'default',
-      authenticationMode: { Type: 'no-password-required' },
-      // Off: nobody can sign in as this user, with or without a password, and it may run nothing.
-      accessString: 'off -@all',
+    securityGroup.applyRemovalPolicy(removalPolicy);
+    return securityGroup;
+  }
+
+  private createSubnetGroup(subnetIds: string[], removalPolicy: RemovalPolicy): elasticache.CfnSubnetGroup {
+    const subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
+      description: `Subnets of ${displayPath(this)}`,
+      subnetIds,
     });
-    const userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
-      engine: CacheEngineName.REDIS,
-      userGroupId: id,
-      userIds: [user.ref, disabledDefault.ref],
+    subnetGroup.applyRemovalPolicy(removalPolicy);
+    return subnetGroup;
+  }
+
+  /** The parameter group of the engine's family: the user's parameters, and `cluster-enabled` from the mode. */
+  private createParameterGroup(family: string, parameters: { [name: string]: string }, removalPolicy: RemovalPolicy): elasticache.CfnParameterGroup {
+    const parameterGroup = new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
+      description: `Parameters of ${displayPath(this)}`,
+      cacheParameterGroupFamily: family,
+      properties: { ...parameters, 'cluster-enabled': this.clusterMode ? 'yes' : 'no' },
     });
-    for (const resource of [user, disabledDefault, userGroup]) {
-      resource.applyRemovalPolicy(removalPolicy);
-    }
-    return { user, userGroup };
+    parameterGroup.applyRemovalPolicy(removalPolicy);
+    return parameterGroup;
   }
 }
 
-/** The longest suffix that a user's ID adds to {@link rbacId}: `-default`. */
-const RBAC_ID_SUFFIX_LENGTH = '-default'.length;
-/** User and user group IDs: at most 40 characters. */
-const RBAC_ID_LENGTH = 40;
-/** The first block of a stack's UUID: 8 hexadecimal digits. */
-const STACK_UUID_START_LENGTH = 8;
-
-/**
- * The ID of the cache's user group, and the start of its users' IDs: `webapp-cache-a38a6b0f-1a2b3c4d`, the
- * construct's unique name (lower case, as the IDs must be) and the start of the stack's UUID. ElastiCache user
- * and user group IDs are unique per account and Region: the second part keeps the same app in two stacks, or in
- * a stack of the same name in another Region, from claiming the IDs of the first.
- */
-function rbacId(scope: Construct): string {
-  const stackUuidStart = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
-  const maxLength = RBAC_ID_LENGTH - RBAC_ID_SUFFIX_LENGTH - '-'.length - STACK_UUID_START_LENGTH;
-  const name = Names.uniqueResourceName(scope, { maxLength, separator: '-' })
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '')
-    .replace(/-+/g, '-')
-    .replace(/-$/, '');
-  const prefix = /^[a-z]/.test(name) ? name : `cache-${name}`.slice(0, maxLength).replace(/-$/, '');
-  return `${prefix}-${stackUuidStart}`;
-}
-
-/** The types of the props, for callers that no compiler checks. */
-const CACHE_PROP_TYPES: PropTypes = {
-  vpc: types.withMembers(['vpcId', 'selectSubnets'], 'an ec2.IVpc, for example WebAppNetwork.vpc'),
-  vpcSubnets: types.objectOf('an ec2.SubnetSelection such as { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }'),
-  engine: {
-    ...types.instanceOf(CacheEngine, "CacheEngine.valkey() or CacheEngine.redis('7.1')"),
-    // The version is given to the factory, so an error names the engine the user set.
-    checkParts: (scope, prop, engine: CacheEngine) => validateType(scope, prop, engine.version, types.string),
-  },
-  nodeType: types.string,
-  replicasPerShard: types.number,
-  shards: types.number,
-  clusterMode: types.boolean,
-  pinAvailabilityZones: types.boolean,
-  port: types.number,
-  snapshotRetentionLimit: types.number,
-  snapshotWindow: types.string,
-  preferredMaintenanceWindow: types.string,
-  logRetention: types.retentionDays,
-  parameters: types.mapOf(types.string),
-  accessString: types.string,
-  removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
-  encryptionKey: types.withMembers(['keyArn', 'addToResourcePolicy'], 'a kms.IKey'),
-};
-
-/**
- * The name of one of the cache's log groups: `/aws/vendedlogs/elasticache/<unique name>/<stack UUID>/<log type>`.
- *
- * ElastiCache delivers its logs through CloudWatch Logs' vended log delivery, which lets itself write to the log group
- * with a resource policy. CloudWatch Logs allows 10 resource policies per account and Region, of at most 5,120
- * characters: a policy that names every log group fills up after a few dozen caches, and the next log delivery fails.
- * When a policy nears that size, CloudWatch Logs covers `/aws/vendedlogs/*` with one statement instead, so log groups
- * under that prefix keep working (newer deliveries put a policy on the log group itself; the name costs nothing there).
- * The construct's unique name tells two caches of a stack apart, and the UUID of the stack two stacks of one name,
- * in a Region or across Regions: the log groups are retained when the stack is deleted, and a name of its own lets
- * the next stack of that name deploy. Names take up to 512 characters of `[.\-_/#A-Za-z0-9]`; this one about 110.
- *
- * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
- * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Logging-destinations.html
- */
-function vendedLogGroupName(scope: Construct, logType: string): string {
-  const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
-  return `/aws/vendedlogs/elasticache/${Names.uniqueResourceName(scope, { maxLength: 100, separator: '-' })}/${stackUuid}/${logType}`;
-}
-
-/**
- * Checks the engine parameters against those that ElastiCache documents for the family (src/private/capabilities.ts):
- * ElastiCache refuses an unknown name, a parameter it sets itself and a value of the wrong kind when it creates the
- * parameter group. Tokens pass unchecked.
- */
-function validateParameters(scope: Construct, parameters: { [name: string]: string }, family: CacheParameterFamily,
-  engine: CacheEngine, nodeType: string): void {
-  if (Token.isUnresolved(parameters) || typeof parameters !== 'object' || parameters === null) {
-    return;
-  }
-  const engineName = `${engine.name === CacheEngineName.VALKEY ? 'Valkey' : 'Redis OSS'} ${engine.version}`;
-  for (const [name, value] of Object.entries(parameters)) {
-    if (Token.isUnresolved(name)) {
-      continue;
-    }
-    if (name === 'cluster-enabled') {
-      invalidProp(scope, 'parameters', parameters, "remove 'cluster-enabled': it is set from clusterMode");
-    }
-    const row = cacheParameter(family, name);
-    if (row === undefined || !cacheParameterInVersion(row, engine.version)) {
-      invalidProp(scope, 'parameters', name, unknownParameterFix(name, family, engine, engineName, row?.since));
-    }
-    if (!row.modifiable) {
-      invalidProp(scope, 'parameters', name,
-        `remove it: ElastiCache sets '${name}' itself and refuses a value for it in a parameter group (the ${family} family lists it as not modifiable)`);
-    }
-    if (typeof value !== 'string' || Token.isUnresolved(value)) {
-      continue;
-    }
-    if (!cacheParameterValueAccepted(row.values, value)) {
-      invalidProp(scope, `parameters.${name}`, value, `give ${describeCacheParameterValues(row.values)}: ElastiCache refuses other values of '${name}'`);
-    }
-    if (name === 'maxmemory-policy' && !Token.isUnresolved(nodeType) && isDataTiering(nodeType) && !DATA_TIERING_MAXMEMORY_POLICIES.includes(value)) {
-      invalidProp(scope, `parameters.${name}`, value, `give one of ${DATA_TIERING_MAXMEMORY_POLICIES.map((policy) => `'${policy}'`).join(', ')}: `
-        + `nodes with data tiering (${nodeType}) take no other eviction policy`);
-    }
-  }
-}
-
-/** The fix of an error about a parameter that the family (or the engine version) does not have. */
-function unknownParameterFix(name: string, family: CacheParameterFamily, engine: CacheEngine, engineName: string, since: string | undefined): string {
-  if (since !== undefined) {
-    return `'${name}' came with Valkey ${since}: use CacheEngine.valkey('${since}') or later, or leave it out (${engineName} has no such parameter)`;
-  }
-  const removed = removedCacheParameter(family, name);
-  if (removed !== undefined) {
-    return removed.replacement !== undefined
-      ? `use '${removed.replacement}': '${name}' was ${removed.change}, and the ${family} family (${engineName}) has no parameter of the old name`
-      : `leave it out: '${name}' was ${removed.change}, and the ${family} family (${engineName}) has no such parameter`;
-  }
-  const others = cacheParameterFamilies(name);
-  if (others.length > 0) {
-    return `leave it out, or choose an engine of its families: '${name}' is a parameter of the ${others.join(' and ')} parameter groups, `
-      + `not of the ${family} family (${engineName})`;
-  }
-  const match = closestMatch(name, settableCacheParameters(family, engine.version));
-  return `${match !== undefined ? `did you mean '${match}'? ` : ''}ElastiCache's ${family} parameter groups (${engineName}) have no parameter '${name}' `
-    + `and refuse it at deployment; the parameters are listed at ${CACHE_PARAMETERS_SOURCE}`;
-}
-
-/** Whether the node type has data tiering (`cache.r6gd.xlarge`), which ElastiCache turns on for it. */
-function isDataTiering(nodeType: string): boolean {
-  return /^cache\.[a-z0-9]+gd\./.test(nodeType);
-}
-
-function validateAccessString(scope: Construct, accessString: string): void {
-  if (Token.isUnresolved(accessString)) {
-    return;
-  }
-  const rules = accessString.trim().split(/\s+/);
-  if (rules.some((rule) => PASSWORD_RULES.test(rule))) {
-    invalidProp(scope, 'accessString', accessString,
-      'leave out password rules (nopass, resetpass, reset, >, <, #, !): the user signs in with IAM, and ElastiCache manages passwords');
-  }
-  if (!rules.includes('on') || rules.includes('off')) {
-    invalidProp(scope, 'accessString', accessString, "include 'on' (and not 'off'): a user that is off cannot sign in, for example 'on ~* +@all -@dangerous'");
-  }
-}
-
-/** Checks the engine version and returns the parameter group family of that version. */
-function validateEngine(scope: Construct, engine: CacheEngine): CacheParameterFamily {
-  const factory = engine.name === CacheEngineName.VALKEY ? 'valkey' : 'redis';
-  const shown = `CacheEngine.${factory}('${engine.version}')`;
-  requireConcrete(scope, 'engine', engine.version, 'the version decides the parameter group family');
-  const families = PARAMETER_GROUP_FAMILIES[engine.name];
-  const family = families[engine.version];
-  if (family !== undefined) {
-    return family;
-  }
-  const versions = Object.keys(families).join(', ');
-  if (engine.name === CacheEngineName.REDIS && OLDER_REDIS_VERSIONS.includes(engine.version)) {
-    return invalidProp(scope, 'engine', shown,
-      `give a Redis OSS version of ${versions}, or use CacheEngine.valkey(): Redis OSS before 7.0 lacks the in-transit encryption mode the cache requires`);
-  }
-  const name = engine.name === CacheEngineName.VALKEY ? 'Valkey' : 'Redis OSS';
-  return invalidProp(scope, 'engine', shown, `ElastiCache offers no ${name} ${engine.version}: give one of ${versions}`);
-}
-
-function validateNodeType(scope: Construct, nodeType: string): void {
-  if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z][a-z0-9-]*\.(micro|small|medium|large|[1-9][0-9]?xlarge|xlarge)$/.test(nodeType)) {
-    invalidProp(scope, 'nodeType', nodeType, "give an ElastiCache node type, for example 'cache.t4g.small' or 'cache.r7g.large'");
-  }
-}
-
-function validateCounts(scope: Construct, replicasPerShard: number, shards: number): void {
-  requireConcrete(scope, 'replicasPerShard', replicasPerShard, 'it decides the Availability Zone of each node');
-  requireConcrete(scope, 'shards', shards, 'it decides the Availability Zones of each shard');
-  if (replicasPerShard === 0) {
-    invalidProp(scope, 'replicasPerShard', replicasPerShard,
-      'give 1 to 5: Multi-AZ with automatic failover needs a replica in another Availability Zone to take over from the primary');
-  }
-  validateInteger(scope, 'replicasPerShard', replicasPerShard, 1, 5);
-  validateInteger(scope, 'shards', shards, 1, MAX_NODES);
-  const nodes = shards * (replicasPerShard + 1);
-  if (nodes > MAX_NODES) {
-    invalidProp(scope, 'shards', shards,
-      `${shards} shards of ${replicasPerShard + 1} nodes make ${nodes} nodes; ElastiCache allows at most ${MAX_NODES} nodes in a cluster: use fewer shards or replicas`);
-  }
-}
 
 /** The shortest snapshot and maintenance windows that ElastiCache accepts. */
 const ELASTICACHE_MINIMUM_WINDOW_MINUTES = 60;
