@@ -160,6 +160,13 @@ export interface IWebAppTier extends ec2.IConnectable, IConstruct {
   metricHttpCodeElb(code: elbv2.HttpCodeElb, options?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
+   * Requests that the load balancer received.
+   *
+   * @param options overrides of the metric's properties
+   */
+  metricRequestCount(options?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
    * Responses of a class of HTTP codes that the instances (the app) return through the load balancer.
    *
    * @param code which class of codes
@@ -417,6 +424,15 @@ export class WebAppTier extends Construct implements IWebAppTier {
    */
   public metricHttpCodeElb(code: elbv2.HttpCodeElb, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return this.loadBalancer.metrics.httpCodeElb(code, options);
+  }
+
+  /**
+   * Requests that the load balancer received, from CloudFront or from other clients.
+   *
+   * @default - the sum over 5 minutes
+   */
+  public metricRequestCount(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.loadBalancer.metrics.requestCount(options);
   }
 
   /**

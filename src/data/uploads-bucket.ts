@@ -140,12 +140,10 @@ export interface UploadsBucketProps extends UploadsBucketOptions {
 }
 
 /**
- * The uploads bucket as its users see it: the bucket, its key, the grants and the replication metrics.
+ * The uploads bucket as its users see it: its name, its key, the grants and the replication metrics.
  * Implemented by {@link UploadsBucket}; the regional assembly, monitoring and the recovery Region take this.
  */
 export interface IUploadsBucket extends IConstruct {
-  /** The bucket that holds the uploads. */
-  readonly bucket: s3.IBucket;
   /** Name of the bucket. */
   readonly bucketName: string;
   /** The key that encrypts the uploads. */

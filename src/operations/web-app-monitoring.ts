@@ -8,11 +8,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { AgentMetric, WebAppTier } from '../compute/web-app-tier';
-import { UploadsBucket } from '../data/uploads-bucket';
-import { WebAppCache } from '../data/web-app-cache';
-import { WebAppDatabase } from '../data/web-app-database';
-import { WebAclScope, WebApplicationFirewall } from '../edge/web-application-firewall';
+import { AgentMetric, IWebAppTier } from '../compute/web-app-tier';
+import { IUploadsBucket } from '../data/uploads-bucket';
+import { IWebAppCache } from '../data/web-app-cache';
+import { IWebAppDatabase } from '../data/web-app-database';
+import { IWebApplicationFirewall, WebAclScope } from '../edge/web-application-firewall';
 import { addToKeyPolicy } from '../private/kms-grants';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, isEmailAddress, PropTypes, types, validateTypes } from '../private/validation';
@@ -64,7 +64,7 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
    *
    * @default - no firewall alarm
    */
-  readonly firewall?: WebApplicationFirewall;
+  readonly firewall?: IWebApplicationFirewall;
 
   /**
    * The application tier: load balancer errors, latency and target health, capacity, instance CPU,
@@ -72,28 +72,28 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
    *
    * @default - no application tier alarms
    */
-  readonly appTier?: WebAppTier;
+  readonly appTier?: IWebAppTier;
 
   /**
    * The database: CPU, memory, storage, connections and replica lag.
    *
    * @default - no database alarms
    */
-  readonly database?: WebAppDatabase;
+  readonly database?: IWebAppDatabase;
 
   /**
    * The cache: engine CPU, memory, evictions and replication lag, on every node.
    *
    * @default - no cache alarms
    */
-  readonly cache?: WebAppCache;
+  readonly cache?: IWebAppCache;
 
   /**
    * The uploads bucket: replication latency and failed replications, when it replicates to a recovery Region.
    *
    * @default - no uploads alarms
    */
-  readonly uploads?: UploadsBucket;
+  readonly uploads?: IUploadsBucket;
 
   /**
    * Topic the alarms notify.
@@ -202,7 +202,7 @@ export class WebAppMonitoring extends Construct {
    * @param distribution the distribution, if any
    * @param firewall the WebACL, if any
    */
-  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: WebApplicationFirewall): void {
+  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: IWebApplicationFirewall): void {
     if (this.edgeMonitored) {
       invalidProp(this, 'monitorEdge', 'a second edge', 'monitor one edge per WebAppMonitoring: give the distribution and the firewall in one call');
     }
@@ -307,7 +307,7 @@ export class WebAppMonitoring extends Construct {
     ]);
   }
 
-  private monitorFirewall(firewall: WebApplicationFirewall, inCloudFrontRegion: boolean): void {
+  private monitorFirewall(firewall: IWebApplicationFirewall, inCloudFrontRegion: boolean): void {
     const blocked = firewall.metricBlockedRequests({ label: 'Blocked' });
     if (firewall.scope === WebAclScope.REGIONAL || inCloudFrontRegion) {
       this.alarm('FirewallBlockedRequests', blocked, {
@@ -324,41 +324,24 @@ export class WebAppMonitoring extends Construct {
     })]);
   }
 
-  private monitorAppTier(tier: WebAppTier): cloudwatch.CompositeAlarm {
+  private monitorAppTier(tier: IWebAppTier): cloudwatch.CompositeAlarm {
     const fiveMinutes = { period: Duration.minutes(5) };
     const oneMinute = { period: Duration.minutes(1) };
-    const lbMetrics = tier.loadBalancer.metrics;
-    const tgMetrics = tier.targetGroup.metrics;
-    const loadBalancer5xx = lbMetrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { ...fiveMinutes, label: 'Load balancer 5xx' });
-    const target5xx = tgMetrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { ...fiveMinutes, label: 'Target 5xx' });
-    const responseTime = tgMetrics.targetResponseTime({ ...fiveMinutes, statistic: cloudwatch.Stats.p(99), label: 'p99' });
-    const unhealthy = tgMetrics.unhealthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MAXIMUM, label: 'Unhealthy' });
-    const healthy = tgMetrics.healthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MINIMUM, label: 'Healthy' });
-    const asgName = tier.autoScalingGroup.autoScalingGroupName;
-    const groupMetric = (metricName: string, label?: string) => new cloudwatch.Metric({
-      namespace: 'AWS/AutoScaling',
-      metricName,
-      dimensionsMap: { AutoScalingGroupName: asgName },
-      statistic: cloudwatch.Stats.MINIMUM,
-      label,
-      ...fiveMinutes,
-    });
-    const inService = groupMetric('GroupInServiceInstances', 'In service');
+    const loadBalancer5xx = tier.metricHttpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { ...fiveMinutes, label: 'Load balancer 5xx' });
+    const target5xx = tier.metricHttpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { ...fiveMinutes, label: 'Target 5xx' });
+    const responseTime = tier.metricTargetResponseTime({ ...fiveMinutes, statistic: cloudwatch.Stats.p(99), label: 'p99' });
+    const unhealthy = tier.metricUnhealthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MAXIMUM, label: 'Unhealthy' });
+    const healthy = tier.metricHealthyHostCount({ ...oneMinute, statistic: cloudwatch.Stats.MINIMUM, label: 'Healthy' });
+    const minimum = { ...fiveMinutes, statistic: cloudwatch.Stats.MINIMUM };
+    const inService = tier.metricGroupInServiceInstances({ ...minimum, label: 'In service' });
     // Against the group's minimum as it is at the time, which scheduled scaling may change.
     const shortfall = new cloudwatch.MathExpression({
       expression: 'inService - minSize',
-      usingMetrics: { inService: groupMetric('GroupInServiceInstances'), minSize: groupMetric('GroupMinSize') },
+      usingMetrics: { inService: tier.metricGroupInServiceInstances(minimum), minSize: tier.metricGroupMinSize(minimum) },
       label: 'In service minus minimum',
       ...fiveMinutes,
     });
-    const cpu = new cloudwatch.Metric({
-      namespace: 'AWS/EC2',
-      metricName: 'CPUUtilization',
-      dimensionsMap: { AutoScalingGroupName: asgName },
-      statistic: cloudwatch.Stats.AVERAGE,
-      label: 'CPU',
-      ...fiveMinutes,
-    });
+    const cpu = tier.metricCPUUtilization({ ...fiveMinutes, label: 'CPU' });
     const memory = tier.metricAgent(AgentMetric.MEMORY, { ...fiveMinutes, label: 'Memory' });
     const disk = tier.metricAgent(AgentMetric.DISK, { ...fiveMinutes, label: 'Disk' });
 
@@ -391,7 +374,7 @@ export class WebAppMonitoring extends Construct {
     const healthyWhenExpected = tier.minCapacity === 0
       ? new cloudwatch.MathExpression({
         expression: 'IF(minSize > 0, healthy, 1)',
-        usingMetrics: { healthy, minSize: groupMetric('GroupMinSize').with(oneMinute) },
+        usingMetrics: { healthy, minSize: tier.metricGroupMinSize(minimum).with(oneMinute) },
         label: 'Healthy, while the group has a minimum',
         ...oneMinute,
       })
@@ -428,7 +411,7 @@ export class WebAppMonitoring extends Construct {
 
     this.widgets.push(
       [
-        new cloudwatch.GraphWidget({ title: 'Load balancer requests', left: [lbMetrics.requestCount({ ...fiveMinutes, label: 'Requests' })], width: 8 }),
+        new cloudwatch.GraphWidget({ title: 'Load balancer requests', left: [tier.metricRequestCount({ ...fiveMinutes, label: 'Requests' })], width: 8 }),
         new cloudwatch.GraphWidget({ title: '5xx responses', left: [loadBalancer5xx, target5xx], width: 8 }),
         new cloudwatch.GraphWidget({ title: 'Response time (seconds)', left: [responseTime], width: 8 }),
       ],
@@ -457,7 +440,7 @@ export class WebAppMonitoring extends Construct {
     return composite;
   }
 
-  private monitorDatabase(database: WebAppDatabase): void {
+  private monitorDatabase(database: IWebAppDatabase): void {
     const cpu = database.metricWriter('CPUUtilization', { statistic: cloudwatch.Stats.AVERAGE, label: 'CPU (%)' });
     const memory = database.metricWriter('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM, label: 'Freeable memory', lowIsWorst: true });
     const connections = database.metricWriter('DatabaseConnections', { statistic: cloudwatch.Stats.MAXIMUM, label: 'Connections' });
@@ -510,7 +493,7 @@ export class WebAppMonitoring extends Construct {
     ]);
   }
 
-  private monitorCache(cache: WebAppCache): void {
+  private monitorCache(cache: IWebAppCache): void {
     const definitions: Array<{
       id: string;
       metricName: string;
@@ -572,7 +555,7 @@ export class WebAppMonitoring extends Construct {
     this.widgets.push(row);
   }
 
-  private monitorUploadsReplication(uploads: UploadsBucket): void {
+  private monitorUploadsReplication(uploads: IUploadsBucket): void {
     const latency = uploads.metricReplicationLatency({ label: 'Replication latency (s)' });
     const failed = uploads.metricFailedReplications({ label: 'Failed replications' });
     this.alarm('UploadsReplicationLatency', latency, {
@@ -637,11 +620,11 @@ const MONITORING_PROP_TYPES: PropTypes = {
   thresholds: ALARM_THRESHOLD_TYPES,
   dashboard: types.boolean,
   distribution: types.withMember('distributionId', 'a cloudfront.IDistribution'),
-  firewall: types.instanceOf(WebApplicationFirewall, 'a WebApplicationFirewall'),
-  appTier: types.instanceOf(WebAppTier, 'a WebAppTier'),
-  database: types.instanceOf(WebAppDatabase, 'a WebAppDatabase'),
-  cache: types.instanceOf(WebAppCache, 'a WebAppCache'),
-  uploads: types.instanceOf(UploadsBucket, 'an UploadsBucket'),
+  firewall: types.withMembers(['webAclArn', 'metricBlockedRequests'], 'an IWebApplicationFirewall, for example a WebApplicationFirewall'),
+  appTier: types.withMembers(['autoScalingGroup', 'metricHttpCodeTarget'], 'an IWebAppTier, for example a WebAppTier'),
+  database: types.withMembers(['identifier', 'metricWriter'], 'an IWebAppDatabase, for example a WebAppDatabase'),
+  cache: types.withMembers(['replicationGroupId', 'metricWorstNode'], 'an IWebAppCache, for example a WebAppCache'),
+  uploads: types.withMembers(['bucketName', 'metricReplicationLatency'], 'an IUploadsBucket, for example an UploadsBucket'),
   alarmTopic: types.withMember('topicArn', 'an sns.ITopic'),
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
 };

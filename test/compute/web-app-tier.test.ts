@@ -439,6 +439,7 @@ describe('WebAppTier', () => {
       }
       const cases: MetricCase[] = [
         { name: 'metricHttpCodeElb', metricOf: (t) => t.metricHttpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT), namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', statistic: 'Sum', dimensions: loadBalancer },
+        { name: 'metricRequestCount', metricOf: (t) => t.metricRequestCount(), namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', statistic: 'Sum', dimensions: loadBalancer },
         { name: 'metricHttpCodeTarget', metricOf: (t) => t.metricHttpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', statistic: 'Sum', dimensions: targetGroup },
         { name: 'metricTargetResponseTime', metricOf: (t) => t.metricTargetResponseTime(), namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', statistic: 'Average', dimensions: targetGroup },
         { name: 'metricHealthyHostCount', metricOf: (t) => t.metricHealthyHostCount(), namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', statistic: 'Average', dimensions: targetGroup },

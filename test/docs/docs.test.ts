@@ -87,15 +87,25 @@ function loadSources(): Sources {
   const exportedInterfaces: string[] = [];
   const exportedClasses = new Map<string, ts.ClassDeclaration>();
   const exportedEnums: string[] = [];
-  parse(path.join(SRC, 'index.ts')).forEachChild((statement) => {
-    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) {
+  // What index.ts exports, following the re-exports of the modules it names (a construct's file re-exports the
+  // types that live in the folder beside it), so that a type moved into another file stays checked.
+  const collect = (file: string, named: Set<string> | undefined, seen: Set<string>): void => {
+    if (seen.has(file)) {
       return;
     }
-    const named = statement.exportClause && ts.isNamedExports(statement.exportClause)
-      ? new Set(statement.exportClause.elements.map((element) => element.name.text))
-      : undefined;
-    parse(path.join(SRC, `${statement.moduleSpecifier.text}.ts`)).forEachChild((node) => {
-      if (!isExported(node) || docText(node).includes('@internal')) {
+    seen.add(file);
+    parse(file).forEachChild((node) => {
+      if (ts.isExportDeclaration(node)) {
+        if (node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
+          const names = node.exportClause && ts.isNamedExports(node.exportClause)
+            ? new Set(node.exportClause.elements.map((element) => element.name.text).filter((name) => !named || named.has(name)))
+            : named;
+          const target = path.resolve(path.dirname(file), node.moduleSpecifier.text);
+          collect(fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'), names, new Set(seen));
+        }
+        return;
+      }
+      if (file === path.join(SRC, 'index.ts') || !isExported(node) || docText(node).includes('@internal')) {
         return;
       }
       const name = (ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) ? node.name?.text : undefined;
@@ -110,7 +120,8 @@ function loadSources(): Sources {
         exportedEnums.push(name);
       }
     });
-  });
+  };
+  collect(path.join(SRC, 'index.ts'), undefined, new Set());
   return { interfaces, exportedInterfaces, exportedClasses, exportedEnums };
 }
 
