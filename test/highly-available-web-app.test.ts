@@ -7,11 +7,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/app/highly-available-web-app';
 import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
 import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
 import { EdgeDistribution } from '../src/edge/edge-distribution';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/app/highly-available-web-app';
 import { WebAppNetwork } from '../src/network/web-app-network';
 import { WebAppEncryption } from '../src/security/web-app-encryption';
 

@@ -8,10 +8,10 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { LoadBalancerExposure } from '../../src/compute/web-app-tier';
 import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
 import { DatabaseEngine, DatabaseTopology } from '../../src/data/web-app-database';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import {
   AURORA_INSTANCE_CLASSES_TABLE, auroraInstanceClassSupported, CACHE_PARAMETERS, CacheParameterFamily, CacheParameterRow, cacheParameterInVersion,
   DATA_TIERING_MAXMEMORY_POLICIES, InstanceClassRow, instanceTypeArchitecture, isTimeZoneName, MULTI_AZ_CLUSTER_INSTANCE_CLASSES,

@@ -17,6 +17,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { AppSource } from '../../src/compute/app-source';
 import { LoadBalancerExposure, WebAppTier, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { CacheEngine, WebAppCache } from '../../src/data/web-app-cache';
@@ -24,7 +25,6 @@ import { DatabaseEngine, DatabaseTopology, WebAppDatabase } from '../../src/data
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../../src/edge/edge-distribution';
 import { StaticAssets, StaticAssetsProps } from '../../src/edge/static-assets';
 import { ManagedRuleGroup, WebAclRule, WebAclScope, WebApplicationFirewall, WebApplicationFirewallProps } from '../../src/edge/web-application-firewall';
-import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { AuditTrail, AuditTrailProps } from '../../src/operations/audit-trail';
 import { AnomalyAlertFrequency, AnomalyDetection, CostGuardrails } from '../../src/operations/cost-guardrails';
