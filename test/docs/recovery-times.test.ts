@@ -120,7 +120,10 @@ describe('the recovery times of docs/resilience.md', () => {
     const facts = (template: Template) => {
       const targetGroup = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties;
       const group = onlyResource(template, 'AWS::AutoScaling::AutoScalingGroup').Properties;
-      return [targetGroup.HealthCheckIntervalSeconds, targetGroup.UnhealthyThresholdCount, targetGroup.HealthyThresholdCount, group.HealthCheckGracePeriod, databaseDeployment(template)];
+      return [
+        targetGroup.HealthCheckIntervalSeconds, targetGroup.UnhealthyThresholdCount, targetGroup.HealthyThresholdCount,
+        group.HealthCheckGracePeriod, databaseDeployment(template),
+      ];
     };
     expect(facts(single)).toEqual(facts(region));
   });
