@@ -215,7 +215,8 @@ export class HighlyAvailableWebAppStage extends Stage {
       } : webApp.uploads,
       database: storage ? {
         ...webApp.database,
-        credentialsReplicaRegions: [{ region: recoveryRegion!, encryptionKey: storage.encryptionKey }],
+        // The recovery Region's replica, after any the user keeps in other Regions.
+        credentialsReplicaRegions: [...webApp.database?.credentialsReplicaRegions ?? [], { region: recoveryRegion!, encryptionKey: storage.encryptionKey }],
       } : webApp.database,
       backup: storage ? { ...webApp.backup, disasterRecoveryVault: storage.backupVault } : webApp.backup,
     }));
@@ -420,8 +421,12 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
     ownedByStage.push(
       ['webApp.uploads.replication', webApp.uploads?.replication, 'leave it out: the stage replicates the uploads to recoveryRegion'],
       ['webApp.backup.disasterRecoveryVault', webApp.backup?.disasterRecoveryVault, 'leave it out: the stage copies the backups to a vault in recoveryRegion'],
-      ['webApp.database.credentialsReplicaRegions', webApp.database?.credentialsReplicaRegions, 'leave it out: the stage replicates the credentials to recoveryRegion'],
     );
+    const credentialsRegions = (webApp.database?.credentialsReplicaRegions ?? []).map((replica) => replica.region);
+    if (credentialsRegions.includes(recoveryRegion)) {
+      invalidProp(scope, 'webApp.database.credentialsReplicaRegions', credentialsRegions,
+        `leave ${recoveryRegion} out: the stage replicates the credentials to recoveryRegion itself, encrypted with the key of its recovery storage; list only other Regions`);
+    }
   }
   const topology = webApp.database?.topology;
   if (recoveryRegion !== undefined && topology !== undefined && topology.deployment !== DatabaseDeployment.MULTI_AZ_INSTANCE) {

@@ -355,14 +355,23 @@ describe('HighlyAvailableWebAppStage', () => {
       // Not a setting of WebAppOptions: what a caller that no compiler checks may pass.
       ['the app\'s own domain', { webApp: { domainName: 'www.example.com' } as any }, /invalid webApp.domainName.*give domainName to the stage/],
       ['the app\'s own key', { webApp: { encryptionKey: {} } as any }, /invalid webApp.encryptionKey.*each stack of the stage creates its own/],
-      ['the app\'s own replication', { webApp: { backup: { disasterRecoveryVault: undefined }, database: { credentialsReplicaRegions: [{ region: 'eu-north-1' }] } } },
-        /invalid webApp.database.credentialsReplicaRegions/],
+      ['the app\'s own replication', { webApp: { uploads: { replication: { destinationBucket: {} as any } } } },
+        /invalid webApp.uploads.replication.*the stage replicates the uploads to recoveryRegion/],
+      ['credentials replicated to the recovery Region by the app', { webApp: { database: { credentialsReplicaRegions: [{ region: RECOVERY_REGION }] } } },
+        /invalid webApp.database.credentialsReplicaRegions \(\["eu-central-1"\]\).*leave eu-central-1 out/],
       ['an Aurora database with a recovery Region', { webApp: { database: { topology: DatabaseTopology.aurora() } } },
         /invalid webApp.database.topology \('aurora'\).*DatabaseTopology.multiAzInstance\(\)/],
       ['an internet-facing load balancer', { recoveryRegion: undefined, webApp: { appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } } },
         /invalid webApp.appTier.loadBalancerExposure \('CLOUDFRONT_PREFIX_LIST'\).*VPC origins/],
     ])('%s', (_name, props, message) => {
       expect(() => synthStage(props)).toThrow(message);
+    });
+  });
+
+  test('replicates the credentials to the recovery Region after the Regions the app lists itself', () => {
+    const { templates } = synthStage({ webApp: { database: { credentialsReplicaRegions: [{ region: 'eu-north-1' }] } } });
+    templates.Primary.hasResourceProperties('AWS::SecretsManager::Secret', {
+      ReplicaRegions: [{ Region: 'eu-north-1' }, { Region: RECOVERY_REGION, KmsKeyId: Match.anyValue() }],
     });
   });
 
