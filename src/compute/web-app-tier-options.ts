@@ -26,6 +26,27 @@ export enum LoadBalancerExposure {
 }
 
 /**
+ * What the Auto Scaling group does with instances that fail their health checks in the Availability Zone that a zonal
+ * shift of the group moves away from.
+ *
+ * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-zonal-shift.html
+ */
+export enum ImpairedZoneHealthCheck {
+  /**
+   * Instances of the shifted zone are left as they are, even when they look unhealthy; unhealthy instances of the
+   * other zones are replaced. In an impaired zone health checks fail for reasons the instances cannot mend, and a
+   * replacement would only churn: the group launches new capacity in the healthy zones anyway, and the zone's
+   * instances serve again when the shift ends.
+   */
+  IGNORE_UNHEALTHY = 'IgnoreUnhealthy',
+
+  /**
+   * Unhealthy instances are replaced in every zone, the shifted one too, as without a zonal shift.
+   */
+  REPLACE_UNHEALTHY = 'ReplaceUnhealthy',
+}
+
+/**
  * A mix of on-demand and Spot Instances for the Auto Scaling group.
  */
 export interface SpotOptions {
@@ -269,4 +290,25 @@ export interface WebAppTierOptions {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Registers the load balancer and the Auto Scaling group with Amazon Application Recovery Controller (ARC) zonal
+   * shift, which costs nothing. An operator (or zonal autoshift, see {@link ZonalAutoshift}) can then move the app's
+   * traffic away from an impaired Availability Zone with one action: a zonal shift of the load balancer takes the
+   * zone's load balancer node out of DNS and, with the cross-zone load balancing the tier keeps on, stops the other
+   * nodes from sending requests to the zone's instances; a zonal shift of the group makes it launch new instances in
+   * the other zones only and keep its desired capacity from shrinking. Each is shifted on its own: shift both.
+   *
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/zonal-shift.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+
+  /**
+   * What the Auto Scaling group does, during a zonal shift of the group, with unhealthy instances of the shifted zone.
+   * Only with `zonalShift`.
+   *
+   * @default ImpairedZoneHealthCheck.IGNORE_UNHEALTHY
+   */
+  readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
 }

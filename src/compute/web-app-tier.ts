@@ -18,6 +18,7 @@ import { addScaling } from './tier/scaling';
 import { createHealthProbeSecret } from './tier/secrets';
 import { TIER_PROP_TYPES, tierSettings } from './tier/settings';
 import { addWarmPool } from './tier/warm-pool';
+import { configureZonalShift } from './tier/zonal-shift';
 import { LoadBalancerExposure, WebAppTierOptions } from './web-app-tier-options';
 import { HEALTH_PROBE_SECRET_ENVIRONMENT } from '../private/health-probe';
 import { useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
@@ -131,6 +132,11 @@ export interface IWebAppTier extends ec2.IConnectable, IConstruct {
   readonly originSecret?: secretsmanager.ISecret;
   /** The probe token, which probes send in the `X-Health-Probe` header to reach probe-only paths. */
   readonly healthProbeSecret: secretsmanager.ISecret;
+  /**
+   * Whether the load balancer and the Auto Scaling group are registered with ARC zonal shift, which zonal autoshift
+   * needs of the load balancer.
+   */
+  readonly zonalShiftEnabled: boolean;
 
   /**
    * Adds a setting to `/etc/webapp/webapp.env` on the instances, which the app reads. Never a secret value: it is
@@ -279,6 +285,16 @@ export class WebAppTier extends Construct implements IWebAppTier {
   public readonly maxCapacity: number;
   /** How CloudFront reaches the load balancer. */
   public readonly loadBalancerExposure: LoadBalancerExposure;
+  /**
+   * Whether the load balancer and the Auto Scaling group are registered with ARC zonal shift (`zonalShift`), which
+   * zonal autoshift ({@link ZonalAutoshift}) needs of the load balancer.
+   */
+  public readonly zonalShiftEnabled: boolean;
+  /**
+   * ARN of the Auto Scaling group as ARC names it, for a zonal shift or a zonal autoshift of the group. Unlike
+   * `autoScalingGroup.autoScalingGroupArn`, which has a wildcard for the group's ID, it is the group's full ARN.
+   */
+  public readonly autoScalingGroupArn: string;
   /** Protocol of the listener that serves the app: HTTPS with a certificate, else HTTP. */
   public readonly listenerProtocol: elbv2.ApplicationProtocol;
   /** Port of the listener that serves the app: 443 with a certificate, else 80. */
@@ -309,6 +325,7 @@ export class WebAppTier extends Construct implements IWebAppTier {
     this.maxCapacity = settings.maxCapacity;
     this.appPort = settings.appPort;
     this.loadBalancerExposure = settings.loadBalancerExposure;
+    this.zonalShiftEnabled = settings.zonalShift;
     this.listenerProtocol = settings.listenerProtocol;
     this.listenerPort = settings.listenerPort;
 
@@ -360,6 +377,8 @@ export class WebAppTier extends Construct implements IWebAppTier {
     this.targetGroup = serving.targetGroup;
     this.listener = serving.listener;
     this.originSecret = serving.originSecret;
+    configureZonalShift(settings, { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, autoScalingGroup: this.autoScalingGroup });
+    this.autoScalingGroupArn = (this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup).attrAutoScalingGroupArn;
 
     this.healthProbeSecret = createHealthProbeSecret(this, key);
     this.healthProbeSecret.grantRead(role);

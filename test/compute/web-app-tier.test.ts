@@ -12,7 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AgentMetric, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { AgentMetric, ImpairedZoneHealthCheck, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { PatchManagement } from '../../src/operations/patch-management';
@@ -1418,5 +1418,82 @@ describe('WebAppTier', () => {
       expect(suffixes).toHaveLength(1);
       expect(`AWSServiceRoleForAutoScaling_${suffixes[0]}`.length).toBeLessThanOrEqual(64);
     });
+  });
+});
+
+describe('WebAppTier zonal shift', () => {
+  const loadBalancerAttributes = (template: Template) =>
+    Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0].Properties.LoadBalancerAttributes as Array<{ Key: string; Value: string }>;
+  const targetGroupAttributes = (template: Template) =>
+    Object.values(template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup'))[0].Properties.TargetGroupAttributes as Array<{ Key: string; Value: string }>;
+  const groupProperties = (template: Template) => Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0].Properties;
+
+  describe('by default', () => {
+    let tier: WebAppTier;
+    let stack: Stack;
+    let template: Template;
+    beforeAll(() => {
+      ({ tier, stack, template } = synth());
+    });
+
+    test('registers the load balancer with ARC zonal shift', () => {
+      expect(loadBalancerAttributes(template)).toContainEqual({ Key: 'zonal_shift.config.enabled', Value: 'true' });
+    });
+
+    test('keeps cross-zone load balancing on, set on the target group', () => {
+      expect(targetGroupAttributes(template)).toContainEqual({ Key: 'load_balancing.cross_zone.enabled', Value: 'true' });
+      // An Application Load Balancer has it on at the load balancer and refuses to turn it off there.
+      expect(loadBalancerAttributes(template).map((attribute) => attribute.Key)).not.toContain('load_balancing.cross_zone.enabled');
+    });
+
+    test('registers the Auto Scaling group with zonal shift, ignoring unhealthy instances of the shifted zone', () => {
+      expect(groupProperties(template).AvailabilityZoneImpairmentPolicy).toEqual({
+        ZonalShiftEnabled: true,
+        ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy',
+      });
+      // Cross-zone load balancing is on, so Auto Scaling's validation passes and is not skipped.
+      expect(groupProperties(template).SkipZonalShiftValidation).toBeUndefined();
+    });
+
+    test('reports zonal shift, and the group\'s full ARN for ARC', () => {
+      expect(tier.zonalShiftEnabled).toBe(true);
+      const groupId = logicalId(stack, tier.autoScalingGroup);
+      expect(stack.resolve(tier.autoScalingGroupArn)).toEqual({ 'Fn::GetAtt': [groupId, 'AutoScalingGroupARN'] });
+    });
+  });
+
+  test('impairedZoneHealthCheck REPLACE_UNHEALTHY replaces unhealthy instances in every zone', () => {
+    const { template } = synth({ impairedZoneHealthCheck: ImpairedZoneHealthCheck.REPLACE_UNHEALTHY });
+    expect(groupProperties(template).AvailabilityZoneImpairmentPolicy).toEqual({
+      ZonalShiftEnabled: true,
+      ImpairedZoneHealthCheckBehavior: 'ReplaceUnhealthy',
+    });
+  });
+
+  test('zonalShift false registers neither the load balancer nor the group, and keeps cross-zone load balancing on', () => {
+    const { tier, template } = synth({ zonalShift: false });
+    expect(loadBalancerAttributes(template).map((attribute) => attribute.Key)).not.toContain('zonal_shift.config.enabled');
+    expect(groupProperties(template).AvailabilityZoneImpairmentPolicy).toBeUndefined();
+    expect(targetGroupAttributes(template)).toContainEqual({ Key: 'load_balancing.cross_zone.enabled', Value: 'true' });
+    expect(tier.zonalShiftEnabled).toBe(false);
+  });
+
+  test('a standby tier is registered too: a failover Region needs zonal shift as much as the primary', () => {
+    const { template } = synth({ minCapacity: 0 }, () => ({ standby: true }));
+    expect(loadBalancerAttributes(template)).toContainEqual({ Key: 'zonal_shift.config.enabled', Value: 'true' });
+    expect(groupProperties(template).AvailabilityZoneImpairmentPolicy).toEqual({ ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' });
+  });
+
+  test('refuses impairedZoneHealthCheck with zonalShift off', () => {
+    expect(() => synth({ zonalShift: false, impairedZoneHealthCheck: ImpairedZoneHealthCheck.IGNORE_UNHEALTHY }))
+      .toThrow(/TestStack\/Tier: invalid impairedZoneHealthCheck \('IgnoreUnhealthy'\): it applies only to a zonal shift of the Auto Scaling group/);
+  });
+
+  test.each([
+    ['zonalShift', { zonalShift: 'yes' as any }, /invalid zonalShift \('yes'\): give true or false, not a string/],
+    ['impairedZoneHealthCheck', { impairedZoneHealthCheck: 'ignore-unhealthy' as any },
+      /invalid impairedZoneHealthCheck \('ignore-unhealthy'\): give one of ImpairedZoneHealthCheck.IGNORE_UNHEALTHY, ImpairedZoneHealthCheck.REPLACE_UNHEALTHY/],
+  ])('refuses a %s of the wrong type, as a JavaScript caller may give', (_prop, options, message) => {
+    expect(() => synth(options)).toThrow(message);
   });
 });

@@ -10,7 +10,7 @@ import { selectSubnetsInTwoZones } from '../../private/subnets';
 import { invalidProp, PropTypes, types, validateInteger } from '../../private/validation';
 import { AppSource } from '../app-source';
 import type { WebAppTierProps } from '../web-app-tier';
-import { LoadBalancerExposure, ScheduledCapacity, SpotOptions, WarmPoolOptions } from '../web-app-tier-options';
+import { ImpairedZoneHealthCheck, LoadBalancerExposure, ScheduledCapacity, SpotOptions, WarmPoolOptions } from '../web-app-tier-options';
 
 const SURVIVE_A_ZONE = 'so that the app survives the loss of a zone';
 
@@ -43,6 +43,9 @@ export interface TierSettings {
   readonly logRetention: logs.RetentionDays;
   readonly targetCpuUtilization: number;
   readonly targetRequestsPerMinute: number;
+  /** Whether the load balancer and the group are registered with ARC zonal shift. */
+  readonly zonalShift: boolean;
+  readonly impairedZoneHealthCheck: ImpairedZoneHealthCheck;
 }
 
 /**
@@ -107,6 +110,11 @@ export function tierSettings(scope: Construct, props: WebAppTierProps): TierSett
     selectSubnetsInTwoZones(scope, 'loadBalancerSubnets', props.vpc, loadBalancerSubnets, SURVIVE_A_ZONE);
   }
   const prefixListId = cloudFrontOriginFacingPrefixList(scope, 'cloudFrontPrefixListId', props.cloudFrontPrefixListId);
+  const zonalShift = props.zonalShift ?? true;
+  if (!zonalShift && props.impairedZoneHealthCheck !== undefined) {
+    invalidProp(scope, 'impairedZoneHealthCheck', props.impairedZoneHealthCheck,
+      'it applies only to a zonal shift of the Auto Scaling group: leave it out, or leave zonalShift on');
+  }
   return {
     minCapacity,
     maxCapacity,
@@ -129,6 +137,8 @@ export function tierSettings(scope: Construct, props: WebAppTierProps): TierSett
     logRetention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
     targetCpuUtilization: props.targetCpuUtilization ?? 60,
     targetRequestsPerMinute: props.targetRequestsPerMinute ?? 1000,
+    zonalShift,
+    impairedZoneHealthCheck: props.impairedZoneHealthCheck ?? ImpairedZoneHealthCheck.IGNORE_UNHEALTHY,
   };
 }
 
@@ -228,6 +238,8 @@ export const TIER_PROP_TYPES: PropTypes = {
   deletionProtection: types.boolean,
   predictiveScaling: types.boolean,
   standby: types.boolean,
+  zonalShift: types.boolean,
+  impairedZoneHealthCheck: types.enumOf(ImpairedZoneHealthCheck, 'ImpairedZoneHealthCheck'),
   loadBalancerExposure: types.enumOf(LoadBalancerExposure, 'LoadBalancerExposure'),
   logRetention: types.retentionDays,
   certificate: types.withMember('certificateArn', 'an acm.ICertificate, for example acm.Certificate.fromCertificateArn(...)'),
