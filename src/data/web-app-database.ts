@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AURORA } from './database/aurora';
+import { resolveBlueGreen } from './database/blue-green';
 import { crossRegionReplicaKind, validateCrossRegionReplica } from './database/cross-region-replica';
 import { DeployedDatabase, DeploymentKind } from './database/deployment';
 import { DatabaseDeployment, DatabaseEngine, DatabaseTopology } from './database/engine';
@@ -22,7 +23,7 @@ import {
   validateDatabaseName, validateInstanceClass, validateMonitoringInterval, validateRegionalFeatures, validateSubnets,
 } from './database/validation';
 import { IWebAppDatabase } from './database/web-app-database-interface';
-import { DatabaseMetricOptions, WebAppDatabaseOptions } from './database/web-app-database-options';
+import { BlueGreenPhase, DatabaseMetricOptions, WebAppDatabaseOptions } from './database/web-app-database-options';
 import { databaseInstanceTypeOf } from '../private/capabilities';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
@@ -198,6 +199,12 @@ export class WebAppDatabase extends Construct implements IWebAppDatabase {
    * hatch, as `instance`.
    */
   public readonly multiAzCluster?: rds.CfnDBCluster;
+  /**
+   * The blue/green deployment (`AWS::RDS::Deployment`) of `blueGreenUpgrade` in its `GREEN` phase. An escape hatch, as
+   * `instance`: switch over with `aws rds switchover-blue-green-deployment --blue-green-deployment-identifier
+   * <its BlueGreenDeploymentIdentifier attribute>`.
+   */
+  public readonly blueGreenDeployment?: CfnResource;
   /** The proxy, when `proxy` is on. An escape hatch: its hostname is `proxyEndpoint`. */
   public readonly proxy?: rds.DatabaseProxy;
   /** The log groups of the exported database logs. An escape hatch, as `instance`. */
@@ -230,7 +237,6 @@ export class WebAppDatabase extends Construct implements IWebAppDatabase {
         'leave it out: only the Multi-AZ instance topology generates its credentials into a secret of its own; Aurora and Multi-AZ DB clusters use a secret that RDS manages');
     }
     const engineVersion = resolveEngineVersion(this, this.engine, kind.aurora);
-    this.engineVersion = engineVersion.full;
 
     // RDS takes no final snapshot of a read replica; a promoted replica holds the only copy of the data.
     if (props.credentialsReplicaRegions?.length) {
@@ -265,6 +271,9 @@ export class WebAppDatabase extends Construct implements IWebAppDatabase {
     const instanceType = databaseInstanceTypeOf(this, 'instanceType', props.instanceType) ?? kind.defaultInstanceType;
     const rdsEngine = rdsEngineOf(family, kind.aurora);
     validateInstanceClass(this, instanceType, rdsEngine, kind);
+    const blueGreen = resolveBlueGreen(this, props, kind, this.engine, engineVersion, rdsEngine);
+    // After a blue/green switchover the instances run the target version.
+    this.engineVersion = blueGreen?.phase === BlueGreenPhase.SWITCHED_OVER ? blueGreen.target.full : engineVersion.full;
     const performanceInsightRetention = resolvePerformanceInsights(this, props.performanceInsightsRetention, rdsEngine, instanceType);
     validateRegionalFeatures(this, props.proxy === true, rdsEngine, kind);
     // Not the engine's well-known administrator name ('postgres', 'admin'), which the Control Tower control
@@ -338,6 +347,7 @@ export class WebAppDatabase extends Construct implements IWebAppDatabase {
       baseName,
       storage,
       engineVersion,
+      blueGreen,
     });
     const deployment = this.deployment;
     this.secret = deployment.secret;
@@ -354,6 +364,7 @@ export class WebAppDatabase extends Construct implements IWebAppDatabase {
     this.crossRegionReplica = deployment.crossRegionReplica;
     this.cluster = deployment.cluster;
     this.multiAzCluster = deployment.multiAzCluster;
+    this.blueGreenDeployment = deployment.blueGreenDeployment;
     this.logGroups = logGroups;
 
     if (props.proxy) {

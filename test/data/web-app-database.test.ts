@@ -7,7 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions, WebAppDatabaseProps,
+  BlueGreenPhase, DatabaseDeployment, DatabaseEngine, DatabaseEngineFamily, DatabaseTopology, WebAppDatabase, WebAppDatabaseOptions,
+  WebAppDatabaseProps,
 } from '../../src/data/web-app-database';
 import { WebAppNetwork, WebAppNetworkProps } from '../../src/network/web-app-network';
 import { recordException } from '../../src/private/compliance';
@@ -1532,6 +1533,184 @@ describe('WebAppDatabase', () => {
         configure(testStack(app));
         expect(cfnLint(templatesOf(app))).toEqual([]);
       });
+    });
+  });
+});
+
+describe('WebAppDatabase blue/green engine upgrade (blueGreenUpgrade)', () => {
+  const DEPLOYMENT_TYPE = 'AWS::RDS::Deployment';
+  const TARGET_PARAMETER_GROUP = 'DatabaseBlueGreenParameterGroup6779C1C0';
+  const INSTANCE_ARN = {
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds:us-east-1:${TEST_ACCOUNT}:db:`, { Ref: INSTANCE }]],
+  };
+
+  function deploymentOf(template: Template): { id: string; properties: Record<string, any>; dependsOn: string[] } {
+    const deployments = resourcesOfType(template, DEPLOYMENT_TYPE);
+    expect(Object.keys(deployments)).toHaveLength(1);
+    const [id, found] = Object.entries(deployments)[0];
+    return { id, properties: found.Properties, dependsOn: found.DependsOn ?? [] };
+  }
+
+  function parameterGroups(template: Template): Record<string, any> {
+    return resourcesOfType(template, 'AWS::RDS::DBParameterGroup');
+  }
+
+  test('is off by default: no deployment, the parameter group without logical replication', () => {
+    const { template } = synth();
+    template.resourceCountIs(DEPLOYMENT_TYPE, 0);
+    expect(Object.keys(parameterGroups(template))).toEqual([PARAMETER_GROUP]);
+    expect(resource(template, PARAMETER_GROUP).Properties.Parameters).toEqual({ 'rds.force_ssl': '1' });
+  });
+
+  describe('a PostgreSQL major version upgrade (16.13 to 17.6)', () => {
+    const upgrade = (phase?: BlueGreenPhase, targetInstanceType?: ec2.InstanceType) =>
+      synth({ blueGreenUpgrade: { targetEngineVersion: '17.6', phase, targetInstanceType } });
+
+    test('GREEN (the default phase) creates the deployment of the instance into a parameter group of postgres17', () => {
+      const { template, database, stack } = upgrade();
+      const deployment = deploymentOf(template);
+      expect(deployment.id).toBe(logicalId(stack, database.blueGreenDeployment!));
+      expect(deployment.properties).toEqual({
+        BlueGreenDeploymentName: named('', '-v17-6'),
+        Source: INSTANCE_ARN,
+        TargetEngineVersion: '17.6',
+        TargetDBParameterGroupName: { Ref: TARGET_PARAMETER_GROUP },
+      });
+      // The green environment copies the read replicas: they exist first.
+      expect(deployment.dependsOn).toContain(REPLICA_1);
+      template.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+        Family: 'postgres17',
+        Parameters: { 'rds.force_ssl': '1' },
+      });
+      expect(Object.keys(parameterGroups(template)).sort()).toEqual([PARAMETER_GROUP, TARGET_PARAMETER_GROUP].sort());
+    });
+
+    test('the blue parameter group turns on logical replication, and the instances stay on the blue version', () => {
+      const { template, database } = upgrade();
+      expect(resource(template, PARAMETER_GROUP).Properties).toMatchObject({
+        Family: 'postgres16',
+        Parameters: { 'rds.force_ssl': '1', 'rds.logical_replication': '1' },
+      });
+      expect(resource(template, INSTANCE).Properties).toMatchObject({
+        EngineVersion: '16.13',
+        DBParameterGroupName: { Ref: PARAMETER_GROUP },
+        AllowMajorVersionUpgrade: false,
+        DBInstanceClass: 'db.m7g.large',
+      });
+      expect(database.engineVersion).toBe('16.13');
+    });
+
+    test('PREPARE changes only the blue parameter group: no deployment yet', () => {
+      const { template } = upgrade(BlueGreenPhase.PREPARE);
+      template.resourceCountIs(DEPLOYMENT_TYPE, 0);
+      expect(Object.keys(parameterGroups(template))).toEqual([PARAMETER_GROUP]);
+      expect(resource(template, PARAMETER_GROUP).Properties.Parameters).toEqual({ 'rds.force_ssl': '1', 'rds.logical_replication': '1' });
+      expect(resource(template, INSTANCE).Properties.EngineVersion).toBe('16.13');
+    });
+
+    test('SWITCHED_OVER removes the deployment and describes the instances as the switchover left them, under the same logical IDs', () => {
+      const before = upgrade().template;
+      const { template, database } = upgrade(BlueGreenPhase.SWITCHED_OVER, new ec2.InstanceType('m7g.xlarge'));
+      template.resourceCountIs(DEPLOYMENT_TYPE, 0);
+      for (const id of [INSTANCE, REPLICA_1]) {
+        expect(resource(template, id).Properties).toMatchObject({
+          DBParameterGroupName: { Ref: TARGET_PARAMETER_GROUP },
+          DBInstanceClass: 'db.m7g.xlarge',
+        });
+      }
+      expect(resource(template, INSTANCE).Properties).toMatchObject({ EngineVersion: '17.6', AllowMajorVersionUpgrade: true });
+      // The identifier that CloudFormation knows the instance by is the one the green instance took.
+      expect(resource(template, INSTANCE).Properties.DBInstanceIdentifier).toEqual(resource(before, INSTANCE).Properties.DBInstanceIdentifier);
+      // The old instance (-old1) keeps the blue parameter group, unchanged.
+      expect(resource(template, PARAMETER_GROUP)).toEqual(resource(before, PARAMETER_GROUP));
+      expect(database.engineVersion).toBe('17.6');
+      expect(database.blueGreenDeployment).toBeUndefined();
+    });
+
+    test('a target instance class goes to the deployment, and into its name', () => {
+      const { template } = upgrade(BlueGreenPhase.GREEN, new ec2.InstanceType('r7g.large'));
+      const { properties } = deploymentOf(template);
+      expect(properties.TargetDBInstanceClass).toBe('db.r7g.large');
+      expect(properties.BlueGreenDeploymentName).toEqual(named('', expect.stringMatching(/^-v17-6-c[0-9a-f]{4}$/)));
+    });
+  });
+
+  test('a minor version upgrade keeps the parameter group of the instances, without logical replication', () => {
+    const { template } = synth({ blueGreenUpgrade: { targetEngineVersion: '16.13' }, engine: DatabaseEngine.postgres('16.9') });
+    expect(deploymentOf(template).properties).toMatchObject({ TargetEngineVersion: '16.13', TargetDBParameterGroupName: { Ref: PARAMETER_GROUP } });
+    expect(Object.keys(parameterGroups(template))).toEqual([PARAMETER_GROUP]);
+    expect(resource(template, PARAMETER_GROUP).Properties.Parameters).toEqual({ 'rds.force_ssl': '1' });
+  });
+
+  test('a MySQL minor version upgrade keeps the option group', () => {
+    const { template } = synth({ engine: DatabaseEngine.mysql('8.4.6'), blueGreenUpgrade: { targetEngineVersion: '8.4.8' } });
+    expect(deploymentOf(template).properties).toMatchObject({ TargetEngineVersion: '8.4.8', TargetDBParameterGroupName: { Ref: PARAMETER_GROUP } });
+    template.hasResourceProperties('AWS::RDS::OptionGroup', { MajorEngineVersion: '8.4' });
+    expect(resource(template, INSTANCE).Properties.EngineVersion).toBe('8.4.6');
+  });
+
+  describe('refuses what RDS refuses', () => {
+    const bad: Array<[string, WebAppDatabaseOptions, RegExp]> = [
+      ['a Multi-AZ DB cluster', { topology: DatabaseTopology.multiAzCluster(), blueGreenUpgrade: { targetEngineVersion: '17.6' } },
+        /invalid blueGreenUpgrade \('multi-az-cluster'\): leave it out: RDS offers no blue\/green deployment of a Multi-AZ DB cluster/],
+      ['Aurora (a master password that RDS manages)', { topology: DatabaseTopology.aurora(), blueGreenUpgrade: { targetEngineVersion: '17.6' } },
+        /invalid blueGreenUpgrade \('aurora'\): leave it out: .*do not support a master password managed in Secrets Manager/],
+      ['a proxy', { proxy: true, blueGreenUpgrade: { targetEngineVersion: '17.6' } },
+        /invalid blueGreenUpgrade \('with proxy'\): leave it out while proxy is on: RDS blue\/green deployments do not support RDS Proxy/],
+      ['the same version', { blueGreenUpgrade: { targetEngineVersion: '16.13' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('16.13'\): give a version above engine's \(16.13\)/],
+      ['a lower version', { blueGreenUpgrade: { targetEngineVersion: '15.17' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('15.17'\): give a version above engine's \(16.13\): RDS blue\/green deployments only upgrade/],
+      ['a version aws-cdk-lib does not know', { blueGreenUpgrade: { targetEngineVersion: '17.99' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('17.99'\): RDS for PostgreSQL has no version '17.99'.*valid versions of 17/],
+      ['a major version alone', { blueGreenUpgrade: { targetEngineVersion: '17' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('17'\): give a minor version/],
+      ['a MySQL major version upgrade (custom option group)', { engine: DatabaseEngine.mysql('8.0.45'), blueGreenUpgrade: { targetEngineVersion: '8.4.8' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('8.4.8'\): give a 8.0 version: the instances have a custom option group/],
+      ['a PostgreSQL major version upgrade from a source too old for logical replication', { engine: DatabaseEngine.postgres('15.3'), blueGreenUpgrade: { targetEngineVersion: '16.13' } },
+        /invalid blueGreenUpgrade.targetEngineVersion \('16.13'\): upgrade engine to 15.4 or later first/],
+      ['a target class that RDS for PostgreSQL does not offer', { blueGreenUpgrade: { targetEngineVersion: '17.6', targetInstanceType: new ec2.InstanceType('c7g.large') } },
+        /invalid blueGreenUpgrade.targetInstanceType \('db.c7g.large'\): use a general purpose/],
+      ['no version (from JavaScript)', { blueGreenUpgrade: {} as never },
+        /invalid blueGreenUpgrade/],
+      ['a phase that does not exist (from JavaScript)', { blueGreenUpgrade: { targetEngineVersion: '17.6', phase: 'switched' as never } },
+        /invalid blueGreenUpgrade.phase \('switched'\)/],
+    ];
+    test.each(bad)('%s', (_name, options, message) => {
+      expect(() => synth(options)).toThrow(message);
+    });
+
+    test('on a cross-Region replica', () => {
+      expect(() => crossRegion(replicatedCredentials, () => ({ blueGreenUpgrade: { targetEngineVersion: '17.6' } })))
+        .toThrow(/Recovery\/Database: invalid blueGreenUpgrade \('with crossRegionReplicaOf'\): leave it out: RDS offers no blue\/green deployment of a cross-Region read replica/);
+    });
+
+    test('a cross-Region replica of a source in its GREEN phase', () => {
+      expect(() => crossRegion((stack) => ({ ...replicatedCredentials(stack), blueGreenUpgrade: { targetEngineVersion: '17.6' } })))
+        .toThrow(/Recovery\/Database: invalid crossRegionReplicaOf \('Primary\/Database'\): the source has a blue\/green deployment/);
+    });
+
+    test('but not a cross-Region replica of a source that only prepares', () => {
+      const { source } = crossRegion((stack) => ({ ...replicatedCredentials(stack), blueGreenUpgrade: { targetEngineVersion: '17.6', phase: BlueGreenPhase.PREPARE } }));
+      expect(source.blueGreenDeployment).toBeUndefined();
+    });
+  });
+
+  describe.each([
+    ['PostgreSQL major version, GREEN, with a new class', { blueGreenUpgrade: { targetEngineVersion: '17.6', targetInstanceType: new ec2.InstanceType('m7g.xlarge') } }],
+    ['PostgreSQL major version, SWITCHED_OVER', { blueGreenUpgrade: { targetEngineVersion: '17.6', phase: BlueGreenPhase.SWITCHED_OVER } }],
+    ['MySQL minor version, GREEN', { engine: DatabaseEngine.mysql('8.4.6'), blueGreenUpgrade: { targetEngineVersion: '8.4.8' } }],
+  ] as Array<[string, WebAppDatabaseOptions]>)('%s passes the gates', (_name, options) => {
+    test('the four cdk-nag packs report no unacknowledged error', () => {
+      const app = testApp();
+      create(testStack(app), options);
+      expect(formatFindings(nagFindings(app))).toEqual('');
+    });
+
+    test('cfn-lint reports no error or warning', () => {
+      const app = testApp();
+      create(testStack(app), options);
+      expect(cfnLint(templatesOf(app))).toEqual([]);
     });
   });
 });

@@ -42,6 +42,11 @@ function validateReplicaSource(scope: IConstruct, props: ReplicaRequest, source:
     invalidProp(scope, 'crossRegionReplicaOf', source.topology.deployment,
       'a cross-Region read replica copies a database of the Multi-AZ instance topology (DatabaseTopology.multiAzInstance()); Aurora global databases and Multi-AZ DB clusters are not supported here');
   }
+  if (source.blueGreenDeployment) {
+    invalidProp(scope, 'crossRegionReplicaOf', source.node.path,
+      'the source has a blue/green deployment (blueGreenUpgrade in its GREEN phase), which RDS does not create for a database with cross-Region read replicas: '
+      + 'finish or remove the upgrade of the source first (or leave the replica out while it runs)');
+  }
   if (!props.replicaCredentialsKey && !props.encryptionKey) {
     invalidProp(scope, 'replicaCredentialsKey', undefined,
       'give the key of this Region that the source\'s credentials replica is encrypted with (the key in its credentialsReplicaRegions), or an encryptionKey that is that key: '

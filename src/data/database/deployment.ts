@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct, IDependable } from 'constructs';
+import { BlueGreenPlan } from './blue-green';
 import { DatabaseEngine, DatabaseEngineFamily, DatabaseTopology } from './engine';
 import { ResolvedVersion } from './engine-version';
 import { RdsDeployment, RdsEngine } from '../../private/capabilities';
@@ -101,6 +102,8 @@ export interface DeployedDatabase {
   readonly cluster?: rds.DatabaseCluster;
   /** The Multi-AZ DB cluster. */
   readonly multiAzCluster?: rds.CfnDBCluster;
+  /** The blue/green deployment (`AWS::RDS::Deployment`) of an engine upgrade, in its green phase. */
+  readonly blueGreenDeployment?: CfnResource;
 }
 
 /** The storage of each instance. */
@@ -150,7 +153,10 @@ export interface DeploymentSettings {
   readonly supportPolicy: RemovalPolicy;
   readonly baseName: string;
   readonly storage: ResolvedStorage;
+  /** The version of `engine`, which the instances run (until a blue/green switchover). */
   readonly engineVersion: ResolvedVersion;
+  /** The blue/green engine upgrade under way, if any (Multi-AZ instance topology only). */
+  readonly blueGreen?: BlueGreenPlan;
 }
 
 /** A database that a cross-Region replica copies: what the replica reads of the source's {@link WebAppDatabase}. */
@@ -160,4 +166,5 @@ export interface ReplicaSource extends IConstruct {
   readonly topology: DatabaseTopology;
   readonly instance?: rds.DatabaseInstance;
   readonly credentialsSecretName?: string;
+  readonly blueGreenDeployment?: CfnResource;
 }

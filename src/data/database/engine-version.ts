@@ -6,6 +6,8 @@ import { invalidProp, requireConcrete } from '../../private/validation';
 /** The engine version to deploy, with aws-cdk-lib's version object of the engine that takes it. */
 export interface ResolvedVersion {
   readonly full: string;
+  /** The major version, as aws-cdk-lib names it: `16` for PostgreSQL, `8.4` for MySQL. */
+  readonly major: string;
   readonly instanceVersion?: rds.PostgresEngineVersion | rds.MysqlEngineVersion;
   readonly auroraPostgresVersion?: rds.AuroraPostgresEngineVersion;
   readonly auroraMysqlVersion?: rds.AuroraMysqlEngineVersion;
@@ -64,27 +66,27 @@ const MINIMUM_RDS_VERSIONS: Record<DatabaseEngineFamily, string> = {
  *
  * @param aurora whether the deployment is Aurora, whose versions are Aurora's own
  */
-export function resolveEngineVersion(scope: IConstruct, engine: DatabaseEngine, aurora: boolean): ResolvedVersion {
+export function resolveEngineVersion(scope: IConstruct, engine: DatabaseEngine, aurora: boolean, prop = 'engine'): ResolvedVersion {
   const engineName = `${aurora ? 'Aurora ' : 'RDS for '}${engine.family === DatabaseEngineFamily.POSTGRESQL ? 'PostgreSQL' : 'MySQL'}`;
-  requireConcrete(scope, 'engine', engine.version, 'the version decides the parameter group family at synth time');
+  requireConcrete(scope, prop, engine.version, 'the version decides the parameter group family at synth time');
   const wanted = engine.version ?? (aurora ? DEFAULT_VERSIONS[engine.family].aurora : DEFAULT_VERSIONS[engine.family].rds);
   const known = knownVersions(engine.family, aurora);
   const match = known.find((candidate) => candidate.full === wanted);
   if (!match) {
-    invalidProp(scope, 'engine', wanted, `${engineName} has no version '${wanted}' (as aws-cdk-lib knows them); ${nearbyVersions(wanted, known)}`);
+    invalidProp(scope, prop, wanted, `${engineName} has no version '${wanted}' (as aws-cdk-lib knows them); ${nearbyVersions(wanted, known)}`);
   }
   if (!aurora) {
     if (!/^\d+\.\d+/.test(wanted)) {
-      invalidProp(scope, 'engine', wanted, `give a minor version, for example '${DEFAULT_VERSIONS[engine.family].rds}': a major version alone lets RDS pick the minor version`);
+      invalidProp(scope, prop, wanted, `give a minor version, for example '${DEFAULT_VERSIONS[engine.family].rds}': a major version alone lets RDS pick the minor version`);
     }
     if (compareVersions(wanted, MINIMUM_RDS_VERSIONS[engine.family]) < 0) {
-      invalidProp(scope, 'engine', wanted, `use ${engineName} ${MINIMUM_RDS_VERSIONS[engine.family]} or later (for example '${DEFAULT_VERSIONS[engine.family].rds}')`);
+      invalidProp(scope, prop, wanted, `use ${engineName} ${MINIMUM_RDS_VERSIONS[engine.family]} or later (for example '${DEFAULT_VERSIONS[engine.family].rds}')`);
     }
-    return { full: wanted, instanceVersion: match.version as rds.PostgresEngineVersion | rds.MysqlEngineVersion };
+    return { full: wanted, major: match.major, instanceVersion: match.version as rds.PostgresEngineVersion | rds.MysqlEngineVersion };
   }
   return engine.family === DatabaseEngineFamily.POSTGRESQL
-    ? { full: wanted, auroraPostgresVersion: match.version as rds.AuroraPostgresEngineVersion }
-    : { full: wanted, auroraMysqlVersion: match.version as rds.AuroraMysqlEngineVersion };
+    ? { full: wanted, major: match.major, auroraPostgresVersion: match.version as rds.AuroraPostgresEngineVersion }
+    : { full: wanted, major: match.major, auroraMysqlVersion: match.version as rds.AuroraMysqlEngineVersion };
 }
 
 /** The valid versions closest to a wrong one: the same major version's, or else the newest of each major version. */
@@ -102,7 +104,7 @@ function nearbyVersions(wanted: string, known: KnownVersion[]): string {
 }
 
 /** Compares dotted versions by their numeric parts (`8.0.mysql_aurora.3.10.4` by 8, 0, 3, 10, 4). */
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const parts = (version: string) => version.split(/[^0-9]+/).filter((part) => part !== '').map(Number);
   const left = parts(a);
   const right = parts(b);

@@ -2,9 +2,11 @@ import { Annotations, CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { createBlueGreenDeployment } from './blue-green';
 import { DeployedDatabase, DeploymentKind, DeploymentSettings, ReplicaLagMetric } from './deployment';
 import { DatabaseEngineFamily } from './engine';
 import { INSTANCE_LOG_EXPORTS, instanceSettings, SharedInstanceProps } from './instance-settings';
+import { BlueGreenPhase } from './web-app-database-options';
 import { rdsInstanceFamilySupported } from '../../private/capabilities';
 import { recordException } from '../../private/compliance';
 import {
@@ -91,12 +93,18 @@ export class MultiAzInstanceDeployment implements DeployedDatabase {
   public readonly proxyTarget: () => rds.ProxyTarget;
   public readonly instance: rds.DatabaseInstance;
   public readonly readReplicas: rds.DatabaseInstanceReadReplica[];
+  public readonly blueGreenDeployment?: CfnResource;
 
   constructor(settings: DeploymentSettings) {
     const { scope } = settings;
-    const { engine, instanceSettings: shared } = instanceSettings(settings);
+    const { engine, instanceSettings: shared, targetParameterGroup } = instanceSettings(settings);
     this.instance = this.createInstance(settings, engine, shared);
     this.readReplicas = this.createReplicas(settings, shared);
+    const plan = settings.blueGreen;
+    if (plan?.phase === BlueGreenPhase.GREEN) {
+      this.blueGreenDeployment = createBlueGreenDeployment(scope, plan,
+        { instance: this.instance, readReplicas: this.readReplicas, targetParameterGroup: targetParameterGroup!, baseName: settings.baseName });
+    }
     for (const database of [this.instance, ...this.readReplicas]) {
       recordException(database, DATABASE_DEFAULT_PORT);
     }
@@ -131,7 +139,9 @@ export class MultiAzInstanceDeployment implements DeployedDatabase {
       multiAz: true,
       storageEncryptionKey: settings.encryptionKey,
       allocatedStorage: settings.storage.allocatedStorage,
-      allowMajorVersionUpgrade: false,
+      // After a blue/green switchover to another major version the template names the version the instance already
+      // runs; CloudFormation may still send it to RDS, which refuses a major version without this flag.
+      allowMajorVersionUpgrade: settings.blueGreen?.phase === BlueGreenPhase.SWITCHED_OVER && settings.blueGreen.majorUpgrade,
       databaseName: settings.databaseName,
       // RDS cannot manage the master password of an instance that has read replicas, so it is generated
       // into Secrets Manager and rotated by a Secrets Manager rotation function.

@@ -171,6 +171,77 @@ export interface WebAppDatabaseOptions {
    * @default - no replicas
    */
   readonly credentialsReplicaRegions?: secretsmanager.ReplicaRegion[];
+
+  /**
+   * Upgrades the engine version (and optionally the instance class) through an RDS blue/green deployment, in phases
+   * (see {@link DatabaseBlueGreenOptions}), rather than in place. Only the Multi-AZ instance topology, without `proxy`.
+   * The green environment costs as much as the database itself while it exists, and the old instances (renamed
+   * `<identifier>-old1`) keep costing after the switchover until they are deleted.
+   *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments-overview.html
+   * @default - no blue/green deployment
+   */
+  readonly blueGreenUpgrade?: DatabaseBlueGreenOptions;
+}
+
+/** Where a {@link DatabaseBlueGreenOptions | blue/green engine upgrade} stands: each phase is one deployment of the stack. */
+export enum BlueGreenPhase {
+  /**
+   * Prepares the instance (blue) and creates no blue/green deployment yet: for a PostgreSQL major version upgrade it
+   * turns on logical replication (`rds.logical_replication`) in the instance's parameter group, a static parameter
+   * that takes effect at the next reboot (`aws rds reboot-db-instance --force-failover`, a Multi-AZ failover). Not
+   * needed for a minor version upgrade, which RDS replicates physically.
+   */
+  PREPARE = 'prepare',
+  /**
+   * Creates the `AWS::RDS::Deployment`: RDS copies the instance and its read replicas into a green environment at the
+   * target version, kept in sync by replication. It does not switch over: that is
+   * `aws rds switchover-blue-green-deployment`.
+   */
+  GREEN = 'green',
+  /**
+   * After the switchover: the blue/green deployment leaves the stack, and the instances are described as the
+   * switchover left them (the target version, instance class and parameter group), so that CloudFormation changes
+   * nothing on them.
+   */
+  SWITCHED_OVER = 'switched-over',
+}
+
+/**
+ * An upgrade of the engine version (or of the instance class) through an RDS blue/green deployment instead of an
+ * in-place modification: RDS creates a synchronized copy (green) at the new version, and a switchover makes it the
+ * production database under the same identifiers and endpoints, typically in under a minute of downtime.
+ *
+ * Only the Multi-AZ instance topology, without a proxy and without a cross-Region replica: RDS offers no blue/green
+ * deployment of a Multi-AZ DB cluster, with RDS Proxy, of a database with cross-Region read replicas, or of a
+ * database whose master password Secrets Manager manages (as Aurora's is here).
+ *
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/blue-green-deployments.html
+ */
+export interface DatabaseBlueGreenOptions {
+  /**
+   * The engine version of the green environment, as RDS names it (`17.6`, `8.4.8`): a version of the same engine
+   * that aws-cdk-lib knows, higher than `engine`'s. Keep `engine` at the deployed version until the upgrade is done.
+   * A PostgreSQL major version upgrade needs the source at 16.1, 15.4, 14.9 or 13.12 or later in its major version; a
+   * MySQL major version upgrade is refused, since the instance has a custom option group (the audit plugin), with
+   * which RDS takes no major version upgrade in a blue/green deployment.
+   */
+  readonly targetEngineVersion: string;
+
+  /**
+   * The instance class of the green environment's instances, checked as `instanceType` is.
+   *
+   * @default - the class of the blue instances
+   */
+  readonly targetInstanceType?: ec2.InstanceType;
+
+  /**
+   * The phase of the upgrade, one deployment of the stack each: `PREPARE` (PostgreSQL major version upgrades),
+   * `GREEN`, then, after `aws rds switchover-blue-green-deployment`, `SWITCHED_OVER`.
+   *
+   * @default BlueGreenPhase.GREEN
+   */
+  readonly phase?: BlueGreenPhase;
 }
 
 /**
