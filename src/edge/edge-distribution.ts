@@ -1,22 +1,26 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { createAccessLogsBucket } from './distribution/access-logs';
-import { CacheBehaviors, createCacheBehaviors } from './distribution/cache-behaviors';
+import { CacheBehaviors, createCacheBehaviors, createProbeOnlyFunction } from './distribution/cache-behaviors';
 import { createAliasRecords, validateDomainNames, validateHostedZone } from './distribution/domain-names';
 import { validateErrorResponses } from './distribution/error-responses';
 import { acknowledgeStaticAssetsKeyPolicy, nameOriginAccessControls } from './distribution/origin-access-control';
 import { LoadBalancerOriginAccess, OriginFailoverOptions } from './distribution/origin-options';
-import { createDynamicOrigins, validateFailover, validateOrigin } from './distribution/origins';
+import { createDynamicOrigins, DynamicOrigins, validateFailover, validateOrigin } from './distribution/origins';
 import { validateProbeOnlyPathPatterns, validateStaticPathPatterns, validateWritePathPatterns } from './distribution/path-patterns';
 import { EDGE_PROP_TYPES } from './distribution/prop-types';
 import { createSecurityHeadersPolicy, validateContentSecurityPolicy } from './distribution/security-headers';
 import { protectWithShieldAdvanced } from './distribution/shield';
+import {
+  asStagedChanges, EdgeStagingChanges, EdgeStagingOptions, renderStagingTraffic, validateStagedPathPatterns, validateStagingTraffic,
+} from './distribution/staging';
 import { certificateOf, webAclOf } from './distribution/web-acl-and-certificate';
 import { WebApplicationFirewall, WebApplicationFirewallOptions } from './web-application-firewall';
 import { recordException } from '../private/compliance';
@@ -29,6 +33,7 @@ import { displayPath } from '../private/paths';
 import { invalidProp, normalizeDomainName, validateTypes } from '../private/validation';
 
 export * from './distribution/origin-options';
+export * from './distribution/staging';
 
 /**
  * Settings of the edge (CloudFront, WAF, static paths, domain), used by
@@ -133,6 +138,19 @@ export interface EdgeDistributionOptions {
    * @default false
    */
   readonly shieldAdvanced?: boolean;
+
+  /**
+   * A staging distribution and a continuous deployment policy, to try an edge change on a slice of traffic: the staging
+   * distribution is built like the primary with `staging.changes` on top, and CloudFront sends it the requests that
+   * `staging.traffic` picks. While `staging` is set both distributions serve HTTP/2 and HTTP/1.1 but not HTTP/3, which
+   * CloudFront does not allow with continuous deployment, and CloudFront refuses changes to the primary's WebACL,
+   * certificate, price class and other settings outside the cache behaviors, error responses and geographic
+   * restrictions. The staging distribution is billed like any distribution for the requests it serves.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/continuous-deployment.html
+   * @default - no staging distribution
+   */
+  readonly staging?: EdgeStagingOptions;
 }
 
 /**
@@ -249,6 +267,10 @@ export class EdgeDistribution extends Construct {
   public readonly logBucket: s3.IBucket;
   /** Domain name of the distribution, `*.cloudfront.net`. */
   public readonly distributionDomainName: string;
+  /** The staging distribution, with `staging`: monitor it like the primary (`metric5xxErrorRate()`), in us-east-1. */
+  public readonly stagingDistribution?: cloudfront.Distribution;
+  /** The continuous deployment policy attached to the primary distribution, with `staging`. */
+  public readonly continuousDeploymentPolicy?: cloudfront.CfnContinuousDeploymentPolicy;
 
   constructor(scope: Construct, id: string, props: EdgeDistributionProps) {
     super(scope, id);
@@ -258,15 +280,9 @@ export class EdgeDistribution extends Construct {
     }
     useBucketPolicyForServerAccessLogs(this);
 
-    const settings: EdgeSettings = {
-      domainNames: (props.domainNames ?? []).map(normalizeDomainName),
-      staticPathPatterns: props.staticPathPatterns ?? ['/static/*'],
-      probeOnlyPathPatterns: props.probeOnlyPathPatterns ?? [`${DEEP_HEALTH_PATH}*`],
-      originAccess: props.originAccess ?? LoadBalancerOriginAccess.vpcOrigin(),
-      originProtocol: props.originProtocol
-        ?? (props.originDomainName ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY),
-    };
+    const settings = settingsOf(props);
     this.validateSettings(props, settings);
+    const staged = props.staging ? this.stagedEdge(props, settings) : undefined;
 
     const webAcl = webAclOf(this, props.webAclArn, props.firewall, props.encryptionKey);
     this.webAclArn = webAcl.webAclArn;
@@ -274,6 +290,9 @@ export class EdgeDistribution extends Construct {
     this.certificate = certificateOf(this, props.certificate, settings.domainNames, props.hostedZone);
 
     this.validateOriginsAndPathPatterns(props, settings);
+    if (staged) {
+      asStagedChanges(this, staged.changes, () => this.validateOriginsAndPathPatterns(staged.props, staged.settings));
+    }
     const dynamicOrigins = createDynamicOrigins(this, {
       loadBalancer: props.loadBalancer,
       originDomainName: props.originDomainName,
@@ -282,22 +301,25 @@ export class EdgeDistribution extends Construct {
       failover: props.failover,
     });
     this.responseHeadersPolicy = createSecurityHeadersPolicy(this, props.contentSecurityPolicy);
-    const behaviors = createCacheBehaviors(this, {
-      origins: dynamicOrigins,
-      responseHeadersPolicy: this.responseHeadersPolicy,
-      probeOnlyPathPatterns: settings.probeOnlyPathPatterns,
-      writePathPatterns: props.failover?.writePathPatterns ?? [],
-      failover: Boolean(props.failover),
-      staticAssetsBucket: props.staticAssetsBucket,
-      staticPathPatterns: settings.staticPathPatterns,
-    });
+    const shared = this.sharedBehaviorParts(props, dynamicOrigins, [settings, ...(staged ? [staged.settings] : [])]);
+    const behaviors = createCacheBehaviors({ ...shared, ...behaviorSettingsOf(props, settings), responseHeadersPolicy: this.responseHeadersPolicy });
     this.logBucket = props.logBucket ?? createAccessLogsBucket(this, props.serverAccessLogsBucket);
 
-    this.distribution = this.createDistribution(props, settings, behaviors);
+    this.distribution = this.createDistribution('Distribution', props, settings, behaviors, staged !== undefined);
     this.distributionDomainName = this.distribution.distributionDomainName;
     nameOriginAccessControls(this.distribution);
     acknowledgeStaticAssetsKeyPolicy(props.staticAssetsBucket);
-    this.recordExceptions(props);
+    this.warnOfDefaultCertificate();
+    this.recordExceptions(this.distribution, props);
+
+    if (staged) {
+      const responseHeadersPolicy = staged.changes.contentSecurityPolicy === undefined
+        ? this.responseHeadersPolicy
+        : createSecurityHeadersPolicy(this, staged.changes.contentSecurityPolicy, 'StagingSecurityHeaders');
+      const stagedBehaviors = createCacheBehaviors({ ...shared, ...behaviorSettingsOf(staged.props, staged.settings), responseHeadersPolicy });
+      this.stagingDistribution = this.createStagingDistribution(staged.props, staged.settings, stagedBehaviors);
+      this.continuousDeploymentPolicy = this.attachContinuousDeploymentPolicy(staged.options, this.stagingDistribution);
+    }
 
     if (props.hostedZone) {
       createAliasRecords(this, this.distribution, settings.domainNames, props.hostedZone);
@@ -318,6 +340,34 @@ export class EdgeDistribution extends Construct {
   }
 
   /**
+   * The props of the staging distribution, the primary's with the staged changes on top, checked as the primary's are
+   * (their errors name `staging.changes.<prop>`), and its settings.
+   */
+  private stagedEdge(props: EdgeDistributionProps, primary: EdgeSettings): StagedEdge {
+    const options = props.staging!;
+    validateStagingTraffic(this, options.traffic);
+    const changes: EdgeStagingChanges = options.changes ?? {};
+    const stagedProps: EdgeDistributionProps = {
+      ...props,
+      staticPathPatterns: changes.staticPathPatterns ?? props.staticPathPatterns,
+      probeOnlyPathPatterns: changes.probeOnlyPathPatterns ?? props.probeOnlyPathPatterns,
+      contentSecurityPolicy: changes.contentSecurityPolicy ?? props.contentSecurityPolicy,
+      errorResponses: changes.errorResponses ?? props.errorResponses,
+      geoRestriction: changes.geoRestriction ?? props.geoRestriction,
+    };
+    const settings = settingsOf(stagedProps);
+    asStagedChanges(this, changes, () => this.validateSettings(stagedProps, settings));
+    const primaryPatterns = [
+      ...(props.staticAssetsBucket ? primary.staticPathPatterns : []),
+      ...primary.probeOnlyPathPatterns,
+      ...(props.failover?.writePathPatterns ?? []),
+    ];
+    validateStagedPathPatterns(this, 'staticPathPatterns', changes.staticPathPatterns, primaryPatterns);
+    validateStagedPathPatterns(this, 'probeOnlyPathPatterns', changes.probeOnlyPathPatterns, primaryPatterns);
+    return { options, changes, props: stagedProps, settings };
+  }
+
+  /**
    * Checks the recovery origin, and the path patterns of the failover's writes and of the probes, which share
    * CloudFront's quota of cache behaviors with the static path patterns (those count only with a bucket to route to).
    */
@@ -334,9 +384,33 @@ export class EdgeDistribution extends Construct {
     ], props.staticAssetsBucket && props.staticPathPatterns ? 'staticPathPatterns' : 'failover.writePathPatterns');
   }
 
-  private createDistribution(props: EdgeDistributionProps, settings: EdgeSettings, behaviors: CacheBehaviors): cloudfront.Distribution {
+  /**
+   * The parts that the behaviors of both distributions share: the static assets bucket's origin (one Origin Access Control,
+   * whose bucket policy CDK extends to each distribution that uses it) and the probe-only function, when some
+   * distribution has probe-only path patterns.
+   */
+  private sharedBehaviorParts(props: EdgeDistributionProps, dynamicOrigins: DynamicOrigins, all: EdgeSettings[]) {
+    const probeOnly = all.some((settings) => settings.probeOnlyPathPatterns.length > 0);
+    return {
+      origins: dynamicOrigins,
+      probeOnlyFunction: probeOnly ? createProbeOnlyFunction(this) : undefined,
+      staticOrigin: props.staticAssetsBucket ? origins.S3BucketOrigin.withOriginAccessControl(props.staticAssetsBucket) : undefined,
+    };
+  }
+
+  /**
+   * A distribution of the edge: the primary, or the staging distribution that is built the same way. With a staging
+   * distribution, neither serves HTTP/3: CloudFront does not allow continuous deployment on a distribution that does.
+   */
+  private createDistribution(
+    id: string,
+    props: EdgeDistributionProps,
+    settings: EdgeSettings,
+    behaviors: CacheBehaviors,
+    staged: boolean,
+  ): cloudfront.Distribution {
     const domainNames = settings.domainNames;
-    return new cloudfront.Distribution(this, 'Distribution', {
+    return new cloudfront.Distribution(this, id, {
       comment: `Web app ${displayPath(this)}`.slice(0, 128),
       defaultBehavior: behaviors.defaultBehavior,
       additionalBehaviors: behaviors.additionalBehaviors,
@@ -346,7 +420,7 @@ export class EdgeDistribution extends Construct {
       // Only with a certificate of our own: CloudFront's default certificate has a TLS policy and SNI that CloudFront fixes.
       minimumProtocolVersion: this.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       sslSupportMethod: this.certificate ? cloudfront.SSLMethod.SNI : undefined,
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      httpVersion: staged ? cloudfront.HttpVersion.HTTP2 : cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
       geoRestriction: props.geoRestriction,
@@ -357,27 +431,98 @@ export class EdgeDistribution extends Construct {
     });
   }
 
-  /** The compliance exceptions of the distribution, and the warning for one without a domain name. */
-  private recordExceptions(props: EdgeDistributionProps): void {
+  /**
+   * The staging distribution: CloudFront routes requests to it only through the primary's continuous deployment policy,
+   * so it has no domain names (CloudFront refuses them on a staging distribution) and no alias records; it keeps the
+   * primary's certificate and TLS policy, which CloudFront does not let differ. Its logs go to the primary's bucket and
+   * prefix (CloudFront names log files after the distribution's ID).
+   */
+  private createStagingDistribution(props: EdgeDistributionProps, settings: EdgeSettings, behaviors: CacheBehaviors): cloudfront.Distribution {
+    const distribution = this.createDistribution('StagingDistribution', props, settings, behaviors, true);
+    const cfnDistribution = distribution.node.defaultChild as cloudfront.CfnDistribution;
+    cfnDistribution.addPropertyOverride('DistributionConfig.Staging', true);
+    // aws-cdk-lib takes a certificate only with domain names; the staging distribution keeps the certificate without them.
+    cfnDistribution.addPropertyDeletionOverride('DistributionConfig.Aliases');
+    nameOriginAccessControls(distribution);
+    this.recordExceptions(distribution, props);
+    return distribution;
+  }
+
+  /**
+   * The continuous deployment policy, attached to the primary. The references order CloudFormation's work: on create the
+   * staging distribution, then the policy, then the primary; when `staging` is removed, the update detaches the policy
+   * from the primary first, and the clean-up deletes the policy, then the staging distribution.
+   */
+  private attachContinuousDeploymentPolicy(options: EdgeStagingOptions, staging: cloudfront.Distribution): cloudfront.CfnContinuousDeploymentPolicy {
+    const policy = new cloudfront.CfnContinuousDeploymentPolicy(this, 'ContinuousDeploymentPolicy', {
+      continuousDeploymentPolicyConfig: {
+        enabled: options.enabled ?? true,
+        stagingDistributionDnsNames: [staging.distributionDomainName],
+        trafficConfig: renderStagingTraffic(options.traffic),
+      },
+    });
+    (this.distribution.node.defaultChild as cloudfront.CfnDistribution)
+      .addPropertyOverride('DistributionConfig.ContinuousDeploymentPolicyId', policy.attrId);
+    return policy;
+  }
+
+  /** The warning for a distribution without a domain name. */
+  private warnOfDefaultCertificate(): void {
     if (!this.certificate) {
-      recordException(this.distribution, CLOUDFRONT_DEFAULT_CERTIFICATE);
       Annotations.of(this).addWarningV2(EdgeDistribution.DEFAULT_CERTIFICATE_WARNING,
         'the distribution has no domain name, so viewers reach it at *.cloudfront.net with CloudFront\'s default certificate, whose TLS policy '
         + '(TLSv1 and newer) CloudFront fixes, and CloudFront reaches the origin over HTTP inside the AWS network. For TLS 1.2_2021 or newer '
         + 'and HTTPS to the origin, give domainNames with a hostedZone or certificate (HighlyAvailableWebApp: domainName and hostedZone). '
         + `Acknowledge with Annotations.of(construct).acknowledgeWarning('${EdgeDistribution.DEFAULT_CERTIFICATE_WARNING}') where this is intended`);
     }
-    if (!props.geoRestriction) {
-      recordException(this.distribution, CLOUDFRONT_NO_GEO_RESTRICTION);
+  }
+
+  /** The compliance exceptions of a distribution of the edge. */
+  private recordExceptions(distribution: cloudfront.Distribution, props: EdgeDistributionProps): void {
+    if (!this.certificate) {
+      recordException(distribution, CLOUDFRONT_DEFAULT_CERTIFICATE);
     }
-    recordException(this.distribution, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT);
+    if (!props.geoRestriction) {
+      recordException(distribution, CLOUDFRONT_NO_GEO_RESTRICTION);
+    }
+    recordException(distribution, CLOUDFRONT_NO_DEFAULT_ROOT_OBJECT);
     if (!props.failover) {
-      recordException(this.distribution, CLOUDFRONT_SINGLE_REGION_ORIGIN);
+      recordException(distribution, CLOUDFRONT_SINGLE_REGION_ORIGIN);
     }
   }
 }
 
 /** The props of an {@link EdgeDistribution} with their defaults, computed once. */
+function settingsOf(props: EdgeDistributionProps): EdgeSettings {
+  return {
+    domainNames: (props.domainNames ?? []).map(normalizeDomainName),
+    staticPathPatterns: props.staticPathPatterns ?? ['/static/*'],
+    probeOnlyPathPatterns: props.probeOnlyPathPatterns ?? [`${DEEP_HEALTH_PATH}*`],
+    originAccess: props.originAccess ?? LoadBalancerOriginAccess.vpcOrigin(),
+    originProtocol: props.originProtocol
+      ?? (props.originDomainName ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY),
+  };
+}
+
+/** The path patterns of a distribution's behaviors, from its props and settings. */
+function behaviorSettingsOf(props: EdgeDistributionProps, settings: EdgeSettings) {
+  return {
+    probeOnlyPathPatterns: settings.probeOnlyPathPatterns,
+    writePathPatterns: props.failover?.writePathPatterns ?? [],
+    failover: Boolean(props.failover),
+    staticPathPatterns: settings.staticPathPatterns,
+  };
+}
+
+/** The staging distribution's options, changes, props (the primary's with the changes on top) and settings. */
+interface StagedEdge {
+  readonly options: EdgeStagingOptions;
+  readonly changes: EdgeStagingChanges;
+  readonly props: EdgeDistributionProps;
+  readonly settings: EdgeSettings;
+}
+
+/** The props of an {@link EdgeDistribution} with their defaults. */
 interface EdgeSettings {
   /** The domain names in lower case. */
   readonly domainNames: string[];

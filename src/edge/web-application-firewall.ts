@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, Fn, Names, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Fn, IResolvable, Names, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -230,6 +230,12 @@ export interface IWebApplicationFirewall extends IConstruct {
   readonly webAclArn: string;
   /** Where the WebACL can be used. */
   readonly scope: WebAclScope;
+  /**
+   * The `Rule` dimension of each rule in Count mode, one alarm's worth each: the rule's name for a managed rule put
+   * into Count mode by `ruleActionOverrides`, the `visibilityConfig.metricName` for an `additionalRules` rule whose action
+   * is count. Give each to {@link metricCountedRequests}.
+   */
+  readonly countedRules: string[];
 
   /**
    * Requests of the WebACL that a rule blocked, summed over all rules.
@@ -244,6 +250,15 @@ export interface IWebApplicationFirewall extends IConstruct {
    * @param options overrides of the metric's properties
    */
   metricAllowedRequests(options?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Requests that rules in Count mode matched: they would have been blocked, and were let through. A rise after a rule
+   * was put into Count mode shows what blocking it would cost.
+   *
+   * @param ruleName the `Rule` dimension of one rule, from {@link countedRules}; without it, the sum over all rules (`ALL`)
+   * @param options overrides of the metric's properties
+   */
+  metricCountedRequests(ruleName?: string, options?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /**
@@ -293,6 +308,13 @@ export class WebApplicationFirewall extends Construct implements IWebApplication
   /** The log group that receives the WAF logs. */
   public readonly logGroup: logs.ILogGroup;
 
+  /**
+   * The `Rule` dimension of each rule in Count mode: the rule's name for a managed rule of `ruleActionOverrides`, the
+   * `visibilityConfig.metricName` for an `additionalRules` rule whose action is count. Give each to
+   * {@link metricCountedRequests} for an alarm per counted rule.
+   */
+  public readonly countedRules: string[];
+
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     validateTypes(this, props, FIREWALL_PROP_TYPES);
@@ -312,6 +334,7 @@ export class WebApplicationFirewall extends Construct implements IWebApplication
     const evaluationWindowSec = this.validateRateLimitWindow(props.rateLimitWindow);
     this.validateAdditionalRules(additionalRules);
     this.capacity = this.validateCapacity(managedRuleGroups, additionalRules);
+    this.countedRules = countedRulesOf(overrides, additionalRules);
 
     const managedRules: wafv2.CfnWebACL.RuleProperty[] = managedRuleGroups.map((group) => {
       const ruleActionOverrides = overrides.filter((override) => override.ruleGroup === group)
@@ -407,15 +430,33 @@ export class WebApplicationFirewall extends Construct implements IWebApplication
     return this.metricRequests('AllowedRequests', options);
   }
 
-  private metricRequests(metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {
+  /**
+   * Requests that rules in Count mode matched (`CountedRequests`): what blocking them would have blocked. A CLOUDFRONT
+   * WebACL publishes its metrics in us-east-1, a REGIONAL one in its own Region.
+   *
+   * @param ruleName the `Rule` dimension of one rule, from {@link countedRules}; without it, the sum over all rules (`ALL`)
+   * @default - the sum over 5 minutes
+   */
+  public metricCountedRequests(ruleName?: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    if (ruleName !== undefined) {
+      validateType(this, 'ruleName', ruleName, types.string);
+      if (!Token.isUnresolved(ruleName) && !/^[0-9A-Za-z_-]{1,128}$/.test(ruleName)) {
+        invalidProp(this, 'ruleName', ruleName,
+          `give the Rule dimension of a counted rule (1 to 128 letters, digits, _ or -), one of countedRules (${this.countedRules.join(', ') || 'none'}), or none for the sum over all rules`);
+      }
+    }
+    return this.metricRequests('CountedRequests', options, ruleName ?? 'ALL');
+  }
+
+  private metricRequests(metricName: string, options: cloudwatch.MetricOptions, rule: string = 'ALL'): cloudwatch.Metric {
     const regional = this.scope === WebAclScope.REGIONAL;
     return new cloudwatch.Metric({
       namespace: 'AWS/WAFV2',
       metricName,
       // CloudFront WebACLs have no Region dimension; their metrics live in us-east-1.
       dimensionsMap: regional
-        ? { WebACL: this.metricName, Rule: 'ALL', Region: Stack.of(this).region }
-        : { WebACL: this.metricName, Rule: 'ALL' },
+        ? { WebACL: this.metricName, Rule: rule, Region: Stack.of(this).region }
+        : { WebACL: this.metricName, Rule: rule },
       region: regional ? undefined : 'us-east-1',
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(5),
@@ -588,6 +629,25 @@ const FIREWALL_PROP_TYPES: PropTypes = {
   scope: types.enumOf(WebAclScope, 'WebAclScope'),
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
 };
+
+/**
+ * The `Rule` dimension of each rule in Count mode, each once: WAF reports a managed rule whose action the WebACL overrides
+ * under the rule's name, and a rule of the WebACL under its metric name.
+ *
+ * @see https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html
+ */
+function countedRulesOf(overrides: ManagedRuleOverride[], additionalRules: WebAclRule[]): string[] {
+  // A rule whose action or visibility is a token cannot be read at synth time: alarm on such a rule with its metric name.
+  const ofOwnRules = additionalRules
+    .map((additional) => additional.rule)
+    .filter((rule) => isCountAction(rule.action) && !Tokenization.isResolvable(rule.visibilityConfig))
+    .map((rule) => (rule.visibilityConfig as wafv2.CfnWebACL.VisibilityConfigProperty).metricName);
+  return [...new Set([...overrides.map((override) => override.ruleName), ...ofOwnRules])];
+}
+
+function isCountAction(action: wafv2.CfnWebACL.RuleActionProperty | IResolvable | undefined): boolean {
+  return action !== undefined && !Tokenization.isResolvable(action) && (action as wafv2.CfnWebACL.RuleActionProperty).count !== undefined;
+}
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };

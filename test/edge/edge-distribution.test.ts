@@ -11,7 +11,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess, OriginFailoverOptions } from '../../src/edge/edge-distribution';
+import {
+  EdgeDistribution, EdgeDistributionProps, EdgeStagingChanges, EdgeStagingOptions, LoadBalancerOriginAccess, OriginFailoverOptions, StagingTraffic,
+} from '../../src/edge/edge-distribution';
 import { StaticAssets } from '../../src/edge/static-assets';
 import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { logicalId, OTHER_REGION, TEST_ACCOUNT, testApp, testStack } from '../helpers';
@@ -1206,6 +1208,299 @@ describe('EdgeDistribution', () => {
         const app = testApp();
         configure(app);
         const fixturePaths = FIXTURE_IDS.flatMap((id) => ['TestStack', 'Regional'].map((stack) => `${stack}/${id}/`));
+        const findings = nagFindings(app).filter((finding) => !fixturePaths.some((prefix) => finding.path.startsWith(prefix)));
+        expect(formatFindings(findings)).toEqual('');
+      });
+
+      test('cfn-lint reports no error or warning', () => {
+        const app = testApp();
+        configure(app);
+        expect(cfnLint(templatesOf(app))).toEqual([]);
+      });
+    });
+  });
+});
+
+describe('EdgeDistribution staging (continuous deployment)', () => {
+  const HEADER = StagingTraffic.header('aws-cf-cd-staging', 'true');
+
+  /** The primary and the staging distribution of a template, with their logical IDs. */
+  function distributions(template: Template) {
+    const all = Object.entries(template.findResources('AWS::CloudFront::Distribution'));
+    expect(all).toHaveLength(2);
+    const staging = all.filter(([, resource]) => resource.Properties.DistributionConfig.Staging === true);
+    const primary = all.filter(([, resource]) => resource.Properties.DistributionConfig.Staging !== true);
+    expect(staging).toHaveLength(1);
+    expect(primary).toHaveLength(1);
+    return {
+      primaryId: primary[0][0],
+      primary: primary[0][1].Properties.DistributionConfig,
+      stagingId: staging[0][0],
+      staging: staging[0][1].Properties.DistributionConfig,
+    };
+  }
+
+  function policyOf(template: Template) {
+    const policies = Object.entries(template.findResources('AWS::CloudFront::ContinuousDeploymentPolicy'));
+    expect(policies).toHaveLength(1);
+    return { policyId: policies[0][0], config: policies[0][1].Properties.ContinuousDeploymentPolicyConfig };
+  }
+
+  const patternsOf = (config: any) => (config.CacheBehaviors ?? []).map((behavior: { PathPattern: string }) => behavior.PathPattern);
+
+  describe('off by default', () => {
+    test('no staging distribution and no policy; the primary serves HTTP/3 and has no policy attached', () => {
+      const { template, edge } = build();
+      template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+      template.resourceCountIs('AWS::CloudFront::ContinuousDeploymentPolicy', 0);
+      const config = distributionConfig(template);
+      expect(config.HttpVersion).toBe('http2and3');
+      expect(config.ContinuousDeploymentPolicyId).toBeUndefined();
+      expect(config.Staging).toBeUndefined();
+      expect(edge.stagingDistribution).toBeUndefined();
+      expect(edge.continuousDeploymentPolicy).toBeUndefined();
+    });
+  });
+
+  describe('with a header-based traffic configuration', () => {
+    const built = () => build((f) => ({ staticAssetsBucket: assetsBucket(f.stack), staging: { traffic: HEADER } }));
+
+    test('the staging distribution is a copy of the primary marked Staging, without HTTP/3 on either', () => {
+      const { template } = built();
+      const { primary, staging } = distributions(template);
+      expect(staging.HttpVersion).toBe('http2');
+      expect(primary.HttpVersion).toBe('http2');
+      expect(staging.Enabled).toBe(true);
+      expect(staging.Aliases).toBeUndefined();
+      const origins = (config: any) => JSON.stringify(config.Origins.map(({ Id: _id, ...origin }: any) => origin));
+      expect(origins(staging)).toEqual(origins(primary));
+      for (const key of ['DefaultCacheBehavior', 'CacheBehaviors', 'Logging', 'WebACLId', 'PriceClass', 'IPV6Enabled', 'ViewerCertificate', 'Comment']) {
+        // Origin IDs are named after each distribution's path; the origins themselves are compared below.
+        const withoutOriginIds = (value: unknown) => JSON.stringify(value ?? null).replace(/"TargetOriginId":"[^"]+"/g, '');
+        expect(withoutOriginIds(staging[key])).toEqual(withoutOriginIds(primary[key]));
+      }
+      expect(staging.Logging).toEqual(expect.objectContaining({ Prefix: 'cloudfront/' }));
+      expect(staging.WebACLId).toEqual(expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }));
+    });
+
+    test('the policy sends requests with the header to the staging distribution, and the primary has it attached', () => {
+      const { template } = built();
+      const { primaryId, stagingId } = distributions(template);
+      const { policyId, config } = policyOf(template);
+      expect(config).toEqual({
+        Enabled: true,
+        StagingDistributionDnsNames: [{ 'Fn::GetAtt': [stagingId, 'DomainName'] }],
+        TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: 'aws-cf-cd-staging', Value: 'true' } },
+      });
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({ ContinuousDeploymentPolicyId: { 'Fn::GetAtt': [policyId, 'Id'] } }),
+      });
+      // The references order CloudFormation: staging distribution, then policy, then primary; the reverse on delete.
+      const resources = template.toJSON().Resources;
+      expect(JSON.stringify(resources[stagingId])).not.toContain(primaryId);
+      expect(JSON.stringify(resources[stagingId])).not.toContain(policyId);
+      expect(JSON.stringify(resources[policyId])).not.toContain(primaryId);
+    });
+
+    test('both distributions share the VPC origin, the Origin Access Control and the probe-only function; the bucket admits both', () => {
+      const { template, stack, edge } = built();
+      template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.resourceCountIs('AWS::CloudFront::Function', 1);
+      template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 1);
+      const bucketPolicy = JSON.stringify(Object.values(template.findResources('AWS::S3::BucketPolicy'))
+        .map((policy) => policy.Properties.PolicyDocument.Statement)
+        .flat()
+        .filter((statement: any) => JSON.stringify(statement.Principal ?? {}).includes('cloudfront.amazonaws.com')));
+      expect(bucketPolicy).toContain(logicalId(stack, edge.distribution));
+      expect(bucketPolicy).toContain(logicalId(stack, edge.stagingDistribution!));
+    });
+
+    test('the staging distribution is exposed with its metrics, and the policy too', () => {
+      const { stack, edge } = built();
+      const metric = edge.stagingDistribution!.metric5xxErrorRate();
+      expect(metric.namespace).toBe('AWS/CloudFront');
+      expect(stack.resolve(metric.dimensions)).toEqual({ DistributionId: { Ref: logicalId(stack, edge.stagingDistribution!) } });
+      expect(edge.continuousDeploymentPolicy).toBeInstanceOf(cloudfront.CfnContinuousDeploymentPolicy);
+    });
+  });
+
+  test('enabled: false keeps the staging distribution and turns the policy off', () => {
+    const { template } = build(() => ({ staging: { traffic: HEADER, enabled: false } }));
+    distributions(template);
+    expect(policyOf(template).config.Enabled).toBe(false);
+  });
+
+  describe('weight-based traffic', () => {
+    test.each<[string, StagingTraffic, object]>([
+      ['sticky sessions by default, 5 minutes idle and 1 hour at most',
+        StagingTraffic.weight(0.05), { Weight: 0.05, SessionStickinessConfig: { IdleTTL: 300, MaximumTTL: 3600 } }],
+      ['session TTLs of its own', StagingTraffic.weight(0.15, { sessionIdleTtl: Duration.minutes(10), sessionMaximumTtl: Duration.minutes(30) }),
+        { Weight: 0.15, SessionStickinessConfig: { IdleTTL: 600, MaximumTTL: 1800 } }],
+      ['no stickiness', StagingTraffic.weight(0, { sessionStickiness: false }), { Weight: 0 }],
+    ])('%s', (_name, traffic, expected) => {
+      const { template } = build(() => ({ staging: { traffic } }));
+      expect(policyOf(template).config.TrafficConfig).toEqual({ Type: 'SingleWeight', SingleWeightConfig: expected });
+    });
+  });
+
+  describe('with a domain', () => {
+    test('the staging distribution keeps the certificate and TLS policy without the domain names; only the primary gets records', () => {
+      const { template } = build((f) => ({ domainNames: ['www.example.com'], hostedZone: zone(f.stack), staging: { traffic: HEADER } }));
+      const { primary, staging, primaryId } = distributions(template);
+      expect(primary.Aliases).toEqual(['www.example.com']);
+      expect(staging.Aliases).toBeUndefined();
+      expect(staging.ViewerCertificate).toEqual(primary.ViewerCertificate);
+      expect(staging.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
+      const records = Object.values(template.findResources('AWS::Route53::RecordSet'));
+      expect(records).toHaveLength(2);
+      for (const record of records) {
+        expect(JSON.stringify(record.Properties.AliasTarget)).toContain(primaryId);
+      }
+    });
+
+    test('Shield Advanced protects the primary only, the one viewers reach', () => {
+      const { template, stack, edge } = build(() => ({ shieldAdvanced: true, staging: { traffic: HEADER } }));
+      const protections = Object.values(template.findResources('AWS::Shield::Protection'));
+      expect(protections).toHaveLength(1);
+      expect(JSON.stringify(protections[0].Properties.ResourceArn)).toContain(logicalId(stack, edge.distribution));
+    });
+  });
+
+  describe('staged changes', () => {
+    test('a Content-Security-Policy of its own goes into a second response headers policy, on the staging distribution only', () => {
+      const { template, stack, edge } = build((f) => ({
+        staticAssetsBucket: assetsBucket(f.stack),
+        contentSecurityPolicy: "default-src 'self'",
+        staging: { traffic: HEADER, changes: { contentSecurityPolicy: "default-src 'self'; img-src 'self' data:" } },
+      }));
+      const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+      expect(Object.keys(policies)).toHaveLength(2);
+      const staged = Object.entries(policies).find(([, policy]) =>
+        policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy.includes('img-src'))!;
+      expect(staged[1].Properties.ResponseHeadersPolicyConfig.Name).toMatch(/StagingSecurityHeaders-us-east-1$/);
+      const { primary, staging } = distributions(template);
+      const primaryPolicyId = { Ref: logicalId(stack, edge.responseHeadersPolicy) };
+      expect(staging.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: staged[0] });
+      expect(staging.CacheBehaviors.map((b: any) => b.ResponseHeadersPolicyId)).toEqual(staging.CacheBehaviors.map(() => ({ Ref: staged[0] })));
+      expect(primary.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(primaryPolicyId);
+    });
+
+    test('fewer static and probe-only paths, other error responses and a geographic restriction on the staging distribution only', () => {
+      const { template } = build((f) => ({
+        staticAssetsBucket: assetsBucket(f.stack),
+        staticPathPatterns: ['/static/*', '/assets/*'],
+        errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503 }],
+        staging: {
+          traffic: HEADER,
+          changes: {
+            staticPathPatterns: ['/static/*'],
+            probeOnlyPathPatterns: [],
+            errorResponses: [],
+            geoRestriction: cloudfront.GeoRestriction.denylist('KP'),
+          },
+        },
+      }));
+      const { primary, staging } = distributions(template);
+      expect(patternsOf(primary)).toEqual(['/health/deep*', '/static/*', '/assets/*']);
+      expect(patternsOf(staging)).toEqual(['/static/*']);
+      expect(primary.CustomErrorResponses).toHaveLength(1);
+      expect(staging.CustomErrorResponses).toBeUndefined();
+      expect(primary.Restrictions).toBeUndefined();
+      expect(staging.Restrictions).toEqual({ GeoRestriction: { RestrictionType: 'blacklist', Locations: ['KP'] } });
+    });
+
+    test('no probe-only function when neither distribution has probe-only paths', () => {
+      const { template } = build(() => ({ probeOnlyPathPatterns: [], staging: { traffic: HEADER } }));
+      template.resourceCountIs('AWS::CloudFront::Function', 0);
+      const { primary, staging } = distributions(template);
+      expect(primary.CacheBehaviors).toBeUndefined();
+      expect(staging.CacheBehaviors).toBeUndefined();
+    });
+  });
+
+  describe('what CloudFront refuses', () => {
+    const staging = (traffic: StagingTraffic, changes?: EdgeStagingChanges): Configure => () => ({ staging: { traffic, changes } });
+    test.each<[string, Configure, RegExp]>([
+      ['no traffic configuration', () => ({ staging: {} as EdgeStagingOptions }), /invalid staging\.traffic \(undefined\): give StagingTraffic\.header/],
+      ['a header without the aws-cf-cd- prefix', staging(StagingTraffic.header('x-staging', 'true')),
+        /invalid staging\.traffic\.headerName \('x-staging'\): CloudFront routes to a staging distribution only on a header whose name starts with 'aws-cf-cd-'/],
+      ['the prefix in upper case', staging(StagingTraffic.header('AWS-CF-CD-staging', 'true')), /invalid staging\.traffic\.headerName \('AWS-CF-CD-staging'\)/],
+      ['the prefix alone', staging(StagingTraffic.header('aws-cf-cd-', 'true')), /invalid staging\.traffic\.headerName \('aws-cf-cd-'\)/],
+      ['a header name with a space', staging(StagingTraffic.header('aws-cf-cd-my header', 'true')),
+        /invalid staging\.traffic\.headerName \('aws-cf-cd-my header'\): give a header name of at most 256 letters/],
+      ['a header name of 257 characters', staging(StagingTraffic.header(`aws-cf-cd-${'a'.repeat(247)}`, 'true')), /invalid staging\.traffic\.headerName/],
+      ['an empty header value', staging(StagingTraffic.header('aws-cf-cd-staging', '')), /invalid staging\.traffic\.headerValue \(''\): give 1 to 1783 characters/],
+      ['a header value with a line break', staging(StagingTraffic.header('aws-cf-cd-staging', 'a\nb')), /invalid staging\.traffic\.headerValue/],
+      ['a header value of 1,784 characters', staging(StagingTraffic.header('aws-cf-cd-staging', 'v'.repeat(1784))), /invalid staging\.traffic\.headerValue/],
+      ['a weight above 15 %', staging(StagingTraffic.weight(0.2)),
+        /invalid staging\.traffic\.weight \(0\.2\): give a share from 0 to 0\.15 in steps of 0\.01 \(CloudFront sends at most 15 %/],
+      ['a weight given as a percentage', staging(StagingTraffic.weight(5)), /invalid staging\.traffic\.weight \(5\)/],
+      ['a negative weight', staging(StagingTraffic.weight(-0.01)), /invalid staging\.traffic\.weight \(-0\.01\)/],
+      ['a weight between hundredths', staging(StagingTraffic.weight(0.055)), /invalid staging\.traffic\.weight \(0\.055\)/],
+      ['an idle TTL below 5 minutes', staging(StagingTraffic.weight(0.05, { sessionIdleTtl: Duration.minutes(4) })),
+        /invalid staging\.traffic\.sessionIdleTtl \('4 minutes'\): give whole seconds from 300 to 3600/],
+      ['a maximum TTL above 1 hour', staging(StagingTraffic.weight(0.05, { sessionMaximumTtl: Duration.minutes(61) })),
+        /invalid staging\.traffic\.sessionMaximumTtl \('1 hour 1 minute'\)/],
+      ['a TTL in milliseconds', staging(StagingTraffic.weight(0.05, { sessionIdleTtl: Duration.millis(300500) })), /invalid staging\.traffic\.sessionIdleTtl/],
+      ['an idle TTL above the maximum', staging(StagingTraffic.weight(0.05, { sessionIdleTtl: Duration.minutes(30), sessionMaximumTtl: Duration.minutes(10) })),
+        /invalid staging\.traffic\.sessionIdleTtl \('1800 seconds'\): a session cannot idle longer than it lasts/],
+      ['a TTL without stickiness', staging(StagingTraffic.weight(0.05, { sessionStickiness: false, sessionIdleTtl: Duration.minutes(10) })),
+        /invalid staging\.traffic\.sessionIdleTtl .*: a session TTL needs sessionStickiness: true/],
+      ['a static path pattern the primary lacks', (f) => ({
+        staticAssetsBucket: assetsBucket(f.stack),
+        staging: { traffic: HEADER, changes: { staticPathPatterns: ['/static/*', '/new/*'] } },
+      }), /invalid staging\.changes\.staticPathPatterns \(\["\/new\/\*"\]\): the path patterns of a staging distribution must be the primary's or some of them/],
+      ['a probe-only path pattern the primary lacks', staging(HEADER, { probeOnlyPathPatterns: ['/health/other*'] }),
+        /invalid staging\.changes\.probeOnlyPathPatterns \(\["\/health\/other\*"\]\)/],
+      ['staged static paths without a bucket', staging(HEADER, { staticPathPatterns: ['/static/*'] }),
+        /invalid staging\.changes\.staticPathPatterns \(\["\/static\/\*"\]\): give staticAssetsBucket too/],
+      ['a staged Content-Security-Policy with a line break', staging(HEADER, { contentSecurityPolicy: "default-src 'self';\nimg-src *" }),
+        /invalid staging\.changes\.contentSecurityPolicy .*: give the policy on one line/],
+      ['a staged error response CloudFront cannot replace', staging(HEADER, { errorResponses: [{ httpStatus: 200, ttl: Duration.seconds(1) }] }),
+        /invalid staging\.changes\.errorResponses\[0\]\.httpStatus \(200\)/],
+    ])('refuses %s', (_name, configure, message) => {
+      expect(() => build(configure)).toThrow(message);
+    });
+
+    test('refuses a string where the traffic configuration goes, for JavaScript callers', () => {
+      expect(() => build(() => ({ staging: { traffic: 'aws-cf-cd-staging' } } as unknown as Omit<EdgeDistributionProps, 'loadBalancer'>)))
+        .toThrow(/TestStack\/Edge: invalid staging\.traffic \('aws-cf-cd-staging'\): give a StagingTraffic/);
+    });
+
+    test('accepts the boundaries: 0 and 15 %, 300 and 3,600 seconds, a header of 256 characters', () => {
+      const widest = StagingTraffic.weight(0.15, { sessionIdleTtl: Duration.seconds(300), sessionMaximumTtl: Duration.seconds(3600) });
+      expect(() => build(() => ({ staging: { traffic: widest } }))).not.toThrow();
+      expect(() => build(() => ({ staging: { traffic: StagingTraffic.weight(0) } }))).not.toThrow();
+      expect(() => build(() => ({ staging: { traffic: StagingTraffic.header(`aws-cf-cd-${'a'.repeat(246)}`, 'v'.repeat(1783)) } }))).not.toThrow();
+    });
+  });
+
+  describe('compliance', () => {
+    const configurations: Record<string, (app: App) => void> = {
+      'header-based, with a domain, static paths and a staged CSP and static paths': (app) => {
+        build((f) => ({
+          staticAssetsBucket: assetsBucket(f.stack),
+          staticPathPatterns: ['/static/*', '/assets/*'],
+          domainNames: ['www.example.com'],
+          hostedZone: zone(f.stack),
+          contentSecurityPolicy: "default-src 'self'",
+          staging: { traffic: HEADER, changes: { contentSecurityPolicy: "default-src 'self'; img-src 'self' data:", staticPathPatterns: ['/static/*'] } },
+        }), testStack(app));
+      },
+      'weight-based with a geographic restriction staged, without a domain': (app) => {
+        build((f) => ({
+          staticAssetsBucket: assetsBucket(f.stack),
+          staging: { traffic: StagingTraffic.weight(0.05), changes: { geoRestriction: cloudfront.GeoRestriction.denylist('KP') } },
+        }), testStack(app));
+      },
+    };
+
+    describe.each(Object.entries(configurations))('%s', (_name, configure) => {
+      test('the four cdk-nag packs report no unacknowledged error outside the test\'s VPC and load balancer', () => {
+        const app = testApp();
+        configure(app);
+        const fixturePaths = FIXTURE_IDS.map((id) => `TestStack/${id}/`);
         const findings = nagFindings(app).filter((finding) => !fixturePaths.some((prefix) => finding.path.startsWith(prefix)));
         expect(formatFindings(findings)).toEqual('');
       });

@@ -1,21 +1,25 @@
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DynamicOrigins } from './origins';
 import { HEALTH_PROBE_HEADER, probeOnlyFunctionCode } from '../../private/health-probe';
 import { physicalName } from '../../private/physical-names';
 
-/** What {@link createCacheBehaviors} needs: the origins, the headers policy and the path patterns, with their defaults. */
+/**
+ * What {@link createCacheBehaviors} needs: the origins, the headers policy, the probe-only function and the path patterns,
+ * with their defaults. The origins and the function are made once and shared by the primary and the staging distribution.
+ */
 export interface CacheBehaviorsSettings {
   readonly origins: DynamicOrigins;
   readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
   readonly probeOnlyPathPatterns: string[];
+  /** The function of the probe-only behaviors, given when there are probe-only path patterns. */
+  readonly probeOnlyFunction?: cloudfront.IFunction;
   /** The write path patterns of the failover, none without one. */
   readonly writePathPatterns: string[];
   /** Whether the default behavior goes to an origin group with a recovery origin. */
   readonly failover: boolean;
-  readonly staticAssetsBucket?: s3.IBucket;
+  /** The static assets bucket's origin (with its Origin Access Control), when there is a bucket. */
+  readonly staticOrigin?: cloudfront.IOrigin;
   readonly staticPathPatterns: string[];
 }
 
@@ -30,7 +34,7 @@ export interface CacheBehaviors {
  * ones: probe-only paths (with the CloudFront Function that refuses requests without the probe header), write paths
  * (to the primary load balancer alone) and static paths (to the static assets bucket through Origin Access Control).
  */
-export function createCacheBehaviors(scope: Construct, settings: CacheBehaviorsSettings): CacheBehaviors {
+export function createCacheBehaviors(settings: CacheBehaviorsSettings): CacheBehaviors {
   const { loadBalancerOrigin, dynamicOrigin } = settings.origins;
   const dynamicBehavior: cloudfront.BehaviorOptions = {
     origin: loadBalancerOrigin,
@@ -43,8 +47,8 @@ export function createCacheBehaviors(scope: Construct, settings: CacheBehaviorsS
   };
   // First, so that no broader pattern of the others takes their requests.
   const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
-  if (settings.probeOnlyPathPatterns.length > 0) {
-    const probeOnly = createProbeOnlyFunction(scope);
+  const probeOnly = settings.probeOnlyFunction;
+  if (probeOnly && settings.probeOnlyPathPatterns.length > 0) {
     for (const pattern of settings.probeOnlyPathPatterns) {
       additionalBehaviors[pattern] = {
         ...dynamicBehavior,
@@ -57,8 +61,8 @@ export function createCacheBehaviors(scope: Construct, settings: CacheBehaviorsS
   for (const pattern of settings.writePathPatterns) {
     additionalBehaviors[pattern] = dynamicBehavior;
   }
-  if (settings.staticAssetsBucket) {
-    const staticOrigin = origins.S3BucketOrigin.withOriginAccessControl(settings.staticAssetsBucket);
+  const staticOrigin = settings.staticOrigin;
+  if (staticOrigin) {
     for (const pattern of settings.staticPathPatterns) {
       additionalBehaviors[pattern] = {
         origin: staticOrigin,
@@ -81,7 +85,7 @@ export function createCacheBehaviors(scope: Construct, settings: CacheBehaviorsS
 }
 
 /** The CloudFront Function of the probe-only behaviors; its code is the probe contract's (src/private/health-probe.ts). */
-function createProbeOnlyFunction(scope: Construct): cloudfront.Function {
+export function createProbeOnlyFunction(scope: Construct): cloudfront.Function {
   return new cloudfront.Function(scope, 'ProbeOnlyFunction', {
     functionName: physicalName(scope, { accountWide: true, maxLength: 64, suffix: 'ProbeOnly' }),
     comment: `Refuses requests without the ${HEALTH_PROBE_HEADER} header`,

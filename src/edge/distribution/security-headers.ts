@@ -8,11 +8,17 @@ import { invalidProp } from '../../private/validation';
 /**
  * The response headers policy of every behavior: HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy and,
  * when given, a Content-Security-Policy that the app's own header overrides.
+ *
+ * @param id the construct id, which also ends the policy's name: `StagingSecurityHeaders` for a staged change
  */
-export function createSecurityHeadersPolicy(scope: Construct, contentSecurityPolicy: string | undefined): cloudfront.ResponseHeadersPolicy {
-  return new cloudfront.ResponseHeadersPolicy(scope, 'SecurityHeaders', {
-    responseHeadersPolicyName: physicalName(scope, { accountWide: true, maxLength: 128, suffix: 'SecurityHeaders' }),
-    comment: `Security headers of ${displayPath(scope)}`.slice(0, 128),
+export function createSecurityHeadersPolicy(
+  scope: Construct,
+  contentSecurityPolicy: string | undefined,
+  id: string = 'SecurityHeaders',
+): cloudfront.ResponseHeadersPolicy {
+  return new cloudfront.ResponseHeadersPolicy(scope, id, {
+    responseHeadersPolicyName: physicalName(scope, { accountWide: true, maxLength: 128, suffix: id }),
+    comment: `${id === 'SecurityHeaders' ? 'Security headers' : 'Staged security headers'} of ${displayPath(scope)}`.slice(0, 128),
     securityHeadersBehavior: {
       strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
       contentTypeOptions: { override: true },
