@@ -230,6 +230,7 @@ export interface IWebApplicationFirewall extends IConstruct {
   readonly webAclArn: string;
   /** Where the WebACL can be used. */
   readonly scope: WebAclScope;
+
   /**
    * The `Rule` dimension of each rule in Count mode, one alarm's worth each: the rule's name for a managed rule put
    * into Count mode by `ruleActionOverrides`, the `visibilityConfig.metricName` for an `additionalRules` rule whose action

@@ -517,3 +517,91 @@ describe('WebApplicationFirewall', () => {
     });
   });
 });
+
+describe('WebApplicationFirewall count mode', () => {
+  const countRule = (name: string, metricName = name): wafv2.CfnWebACL.RuleProperty => geoRule({
+    name,
+    priority: 70,
+    action: { count: {} },
+    visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName },
+  });
+
+  describe('countedRules', () => {
+    test('none by default', () => {
+      expect(synth().firewall.countedRules).toEqual([]);
+    });
+
+    test('the rule names of managed rules overridden to Count, and the metric names of own rules whose action is count, each once', () => {
+      const { firewall, template } = synth({
+        ruleActionOverrides: [
+          { ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' },
+          { ruleGroup: ManagedRuleGroup.KNOWN_BAD_INPUTS, ruleName: 'Log4JRCE_HEADER' },
+          { ruleGroup: ManagedRuleGroup.LINUX, ruleName: 'SizeRestrictions_BODY' },
+        ],
+        additionalRules: [
+          { rule: countRule('CountCountry', 'CountCountryMetric'), capacity: 1 },
+          { rule: geoRule(), capacity: 1 },
+        ],
+      });
+      expect(firewall.countedRules).toEqual(['SizeRestrictions_BODY', 'Log4JRCE_HEADER', 'CountCountryMetric']);
+      // The counted own rule is really in Count mode in the template, the blocking one is not listed.
+      expect(rulesOf(template).find((rule) => rule.Name === 'CountCountry').Action).toEqual({ Count: {} });
+    });
+
+    test('an own rule whose action is a token is left out: it cannot be read at synth time', () => {
+      const rule = geoRule({ name: 'Lazy', priority: 71, action: Lazy.any({ produce: () => ({ count: {} }) }) });
+      expect(synth({ additionalRules: [{ rule, capacity: 1 }] }).firewall.countedRules).toEqual([]);
+    });
+  });
+
+  describe('metricCountedRequests', () => {
+    test('a CloudFront WebACL: AWS/WAFV2 CountedRequests with WebACL and Rule, no Region dimension, read in us-east-1', () => {
+      const { firewall, stack } = synth({ ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }] });
+      const metric = firewall.metricCountedRequests(firewall.countedRules[0]);
+      expect(metric.namespace).toBe('AWS/WAFV2');
+      expect(metric.metricName).toBe('CountedRequests');
+      expect(stack.resolve(metric.dimensions)).toEqual({ WebACL: firewall.metricName, Rule: 'SizeRestrictions_BODY' });
+      expect(metric.region).toBe('us-east-1');
+      expect(metric.statistic).toBe('Sum');
+      expect(metric.period.toMinutes()).toBe(5);
+    });
+
+    test('without a rule, the sum over all rules', () => {
+      const { firewall, stack } = synth();
+      expect(stack.resolve(firewall.metricCountedRequests().dimensions)).toEqual({ WebACL: firewall.metricName, Rule: 'ALL' });
+    });
+
+    test('a REGIONAL WebACL adds the Region dimension', () => {
+      const stack = regionalStack();
+      const { firewall } = synth({ scope: WebAclScope.REGIONAL }, stack);
+      const metric = firewall.metricCountedRequests('CountCountry', { period: Duration.minutes(1) });
+      expect(stack.resolve(metric.dimensions)).toEqual({ WebACL: firewall.metricName, Rule: 'CountCountry', Region: 'eu-west-1' });
+      expect(metric.region).toBeUndefined();
+      expect(metric.period.toMinutes()).toBe(1);
+    });
+
+    test('an alarm per counted rule, as monitoring makes them', () => {
+      const stack = testStack();
+      const firewall = new WebApplicationFirewall(stack, 'Firewall', {
+        ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }],
+        additionalRules: [{ rule: countRule('CountCountry'), capacity: 1 }],
+      });
+      firewall.countedRules.forEach((rule) => firewall.metricCountedRequests(rule).createAlarm(stack, `Counted${rule}`, { threshold: 100, evaluationPeriods: 1 }));
+      const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+      expect(alarms.map((alarm) => alarm.Properties.Dimensions.find((d: { Name: string }) => d.Name === 'Rule').Value))
+        .toEqual(['SizeRestrictions_BODY', 'CountCountry']);
+      expect(alarms.every((alarm) => alarm.Properties.MetricName === 'CountedRequests')).toBe(true);
+    });
+
+    test.each([['a name with a space', 'Size Restrictions'], ['an empty name', ''], ['a name of 129 characters', 'a'.repeat(129)]])(
+      'refuses %s', (_name, ruleName) => {
+        const { firewall } = synth({ ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }] });
+        expect(() => firewall.metricCountedRequests(ruleName)).toThrow(/TestStack\/Firewall: invalid ruleName .*: give the Rule dimension of a counted rule .* one of countedRules \(SizeRestrictions_BODY\)/);
+      });
+
+    test('refuses a number where the rule name goes, for JavaScript callers', () => {
+      const { firewall } = synth();
+      expect(() => firewall.metricCountedRequests(5 as unknown as string)).toThrow(/invalid ruleName \(5\): give a string/);
+    });
+  });
+});
