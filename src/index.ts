@@ -17,6 +17,7 @@ export * from './operations/patch-management';
 export * from './operations/cost-guardrails';
 export * from './operations/audit-trail';
 export * from './operations/compliance-scanning';
+export * from './operations/zonal-autoshift';
 export * from './region/web-app-region';
 export * from './stage/recovery-storage';
 export * from './stage/recovery-web-app';

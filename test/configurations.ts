@@ -76,6 +76,7 @@ export function FULLY_FEATURED(stack: Stack): HighlyAvailableWebAppProps {
         `arn:aws:backup:${OTHER_REGION}:${TEST_ACCOUNT}:backup-vault:web-app-recovery`),
     },
     patching: { approveAfterDays: 3, maxConcurrency: '50%' },
+    zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] },
     costGuardrails: {
       monthlyBudget: 3000,
       emailAddresses: ['finops@example.com'],

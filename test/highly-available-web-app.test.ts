@@ -711,6 +711,64 @@ describe('HighlyAvailableWebApp', () => {
     });
   });
 
+  describe('zonal shift and autoshift', () => {
+    test('by default the load balancer and the group are registered for zonal shift, and nothing shifts on its own', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp');
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'zonal_shift.config.enabled', Value: 'true' }]),
+      });
+      template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+        AvailabilityZoneImpairmentPolicy: { ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' },
+      });
+      template.resourceCountIs('AWS::ARCZonalShift::ZonalAutoshiftConfiguration', 0);
+      expect(app.zonalAutoshift).toBeUndefined();
+    });
+
+    test('zonalAutoshift turns autoshift on for the load balancer, its practice runs watched by the app tier\'s alarms', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp', {
+        appTier: { minCapacity: 3 },
+        zonalAutoshift: { blockedWindows: ['Mon:00:00-Mon:08:00'], blockedDates: ['2026-12-24'] },
+      });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::ARCZonalShift::ZonalAutoshiftConfiguration', {
+        ResourceIdentifier: { Ref: logicalId(stack, app.appTier.loadBalancer) },
+        ZonalAutoshiftStatus: 'ENABLED',
+        PracticeRunConfiguration: {
+          OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: Match.anyValue() }],
+          BlockedWindows: ['Mon:00:00-Mon:08:00'],
+          BlockedDates: ['2026-12-24'],
+        },
+      });
+      // One outcome alarm for CloudFormation: a composite of the application-unavailable and the two 5xx alarms.
+      const alarms = app.monitoring.appTierAlarms!;
+      const configuration = Object.values(template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration'))[0] as any;
+      const outcomeId = configuration.Properties.PracticeRunConfiguration.OutcomeAlarms[0].AlarmIdentifier['Fn::GetAtt'][0];
+      const rule = JSON.stringify(template.toJSON().Resources[outcomeId].Properties.AlarmRule);
+      for (const alarm of [alarms.applicationUnavailable, alarms.loadBalancer5xxErrors, alarms.target5xxErrors]) {
+        expect(rule).toContain(logicalId(stack, alarm));
+      }
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('zonalAutoshiftCapacity'))).toEqual([]);
+    });
+
+    test('warns when the app tier has fewer instances than zones, which a practice run would take one of', () => {
+      const stack = testStack();
+      new HighlyAvailableWebApp(stack, 'WebApp', { zonalAutoshift: {} });
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('appTier.minCapacity \\(2\\) is below the number of zones of the app tier \\(3\\)'))).toHaveLength(1);
+    });
+
+    test('refuses zonalAutoshift without zonal shift, and settings of the wrong type', () => {
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { appTier: { zonalShift: false }, zonalAutoshift: {} }))
+        .toThrow(/invalid zonalAutoshift.*keep appTier.zonalShift on/);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { zonalAutoshift: { blockedWindows: ['MON:00:00-MON:08:00'] } }))
+        .toThrow(/zonalAutoshift.blockedWindows/);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { zonalAutoshift: true as any }))
+        .toThrow(/invalid zonalAutoshift.*ZonalAutoshiftOptions/);
+    });
+  });
+
   describe('validation', () => {
     test.each<[string, (s: Stack) => HighlyAvailableWebAppProps, RegExp]>([
       ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /^TestStack\/WebApp: invalid domainName \('www.example.org'\): give a name in the hosted zone example.com/],

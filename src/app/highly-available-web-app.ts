@@ -20,6 +20,7 @@ import { CostGuardrails, CostGuardrailsOptions } from '../operations/cost-guardr
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppBackup, WebAppBackupOptions } from '../operations/web-app-backup';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
+import { ZonalAutoshift } from '../operations/zonal-autoshift';
 import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes, withOptionsPath, withOwnErrors } from '../private/validation';
 import { WebAppRegion, WebAppRegionOptions } from '../region/web-app-region';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -200,6 +201,8 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly backup: WebAppBackup;
   /** Patching of the application instances. */
   public readonly patching: PatchManagement;
+  /** Zonal autoshift of the load balancer, with `zonalAutoshift`. */
+  public readonly zonalAutoshift?: ZonalAutoshift;
   /** Budget, anomaly detection and cost allocation tag. */
   public readonly costGuardrails: CostGuardrails;
   /** The audit trail; none when `auditTrailEnabled` is false. */
@@ -256,6 +259,7 @@ export class HighlyAvailableWebApp extends Construct {
       encryptionKey: props.encryptionKey,
       monitoring: props.monitoring,
       patching: props.patching,
+      zonalAutoshift: props.zonalAutoshift,
       // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>.
       originDomainName: domainName === undefined ? undefined : `origin.${domainName}`,
       hostedZone: domainName === undefined ? undefined : props.hostedZone,
@@ -273,6 +277,7 @@ export class HighlyAvailableWebApp extends Construct {
     this.originDomainName = this.region.originDomainName;
     this.monitoring = this.region.monitoring;
     this.patching = this.region.patching;
+    this.zonalAutoshift = this.region.zonalAutoshift;
 
     if (edgeEnabled) {
       this.staticAssets = withOptionsPath(this, 'StaticAssets', 'staticAssets', props.staticAssets, () => new StaticAssets(this, 'StaticAssets', {
@@ -375,6 +380,7 @@ const PROP_TYPES: PropTypes = {
   monitoring: types.struct({}, "a WebAppMonitoringOptions, for example { alarmEmails: ['ops@example.com'] }"),
   backup: types.struct({}, 'a WebAppBackupOptions, for example { dailyRetention: Duration.days(35) }'),
   patching: types.struct({}, 'a PatchManagementOptions'),
+  zonalAutoshift: types.struct({}, "a ZonalAutoshiftOptions, for example { blockedWindows: ['Mon:00:00-Mon:08:00'] }"),
   costGuardrails: types.struct({}, 'a CostGuardrailsOptions, for example { monthlyBudget: 750 }'),
   auditTrailEnabled: types.boolean,
   auditTrail: types.struct({}, 'an AuditTrailOptions'),

@@ -111,6 +111,23 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
 }
 
 /**
+ * The alarms of the application tier that other mechanisms watch, each also in `WebAppMonitoring.alarms` (the
+ * composite in none: it is a composite alarm).
+ */
+export interface AppTierAlarms {
+  /** Users cannot reach the app: no healthy target, or errors at the edge and the origin together (a composite alarm). */
+  readonly applicationUnavailable: cloudwatch.CompositeAlarm;
+  /** The load balancer answers 5xx itself. */
+  readonly loadBalancer5xxErrors: cloudwatch.IAlarm;
+  /** The app answers 5xx. */
+  readonly target5xxErrors: cloudwatch.IAlarm;
+  /** Targets fail the health check for 5 minutes. */
+  readonly unhealthyTargets: cloudwatch.IAlarm;
+  /** No target of the load balancer is healthy. */
+  readonly noHealthyTargets: cloudwatch.IAlarm;
+}
+
+/**
  * Alarms for every tier of the web app, notifying one encrypted SNS topic, a composite "application
  * unavailable" alarm, and a dashboard.
  *
@@ -129,6 +146,11 @@ export class WebAppMonitoring extends Construct {
   public readonly alarms: cloudwatch.Alarm[] = [];
   /** Fires when users cannot reach the app; none without an application tier. */
   public readonly applicationUnavailableAlarm?: cloudwatch.CompositeAlarm;
+  /**
+   * The alarms of the application tier that say a change or a zone hurts users, for the mechanisms that watch them
+   * (zonal autoshift practice runs, instance refreshes, fault injection experiments); none without an application tier.
+   */
+  public readonly appTierAlarms?: AppTierAlarms;
   /** The dashboard; none when `dashboard` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
 
@@ -168,7 +190,8 @@ export class WebAppMonitoring extends Construct {
       this.monitorEdge(props.distribution, props.firewall);
     }
     if (props.appTier) {
-      this.applicationUnavailableAlarm = this.monitorAppTier(props.appTier);
+      this.appTierAlarms = this.monitorAppTier(props.appTier);
+      this.applicationUnavailableAlarm = this.appTierAlarms.applicationUnavailable;
     }
     if (props.database) {
       this.monitorDatabase(props.database);
@@ -324,7 +347,7 @@ export class WebAppMonitoring extends Construct {
     })]);
   }
 
-  private monitorAppTier(tier: IWebAppTier): cloudwatch.CompositeAlarm {
+  private monitorAppTier(tier: IWebAppTier): AppTierAlarms {
     const fiveMinutes = { period: Duration.minutes(5) };
     const oneMinute = { period: Duration.minutes(1) };
     const loadBalancer5xx = tier.metricHttpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { ...fiveMinutes, label: 'Load balancer 5xx' });
@@ -364,7 +387,7 @@ export class WebAppMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description: 'The slowest 1% of requests take too long: check instance CPU, database and cache',
     });
-    this.alarm('UnhealthyTargets', unhealthy, {
+    const unhealthyAlarm = this.alarm('UnhealthyTargets', unhealthy, {
       threshold: 1,
       evaluationPeriods: 5,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
@@ -437,7 +460,13 @@ export class WebAppMonitoring extends Construct {
     composite.addAlarmAction(this.action);
     composite.addOkAction(this.action);
     this.statusAlarms.unshift(composite);
-    return composite;
+    return {
+      applicationUnavailable: composite,
+      loadBalancer5xxErrors: lb5xxAlarm,
+      target5xxErrors: target5xxAlarm,
+      unhealthyTargets: unhealthyAlarm,
+      noHealthyTargets: noHealthyAlarm,
+    };
   }
 
   private monitorDatabase(database: IWebAppDatabase): void {

@@ -31,9 +31,42 @@ const MANAGED_RESOURCE_ARNS = [
 ];
 
 /**
+ * Settings of {@link ZonalAutoshift} that a {@link WebAppRegion} takes as `zonalAutoshift`: the windows and dates
+ * without practice runs, and alarms that block them. The Region passes the resource and the outcome alarms.
+ */
+export interface ZonalAutoshiftOptions {
+  /**
+   * Alarms that keep practice runs from starting, and end a running one, while any of them is in `ALARM`: for example an
+   * alarm of a deployment in progress or of a dependency in trouble. Up to 10, combined into one composite alarm as
+   * the outcome alarms are.
+   *
+   * @default - none
+   */
+  readonly blockingAlarms?: cloudwatch.IAlarm[];
+
+  /**
+   * Weekly windows, in UTC, in which ARC starts no practice run, as `Day:HH:MM-Day:HH:MM` with the same day on both
+   * sides (ARC takes no window across midnight: split it in two) and the day spelt `Mon`, `Tue`, `Wed`, `Thu`, `Fri`,
+   * `Sat` or `Sun`: for example `Mon:00:00-Mon:08:00`. Up to 15. UTC has no daylight saving time: a window meant in local
+   * time moves by an hour twice a year.
+   *
+   * @default - none: practice runs may start at any time
+   */
+  readonly blockedWindows?: string[];
+
+  /**
+   * Calendar dates, in UTC, on which ARC starts no practice run, as `YYYY-MM-DD`: for example the day of a launch. Up
+   * to 15.
+   *
+   * @default - none
+   */
+  readonly blockedDates?: string[];
+}
+
+/**
  * Properties for {@link ZonalAutoshift}.
  */
-export interface ZonalAutoshiftProps {
+export interface ZonalAutoshiftProps extends ZonalAutoshiftOptions {
   /**
    * The Application Load Balancer whose traffic AWS shifts away from an impaired Availability Zone. It must be
    * registered with ARC zonal shift (the `zonal_shift.config.enabled` attribute, which {@link WebAppTier} sets unless
@@ -61,32 +94,6 @@ export interface ZonalAutoshiftProps {
    */
   readonly outcomeAlarms: cloudwatch.IAlarm[];
 
-  /**
-   * Alarms that keep practice runs from starting, and end a running one, while any of them is in `ALARM`: for example an
-   * alarm of a deployment in progress or of a dependency in trouble. Up to 10, combined into one composite alarm as
-   * the outcome alarms are.
-   *
-   * @default - none
-   */
-  readonly blockingAlarms?: cloudwatch.IAlarm[];
-
-  /**
-   * Weekly windows, in UTC, in which ARC starts no practice run, as `Day:HH:MM-Day:HH:MM` with the same day on both
-   * sides (ARC takes no window across midnight: split it in two) and the day spelt `Mon`, `Tue`, `Wed`, `Thu`, `Fri`,
-   * `Sat` or `Sun`: for example `Mon:00:00-Mon:08:00`. Up to 15. UTC has no daylight saving time: a window meant in local
-   * time moves by an hour twice a year.
-   *
-   * @default - none: practice runs may start at any time
-   */
-  readonly blockedWindows?: string[];
-
-  /**
-   * Calendar dates, in UTC, on which ARC starts no practice run, as `YYYY-MM-DD`: for example the day of a launch. Up
-   * to 15.
-   *
-   * @default - none
-   */
-  readonly blockedDates?: string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,6 +13,7 @@ import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from '../
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement, PatchManagementOptions } from '../operations/patch-management';
 import { WebAppMonitoring, WebAppMonitoringOptions } from '../operations/web-app-monitoring';
+import { ZonalAutoshift, ZonalAutoshiftOptions } from '../operations/zonal-autoshift';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
 import { invalidProp, isDomainName, validateInteger, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
@@ -78,6 +79,19 @@ export interface WebAppRegionOptions {
    * @default - critical and important updates approved after 7 days, installed on Sundays at 03:00 UTC
    */
   readonly patching?: PatchManagementOptions;
+
+  /**
+   * Turns on Route 53 ARC zonal autoshift for the app tier's load balancer: when AWS finds an Availability Zone
+   * impaired, it shifts the app's traffic away from that zone until it recovers. Free, but autoshift comes with weekly
+   * practice runs that shift one zone away for 30 minutes: the app must serve its load from the other zones with the
+   * instances it has, so give the app tier at least one instance per zone (`appTier.minCapacity`). The practice runs
+   * end as failed when the application-unavailable, load balancer 5xx or target 5xx alarm fires. Needs
+   * `appTier.zonalShift` (on by default).
+   *
+   * @default - none: the load balancer and the Auto Scaling group are registered for zonal shifts, which an operator
+   * starts; AWS shifts nothing on its own
+   */
+  readonly zonalAutoshift?: ZonalAutoshiftOptions;
 }
 
 /**
@@ -195,6 +209,8 @@ export class WebAppRegion extends Construct {
   public readonly monitoring: WebAppMonitoring;
   /** Patching of the application instances. */
   public readonly patching: PatchManagement;
+  /** Zonal autoshift of the load balancer, with `zonalAutoshift`. */
+  public readonly zonalAutoshift?: ZonalAutoshift;
   /**
    * The bucket of the server access logs of the Region's buckets (the load balancer's access logs, the uploads), which
    * HighlyAvailableWebApp also gives its other buckets: kept a year, retained.
@@ -320,6 +336,31 @@ export class WebAppRegion extends Construct {
     this.patching = withOptionsPath(this, 'Patching', 'patching', props.patching, () => new PatchManagement(this, 'Patching', {
       ...props.patching,
       autoScalingGroup: this.appTier.autoScalingGroup,
+    }));
+    if (props.zonalAutoshift) {
+      this.zonalAutoshift = this.addZonalAutoshift(props.zonalAutoshift, props.standby ?? false);
+    }
+  }
+
+  /** Zonal autoshift of the load balancer, its practice runs watched by the app tier's alarms. */
+  private addZonalAutoshift(options: ZonalAutoshiftOptions, standby: boolean): ZonalAutoshift {
+    if (!this.appTier.zonalShiftEnabled) {
+      invalidProp(this, 'zonalAutoshift', 'with appTier.zonalShift false',
+        'keep appTier.zonalShift on (the default): ARC shifts only load balancers registered for zonal shift');
+    }
+    const zones = new Set(this.vpc.selectSubnets(this.network.appSubnets).availabilityZones);
+    const minCapacity = this.appTier.minCapacity;
+    // A standby serves users only after a failover raised its capacity.
+    if (!standby && !Token.isUnresolved(minCapacity) && minCapacity < zones.size) {
+      Annotations.of(this).addWarningV2('cdk-ha-web-app:zonalAutoshiftCapacity',
+        `appTier.minCapacity (${minCapacity}) is below the number of zones of the app tier (${zones.size}): a weekly practice run of zonal `
+        + 'autoshift can leave fewer instances serving than the app needs; give at least one instance per zone');
+    }
+    const alarms = this.monitoring.appTierAlarms!;
+    return withOptionsPath(this, 'ZonalAutoshift', 'zonalAutoshift', options, () => new ZonalAutoshift(this, 'ZonalAutoshift', {
+      ...options,
+      loadBalancer: this.appTier.loadBalancer,
+      outcomeAlarms: [alarms.applicationUnavailable, alarms.loadBalancer5xxErrors, alarms.target5xxErrors],
     }));
   }
 

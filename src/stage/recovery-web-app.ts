@@ -10,6 +10,7 @@ import { WebAppCache } from '../data/web-app-cache';
 import { WebAppDatabase } from '../data/web-app-database';
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement } from '../operations/patch-management';
+import { ZonalAutoshift } from '../operations/zonal-autoshift';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
 import { INSTANCE_TYPE } from '../private/capabilities';
 import { invalidProp, PropTypes, types, validateInteger, validateTypes, WebAppConfigurationError, withOwnErrors } from '../private/validation';
@@ -126,6 +127,8 @@ export class RecoveryWebApp extends Construct {
   public readonly monitoring: WebAppMonitoring;
   /** Patching of the standby instances. */
   public readonly patching: PatchManagement;
+  /** Zonal autoshift of the standby's load balancer, when the primary app has `zonalAutoshift`. */
+  public readonly zonalAutoshift?: ZonalAutoshift;
   /** The key that encrypts the recovery Region's app: volumes, database replica, cache, logs and topics. */
   public readonly encryptionKey: kms.IKey;
   /** Name at which CloudFront reaches this Region's load balancer over HTTPS, with a domain. */
@@ -185,6 +188,9 @@ export class RecoveryWebApp extends Construct {
         targetRequestsPerMinute: appTier.targetRequestsPerMinute,
         deletionProtection: appTier.deletionProtection,
         logRetention: appTier.logRetention,
+        // The same zonal shift as the primary's tier.
+        zonalShift: appTier.zonalShift,
+        impairedZoneHealthCheck: appTier.impairedZoneHealthCheck,
         // The standby's own capacity, and this Region's CloudFront prefix list (the tier finds it). Scheduled minimums,
         // warm pools and forecasts are the primary's load pattern, not a standby's.
         minCapacity: standbyCapacity,
@@ -215,6 +221,8 @@ export class RecoveryWebApp extends Construct {
       uploadsBucket: props.storage.uploads,
       monitoring: primaryProps.monitoring,
       patching: primaryProps.patching,
+      // Autoshift as in the primary Region, so that a promoted standby has it too.
+      zonalAutoshift: primaryProps.zonalAutoshift,
       originDomainName: props.originDomainName,
       hostedZone: props.hostedZone,
       standby: true,
@@ -225,6 +233,7 @@ export class RecoveryWebApp extends Construct {
     this.cache = this.region.cache;
     this.monitoring = this.region.monitoring;
     this.patching = this.region.patching;
+    this.zonalAutoshift = this.region.zonalAutoshift;
     this.originDomainName = this.region.originDomainName;
   }
 }
