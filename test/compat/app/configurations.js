@@ -100,6 +100,7 @@ function fullyFeatured(stack) {
         `arn:aws:backup:${PRIMARY_REGION}:${ACCOUNT}:backup-vault:web-app-recovery`),
     },
     patching: { approveAfterDays: 3, maxConcurrency: '50%' },
+    zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] },
     costGuardrails: {
       monthlyBudget: 3000,
       emailAddresses: ['finops@example.com'],
@@ -155,6 +156,17 @@ const TIERS = {
     new webapp.PatchManagement(stack, 'Patching', { autoScalingGroup: tier.autoScalingGroup });
   },
   CostGuardrails: (stack) => new webapp.CostGuardrails(stack, 'CostGuardrails', { emailAddresses: ['finops@example.com'] }),
+  ZonalAutoshift: (stack) => {
+    // The app tier's load balancer, registered for zonal shift, and the alarms of its monitoring.
+    const network = new webapp.WebAppNetwork(stack, 'Network');
+    const tier = new webapp.WebAppTier(stack, 'AppTier', { vpc: network.vpc, vpcSubnets: network.appSubnets, minCapacity: 3 });
+    const monitoring = new webapp.WebAppMonitoring(stack, 'Monitoring', { appTier: tier });
+    const alarms = monitoring.appTierAlarms;
+    new webapp.ZonalAutoshift(stack, 'ZonalAutoshift', {
+      loadBalancer: tier.loadBalancer,
+      outcomeAlarms: [alarms.applicationUnavailable, alarms.loadBalancer5xxErrors, alarms.target5xxErrors],
+    });
+  },
 };
 
 /**
