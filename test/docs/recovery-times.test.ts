@@ -48,8 +48,6 @@ export function recoveryTimeRows(region: Template, edge: Template): string[] {
   const interval = targetGroup.HealthCheckIntervalSeconds;
   const unhealthy = targetGroup.UnhealthyThresholdCount;
   const healthy = targetGroup.HealthyThresholdCount;
-  const attribute = (key: string) => targetGroup.TargetGroupAttributes.find((a: any) => a.Key === key)?.Value;
-  const deregistration = Number(attribute('deregistration_delay.timeout_seconds'));
   const group = onlyResource(region, 'AWS::AutoScaling::AutoScalingGroup').Properties;
   const grace = group.HealthCheckGracePeriod;
   const detection = `${interval * unhealthy} s (${unhealthy} failed health checks, ${interval} s apart)`;
@@ -72,7 +70,7 @@ export function recoveryTimeRows(region: Template, edge: Template): string[] {
     '| Failure | Detected by | Detected after | Requests served again | Full capacity again |',
     '| --- | --- | --- | --- | --- |',
     `| one instance fails or dies | the load balancer's health checks | ${detection} | by the other instances as soon as it is detected; until then, the requests sent to it fail | when its replacement has booted and passed ${inService}; the group ignores the load balancer's view of a new instance for its ${grace} s grace period |`,
-    `| one zone is impaired | the same checks for its instances; AWS, with zonal autoshift on | ${detection} for its instances | by the other zones as soon as they are detected; a zonal shift also takes the zone's load balancer nodes out of DNS and drains their targets within the ${deregistration} s deregistration delay | the group launches replacements in the other zones; the database and the cache fail over as below when their primary was there |`,
+    `| one zone is impaired | the same checks for its instances; AWS, with zonal autoshift on | ${detection} for its instances | by the other zones as soon as they are detected; a zonal shift (an operator's, or AWS's with zonal autoshift) takes the zone's load balancer node out of DNS and, with cross-zone load balancing, stops the other nodes sending to the zone's instances | the group launches replacements in the other zones; the database and the cache fail over as below when their primary was there |`,
     `| the database writer fails (${databaseDeployment(region)}) | RDS | - | ${DATABASE_FAILOVER[databaseDeployment(region)]} | the same: the endpoint follows the new writer |`,
     '| the cache primary fails | ElastiCache (Multi-AZ, automatic failover) | - | when a replica is promoted and the primary endpoint follows it; no typical time documented ([ElastiCache](https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html)): measure it with the cache failover experiment | when ElastiCache has replaced the failed node |',
     `| the primary Region fails (HighlyAvailableWebAppStage) | CloudFront, on each request | at most ${attempts * connectTimeout} s per request (${attempts} connection attempts, ${connectTimeout} s each), or a ${statusCodes} answer | by the recovery Region's standby, request by request | after the promotion and the edge switch of [disaster recovery](disaster-recovery.md) |`,
