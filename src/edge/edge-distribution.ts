@@ -238,6 +238,10 @@ export interface EdgeDistributionProps extends EdgeDistributionOptions {
  * Viewers get TLS 1.2 or newer (with a custom domain), a redirect from HTTP to HTTPS, HTTP/2 and
  * HTTP/3, and security headers (HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy and an
  * optional Content-Security-Policy). Standard access logs go to an S3 bucket.
+ *
+ * With `staging`, a staging distribution built from the same props with the staged changes on top, and a
+ * continuous deployment policy on the primary that sends it the requests of a header or a share of all requests,
+ * try an edge change on a slice of traffic; both distributions then serve HTTP/2 but not HTTP/3.
  */
 export class EdgeDistribution extends Construct {
   /**
