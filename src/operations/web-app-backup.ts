@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { RESTORE_TESTING_OPTION_TYPES, RestoreTesting, RestoreTestingOptions } from './restore-testing';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
@@ -167,6 +168,17 @@ export interface WebAppBackupOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Proves on a schedule that the backups restore: AWS Backup restore testing of the vault's recovery points, with the
+   * backup role, failures sent to `notificationsTopic`. Given (even `{}`), a {@link RestoreTesting} plan is made
+   * (`restoreTesting`); add the resources to test with its `addDatabase` and `addBucket`. Each test of the database
+   * runs a restored DB instance for a few hours (about 0.50 USD a test for a db.m7g.large in us-east-1, weekly by
+   * default): see {@link RestoreTestingOptions.schedule}.
+   *
+   * @default - no restore testing
+   */
+  readonly restoreTesting?: RestoreTestingOptions;
 }
 
 /**
@@ -221,6 +233,8 @@ export class WebAppBackup extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The rule that sends failed jobs to `notificationsTopic`, when one is given. */
   public readonly failedJobsRule?: events.Rule;
+  /** The restore testing of the vault's recovery points, with `restoreTesting`. */
+  public readonly restoreTesting?: RestoreTesting;
 
   private readonly resourceArns: string[] = [];
   private readonly tagConditions: backup.CfnBackupSelection.ConditionResourceTypeProperty[] = [];
@@ -310,6 +324,16 @@ export class WebAppBackup extends Construct {
           },
         },
         targets: [new targets.SnsTopic(props.notificationsTopic)],
+      });
+    }
+
+    if (props.restoreTesting) {
+      this.restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
+        ...props.restoreTesting,
+        vault: this.vault,
+        role: this.role,
+        notificationsTopic: props.notificationsTopic,
+        continuousBackup: continuous,
       });
     }
 
@@ -448,6 +472,7 @@ const BACKUP_PROP_TYPES: PropTypes = {
   }),
   recoveryPointAdministrators: types.arrayOf(types.withMember('roleArn', 'an iam.IRole'), 'an array of iam.IRole'),
   removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
+  restoreTesting: types.struct(RESTORE_TESTING_OPTION_TYPES, "a RestoreTestingOptions, for example { schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '8', minute: '0' }) }"),
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
   notificationsTopic: types.withMember('topicArn', 'an sns.ITopic'),
   resources: types.arrayOf(types.objectOf('a backup.BackupResource, for example backup.BackupResource.fromArn(bucket.bucketArn)'),
