@@ -420,18 +420,14 @@ function wholeDays(scope: IConstruct, prop: string, value: Duration, min: number
   return days;
 }
 
-/** The types of the options, for callers that no compiler checks. */
-export const RESTORE_TESTING_OPTION_TYPES: PropTypes = {
+/** The types of the props, for callers that no compiler checks. */
+const RESTORE_TESTING_PROP_TYPES: PropTypes = {
   schedule: types.withMember('expressionString', "an events.Schedule, for example events.Schedule.cron({ weekDay: 'SUN', hour: '8', minute: '0' })"),
   scheduleTimeZone: types.withMember('timezoneName', 'a TimeZone, for example TimeZone.EUROPE_BERLIN'),
   startWindow: types.duration('Duration.hours(4)'),
   recoveryPoint: types.enumOf(RecoveryPointChoice, 'RecoveryPointChoice'),
   selectionWindow: types.duration('Duration.days(7)'),
   validationWindow: types.duration('Duration.hours(1)'),
-};
-
-const RESTORE_TESTING_PROP_TYPES: PropTypes = {
-  ...RESTORE_TESTING_OPTION_TYPES,
   vault: types.withMember('backupVaultArn', 'a backup.IBackupVault, for example WebAppBackup.vault'),
   role: types.withMember('roleArn', 'an iam.IRole'),
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),

@@ -6,13 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { RESTORE_TESTING_OPTION_TYPES, RestoreTesting, RestoreTestingOptions } from './restore-testing';
+import { RestoreTesting, RestoreTestingOptions } from './restore-testing';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
 import { addToKeyPolicy } from '../private/kms-grants';
 import { displayPath } from '../private/paths';
 import { physicalName } from '../private/physical-names';
-import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays } from '../private/validation';
+import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays, withOptionsPath } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 /** The longest retention AWS Backup accepts for a recovery point, and for a vault lock: 100 years. */
@@ -328,13 +328,13 @@ export class WebAppBackup extends Construct {
     }
 
     if (props.restoreTesting) {
-      this.restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
+      this.restoreTesting = withOptionsPath(this, 'RestoreTesting', 'restoreTesting', props.restoreTesting, () => new RestoreTesting(this, 'RestoreTesting', {
         ...props.restoreTesting,
         vault: this.vault,
         role: this.role,
         notificationsTopic: props.notificationsTopic,
         continuousBackup: continuous,
-      });
+      }));
     }
 
     (props.resources ?? []).forEach((resource, index) => this.addBackupResource(`resources[${index}]`, resource));
@@ -472,7 +472,7 @@ const BACKUP_PROP_TYPES: PropTypes = {
   }),
   recoveryPointAdministrators: types.arrayOf(types.withMember('roleArn', 'an iam.IRole'), 'an array of iam.IRole'),
   removalPolicy: types.enumOf(RemovalPolicy, 'RemovalPolicy'),
-  restoreTesting: types.struct(RESTORE_TESTING_OPTION_TYPES, "a RestoreTestingOptions, for example { schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '8', minute: '0' }) }"),
+  restoreTesting: types.struct({}, "a RestoreTestingOptions, for example { schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '8', minute: '0' }) }"),
   encryptionKey: types.withMember('keyArn', 'a kms.IKey'),
   notificationsTopic: types.withMember('topicArn', 'an sns.ITopic'),
   resources: types.arrayOf(types.objectOf('a backup.BackupResource, for example backup.BackupResource.fromArn(bucket.bucketArn)'),

@@ -292,6 +292,8 @@ describe('RestoreTesting', () => {
       const stack = testStack();
       expect(() => new WebAppBackup(stack, 'Backup', { restoreTesting: { startWindow: 2 as unknown as Duration } }))
         .toThrow(/invalid restoreTesting.startWindow.*Duration/);
+      expect(() => new WebAppBackup(testStack(), 'Backup', { restoreTesting: { validationWindow: Duration.hours(169) } }))
+        .toThrow(/TestStack\/Backup: invalid restoreTesting.validationWindow.*Duration.hours\(168\)/);
     });
   });
 
