@@ -13,6 +13,8 @@ export type { VersionedBucketOptions } from './private/versioned-bucket';
 export * from './operations/web-app-monitoring';
 export type { WebAppAlarmThresholds } from './operations/monitoring/alarm-thresholds';
 export * from './operations/web-app-backup';
+export * from './operations/restore-testing';
+export * from './operations/fault-injection';
 export * from './operations/patch-management';
 export * from './operations/cost-guardrails';
 export * from './operations/audit-trail';

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { OTHER_REGION, TEST_ACCOUNT } from './helpers';
 import {
-  AnomalyDetection, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure, ManagedRuleGroup,
+  AnomalyDetection, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure, ManagedRuleGroup, RecoveryPointChoice, StagingTraffic,
 } from '../src';
 
 /**
@@ -34,6 +34,10 @@ export function FULLY_FEATURED(stack: Stack): HighlyAvailableWebAppProps {
       contentSecurityPolicy: "default-src 'self'",
       errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: Duration.seconds(10) }],
       shieldAdvanced: true,
+      staging: {
+        traffic: StagingTraffic.header('aws-cf-cd-staging', 'true'),
+        changes: { contentSecurityPolicy: "default-src 'self'; img-src 'self' data:" },
+      },
     },
     database: {
       engine: DatabaseEngine.mysql(),
@@ -72,6 +76,7 @@ export function FULLY_FEATURED(stack: Stack): HighlyAvailableWebAppProps {
       monthlyMoveToColdStorageAfter: Duration.days(90),
       monthlyRetention: Duration.days(730),
       vaultLock: { minRetention: Duration.days(7), maxRetention: Duration.days(800) },
+      restoreTesting: { validationWindow: Duration.hours(2), recoveryPoint: RecoveryPointChoice.RANDOM },
       disasterRecoveryVault: backup.BackupVault.fromBackupVaultArn(stack, 'RecoveryVault',
         `arn:aws:backup:${OTHER_REGION}:${TEST_ACCOUNT}:backup-vault:web-app-recovery`),
     },

@@ -306,7 +306,7 @@ export class HighlyAvailableWebApp extends Construct {
         () => withOptionsPath(this, 'Edge/Firewall', 'edge.firewall', props.edge?.firewall, () => new EdgeDistribution(this, 'Edge', edgeProps)));
       this.distribution = this.edge.distribution;
       this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
-      this.monitoring.monitorEdge(this.distribution, this.edge.firewall);
+      this.monitoring.monitorEdge(this.distribution, this.edge.firewall, this.edge.stagingDistribution);
     }
 
     this.backup = withOptionsPath(this, 'Backup', 'backup', props.backup, () => new WebAppBackup(this, 'Backup', {
@@ -316,6 +316,13 @@ export class HighlyAvailableWebApp extends Construct {
     }));
     this.backup.addResource(backup.BackupResource.fromArn(this.database.arn), this.encryptionKey);
     this.backup.addResource(backup.BackupResource.fromArn(this.uploads.bucket.bucketArn), this.encryptionKey);
+    // With backup.restoreTesting, the database is restored into the data subnets, behind a security group that admits nothing.
+    this.backup.restoreTesting?.addDatabase(this.database, {
+      vpc: this.vpc,
+      vpcSubnets: this.network.dataSubnets,
+      deployment: this.database.topology.deployment,
+    });
+    this.backup.restoreTesting?.addBucket(this.uploads.bucket);
 
     if (props.auditTrailEnabled === false && (props.auditTrail || props.auditUploadsDataEvents)) {
       invalidProp(this, props.auditTrail ? 'auditTrail' : 'auditUploadsDataEvents', 'with auditTrailEnabled false',

@@ -60,7 +60,16 @@ export interface WebAppMonitoringProps extends WebAppMonitoringOptions {
   readonly distribution?: cloudfront.IDistribution;
 
   /**
-   * The WebACL: a surge of blocked requests. A CLOUDFRONT WebACL's alarm needs a us-east-1 stack too.
+   * The staging distribution of a staged edge (`EdgeDistribution.stagingDistribution`): its own 5xx error rate, so
+   * that a change under trial that breaks the requests it gets alarms before it is promoted. Only with `distribution`.
+   *
+   * @default - no staging distribution alarm
+   */
+  readonly stagingDistribution?: cloudfront.IDistribution;
+
+  /**
+   * The WebACL: a surge of blocked requests, and the requests that each rule in count mode matches (the rules it
+   * would block once promoted). A CLOUDFRONT WebACL's alarms need a us-east-1 stack too.
    *
    * @default - no firewall alarm
    */
@@ -186,8 +195,11 @@ export class WebAppMonitoring extends Construct {
     emails.forEach((email) => this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email)));
     this.action = new cwActions.SnsAction(this.alarmTopic);
 
+    if (props.stagingDistribution && !props.distribution) {
+      invalidProp(this, 'stagingDistribution', 'without distribution', 'give the primary distribution too (distribution)');
+    }
     if (props.distribution || props.firewall) {
-      this.monitorEdge(props.distribution, props.firewall);
+      this.monitorEdge(props.distribution, props.firewall, props.stagingDistribution);
     }
     if (props.appTier) {
       this.appTierAlarms = this.monitorAppTier(props.appTier);
@@ -224,8 +236,9 @@ export class WebAppMonitoring extends Construct {
    *
    * @param distribution the distribution, if any
    * @param firewall the WebACL, if any
+   * @param stagingDistribution the staging distribution of a staged edge, if any (only with `distribution`)
    */
-  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: IWebApplicationFirewall): void {
+  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: IWebApplicationFirewall, stagingDistribution?: cloudfront.IDistribution): void {
     if (this.edgeMonitored) {
       invalidProp(this, 'monitorEdge', 'a second edge', 'monitor one edge per WebAppMonitoring: give the distribution and the firewall in one call');
     }
@@ -234,8 +247,14 @@ export class WebAppMonitoring extends Construct {
     }
     this.edgeMonitored = true;
     const inCloudFrontRegion = Stack.of(this).region === CLOUDFRONT_REGION;
+    if (stagingDistribution && !distribution) {
+      invalidProp(this, 'monitorEdge', 'a staging distribution without its primary', 'give the primary distribution too');
+    }
     if (distribution) {
-      this.monitorDistribution(distribution, inCloudFrontRegion);
+      this.edgeErrors = this.monitorDistribution(distribution, inCloudFrontRegion, '');
+    }
+    if (stagingDistribution) {
+      this.monitorDistribution(stagingDistribution, inCloudFrontRegion, 'Staging');
     }
     if (firewall) {
       this.monitorFirewall(firewall, inCloudFrontRegion);
@@ -300,7 +319,11 @@ export class WebAppMonitoring extends Construct {
     }
   }
 
-  private monitorDistribution(distribution: cloudfront.IDistribution, inCloudFrontRegion: boolean): void {
+  /**
+   * A distribution's requests and error rates, and its 5xx alarm in us-east-1 (returned). `kind` names a staging
+   * distribution's alarm and rows apart from the primary's.
+   */
+  private monitorDistribution(distribution: cloudfront.IDistribution, inCloudFrontRegion: boolean, kind: '' | 'Staging'): cloudwatch.Alarm | undefined {
     const metric = (metricName: string, label: string) => new cloudwatch.Metric({
       namespace: 'AWS/CloudFront',
       metricName,
@@ -311,23 +334,25 @@ export class WebAppMonitoring extends Construct {
       period: Duration.minutes(5),
     });
     const errorRate = metric('5xxErrorRate', '5xx error rate (%)');
-    if (inCloudFrontRegion) {
-      this.edgeErrors = this.alarm('CloudFront5xxErrorRate', errorRate, {
-        threshold: this.thresholds.cloudFront5xxErrorRate ?? 5,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        description: 'CloudFront answers too many requests with 5xx: check the application unavailable alarm and the load balancer alarms',
-      });
-    }
+    const alarm = inCloudFrontRegion ? this.alarm(`CloudFront${kind}5xxErrorRate`, errorRate, {
+      threshold: this.thresholds.cloudFront5xxErrorRate ?? 5,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: kind === ''
+        ? 'CloudFront answers too many requests with 5xx: check the application unavailable alarm and the load balancer alarms'
+        : 'The staging distribution answers too many of its requests with 5xx: the staged edge change breaks them; do not promote it, remove it from staging.changes',
+    }) : undefined;
+    const title = kind === '' ? 'CloudFront' : 'CloudFront staging distribution';
     this.addRows([
-      new cloudwatch.GraphWidget({ title: 'CloudFront requests', left: [metric('Requests', 'Requests')], width: 12 }),
+      new cloudwatch.GraphWidget({ title: `${title} requests`, left: [metric('Requests', 'Requests')], width: 12 }),
       new cloudwatch.GraphWidget({
-        title: 'CloudFront error rates (%)',
+        title: `${title} error rates (%)`,
         left: [metric('4xxErrorRate', '4xx error rate (%)'), errorRate],
         width: 12,
       }),
     ]);
+    return alarm;
   }
 
   private monitorFirewall(firewall: IWebApplicationFirewall, inCloudFrontRegion: boolean): void {
@@ -340,11 +365,21 @@ export class WebAppMonitoring extends Construct {
         description: 'The WebACL blocks a surge of requests: an attack, or a rule that blocks real users (see the sampled requests and the WAF log group)',
       });
     }
+    // Each rule in count mode: the requests it would block once promoted to its own action.
+    const counted = firewall.countedRules.map((rule) => firewall.metricCountedRequests(rule, { label: rule }));
+    if (firewall.scope === WebAclScope.REGIONAL || inCloudFrontRegion) {
+      firewall.countedRules.forEach((rule, index) => this.alarm(`FirewallCountedRequests${alarmIdPart(rule)}`, counted[index], {
+        threshold: this.thresholds.firewallCountedRequests ?? 100,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        description: `Rule ${rule} is in count mode and matches requests it would block: read them in the WAF log group before promoting it to block`,
+      }));
+    }
     this.addRows([new cloudwatch.GraphWidget({
       title: 'WAF requests',
       left: [firewall.metricAllowedRequests({ label: 'Allowed' }), blocked],
-      width: 24,
-    })]);
+      width: counted.length ? 12 : 24,
+    }), ...counted.length ? [new cloudwatch.GraphWidget({ title: 'WAF rules in count mode (requests they would block)', left: counted, width: 12 })] : []]);
   }
 
   private monitorAppTier(tier: IWebAppTier): AppTierAlarms {
@@ -643,13 +678,19 @@ export class WebAppMonitoring extends Construct {
   }
 }
 
+/** A rule name as part of a construct id: letters and digits only, each word capitalized. */
+function alarmIdPart(rule: string): string {
+  return rule.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+}
+
 /** The types of the props, for callers that no compiler checks. */
 const MONITORING_PROP_TYPES: PropTypes = {
   alarmEmails: types.arrayOf(types.string, "an array of e-mail addresses, for example ['ops@example.com']"),
   thresholds: ALARM_THRESHOLD_TYPES,
   dashboard: types.boolean,
   distribution: types.withMember('distributionId', 'a cloudfront.IDistribution'),
-  firewall: types.withMembers(['webAclArn', 'metricBlockedRequests'], 'an IWebApplicationFirewall, for example a WebApplicationFirewall'),
+  stagingDistribution: types.withMember('distributionId', 'a cloudfront.IDistribution, for example EdgeDistribution.stagingDistribution'),
+  firewall: types.withMembers(['webAclArn', 'metricBlockedRequests', 'countedRules', 'metricCountedRequests'], 'an IWebApplicationFirewall, for example a WebApplicationFirewall'),
   appTier: types.withMembers(['autoScalingGroup', 'metricHttpCodeTarget'], 'an IWebAppTier, for example a WebAppTier'),
   database: types.withMembers(['identifier', 'metricWriter'], 'an IWebAppDatabase, for example a WebAppDatabase'),
   cache: types.withMembers(['replicationGroupId', 'metricWorstNode'], 'an IWebAppCache, for example a WebAppCache'),

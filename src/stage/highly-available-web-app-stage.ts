@@ -314,6 +314,7 @@ export class HighlyAvailableWebAppStage extends Stage {
     this.edgeMonitoring = withOptionsPath(this, 'Edge/Monitoring', 'webApp.monitoring', webApp.monitoring, () => new WebAppMonitoring(this.edgeStack, 'Monitoring', {
       ...webApp.monitoring,
       distribution: this.distribution,
+      stagingDistribution: this.edge.stagingDistribution,
       firewall: this.edge.firewall,
       encryptionKey: edgeKey,
     }));

@@ -496,6 +496,10 @@ function alarmsOf(configure: (stack: Stack) => HighlyAvailableWebAppProps, found
   const family = (id: string) => ids.filter((other) => other !== id && prefix(other) === prefix(id) && prefix(id) !== id).length > 0;
   const idOf = (alarm: AnyAlarm) => {
     const id = alarm.node.scope!.node.id;
+    // One alarm per WAF rule in count mode, named after the rule.
+    if (id.startsWith('FirewallCountedRequests')) {
+      return 'FirewallCountedRequests<Rule>';
+    }
     return family(id) ? prefix(id) : id;
   };
   const logicalIds = new Map(alarms.map((alarm) => [stack.getLogicalId(alarm), idOf(alarm)]));

@@ -22,6 +22,14 @@ export interface WebAppAlarmThresholds {
   readonly firewallBlockedRequests?: number;
 
   /**
+   * Requests that one rule in count mode matches in 5 minutes (`ruleActionOverrides`, or a rule of the firewall's own
+   * whose action is count): the requests it would block once promoted.
+   *
+   * @default 100
+   */
+  readonly firewallCountedRequests?: number;
+
+  /**
    * 5xx responses that the load balancer itself generates in 5 minutes (no healthy target, timeouts).
    *
    * @default 10
@@ -151,7 +159,8 @@ export function validateThresholds(scope: IConstruct, t: WebAppAlarmThresholds):
     }
   }
   const counts: Array<[string, number | undefined]> = [
-    ['firewallBlockedRequests', t.firewallBlockedRequests], ['loadBalancer5xxErrors', t.loadBalancer5xxErrors],
+    ['firewallBlockedRequests', t.firewallBlockedRequests], ['firewallCountedRequests', t.firewallCountedRequests],
+    ['loadBalancer5xxErrors', t.loadBalancer5xxErrors],
     ['target5xxErrors', t.target5xxErrors], ['databaseConnections', t.databaseConnections], ['cacheEvictions', t.cacheEvictions],
   ];
   for (const [name, value] of counts) {
@@ -182,6 +191,7 @@ const size = (example: string) => types.withMember('toBytes', `a Size, for examp
 export const ALARM_THRESHOLD_TYPES: PropType = types.struct({
   cloudFront5xxErrorRate: percentage,
   firewallBlockedRequests: count,
+  firewallCountedRequests: count,
   loadBalancer5xxErrors: count,
   target5xxErrors: count,
   targetResponseTimeP99: types.duration('Duration.seconds(2)'),

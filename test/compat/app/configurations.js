@@ -62,6 +62,10 @@ function fullyFeatured(stack) {
       contentSecurityPolicy: "default-src 'self'",
       errorResponses: [{ httpStatus: 503, responsePagePath: '/static/maintenance.html', responseHttpStatus: 503, ttl: cdk.Duration.seconds(10) }],
       shieldAdvanced: true,
+      staging: {
+        traffic: webapp.StagingTraffic.header('aws-cf-cd-staging', 'true'),
+        changes: { contentSecurityPolicy: "default-src 'self'; img-src 'self' data:" },
+      },
     },
     database: {
       engine: webapp.DatabaseEngine.mysql(),
@@ -96,6 +100,7 @@ function fullyFeatured(stack) {
       monthlyMoveToColdStorageAfter: cdk.Duration.days(90),
       monthlyRetention: cdk.Duration.days(730),
       vaultLock: { minRetention: cdk.Duration.days(7), maxRetention: cdk.Duration.days(800) },
+      restoreTesting: { validationWindow: cdk.Duration.hours(2), recoveryPoint: webapp.RecoveryPointChoice.RANDOM },
       disasterRecoveryVault: backup.BackupVault.fromBackupVaultArn(stack, 'RecoveryVault',
         `arn:aws:backup:${PRIMARY_REGION}:${ACCOUNT}:backup-vault:web-app-recovery`),
     },
@@ -156,6 +161,33 @@ const TIERS = {
     new webapp.PatchManagement(stack, 'Patching', { autoScalingGroup: tier.autoScalingGroup });
   },
   CostGuardrails: (stack) => new webapp.CostGuardrails(stack, 'CostGuardrails', { emailAddresses: ['finops@example.com'] }),
+  FaultInjectionExperiments: (stack) => {
+    // The experiments of an app tier, a database and a cache, stopped by the application-unavailable alarm.
+    const network = new webapp.WebAppNetwork(stack, 'Network');
+    const tier = new webapp.WebAppTier(stack, 'AppTier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+    const database = new webapp.WebAppDatabase(stack, 'Database', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+    const cache = new webapp.WebAppCache(stack, 'Cache', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+    const monitoring = new webapp.WebAppMonitoring(stack, 'Monitoring', { appTier: tier });
+    new webapp.FaultInjectionExperiments(stack, 'FaultInjection', {
+      autoScalingGroup: tier.autoScalingGroup,
+      subnets: [...network.vpc.selectSubnets(network.appSubnets).subnets, ...network.vpc.selectSubnets(network.dataSubnets).subnets],
+      stopConditionAlarms: [monitoring.appTierAlarms.applicationUnavailable],
+      encryptionKey: new webapp.WebAppEncryption(stack, 'Encryption').key,
+      database,
+      databaseDeployment: database.topology.deployment,
+      cache,
+    });
+  },
+  RestoreTesting: (stack) => {
+    // The vault of a WebAppBackup, and a database and a bucket of this app to restore.
+    const network = new webapp.WebAppNetwork(stack, 'Network');
+    const database = new webapp.WebAppDatabase(stack, 'Database', { vpc: network.vpc, vpcSubnets: network.dataSubnets });
+    const uploads = new webapp.UploadsBucket(stack, 'Uploads');
+    const vault = new webapp.WebAppBackup(stack, 'Backup', { resources: [backup.BackupResource.fromArn(database.arn)] }).vault;
+    const testing = new webapp.RestoreTesting(stack, 'RestoreTesting', { vault });
+    testing.addDatabase(database, { vpc: network.vpc, vpcSubnets: network.dataSubnets, deployment: database.topology.deployment });
+    testing.addBucket(uploads.bucket);
+  },
   ZonalAutoshift: (stack) => {
     // The app tier's load balancer, registered for zonal shift, and the alarms of its monitoring.
     const network = new webapp.WebAppNetwork(stack, 'Network');
