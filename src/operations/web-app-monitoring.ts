@@ -238,7 +238,9 @@ export class WebAppMonitoring extends Construct {
    * @param firewall the WebACL, if any
    * @param stagingDistribution the staging distribution of a staged edge, if any (only with `distribution`)
    */
-  public monitorEdge(distribution?: cloudfront.IDistribution, firewall?: IWebApplicationFirewall, stagingDistribution?: cloudfront.IDistribution): void {
+  public monitorEdge(
+    distribution?: cloudfront.IDistribution, firewall?: IWebApplicationFirewall, stagingDistribution?: cloudfront.IDistribution,
+  ): void {
     if (this.edgeMonitored) {
       invalidProp(this, 'monitorEdge', 'a second edge', 'monitor one edge per WebAppMonitoring: give the distribution and the firewall in one call');
     }

@@ -216,7 +216,10 @@ export class HighlyAvailableWebAppStage extends Stage {
       database: storage ? {
         ...webApp.database,
         // The recovery Region's replica, after any the user keeps in other Regions.
-        credentialsReplicaRegions: [...webApp.database?.credentialsReplicaRegions ?? [], { region: recoveryRegion!, encryptionKey: storage.encryptionKey }],
+        credentialsReplicaRegions: [
+          ...webApp.database?.credentialsReplicaRegions ?? [],
+          { region: recoveryRegion!, encryptionKey: storage.encryptionKey },
+        ],
       } : webApp.database,
       backup: storage ? { ...webApp.backup, disasterRecoveryVault: storage.backupVault } : webApp.backup,
     }));
