@@ -88,11 +88,12 @@ export interface WebAppCanaryProps {
   readonly encryptionKey: kms.IKey;
 
   /**
-   * How often the canary runs: whole minutes from 1 minute to 1 hour (what Synthetics accepts for a rate). Each run
-   * is one billed canary run (see the docs page for the cost); the alarm evaluates one period per run.
+   * How often the canary runs: whole minutes from 1 minute to 1 hour (what Synthetics accepts for a rate); the alarm
+   * evaluates one period per run. Each run is billed: every 5 minutes is 8,760 runs a month, about 11 USD a month in
+   * us-east-1 (10.51 USD of canary runs at 0.0012 USD each, the rest Lambda, S3, KMS, Secrets Manager and the alarm);
+   * every minute costs five times as much.
    *
-   * @default Duration.minutes(5) - 8,760 runs a month, about 11 USD a month in us-east-1 (10.51 USD of canary runs at
-   * 0.0012 USD each, the rest Lambda, S3, KMS, Secrets Manager and the alarm)
+   * @default Duration.minutes(5)
    */
   readonly schedule?: Duration;
 
@@ -150,11 +151,11 @@ export interface WebAppCanaryProps {
 
   /**
    * The Synthetics runtime of the canary: a Node.js runtime without a browser (`syn-nodejs-*`), which the script is
-   * written for.
+   * written for. The default is the newest Node.js runtime of Synthetics in December 2026 (on Node.js 22.x);
+   * aws-cdk-lib 2.257's newest constant of the family, `SYNTHETICS_NODEJS_3_1`, runs on Node.js 20, whose Lambda
+   * runtime reached end of support on 2026-04-30. Give a newer `syn-nodejs-*` version when Synthetics publishes one.
    *
-   * @default new synthetics.Runtime('syn-nodejs-5.4', synthetics.RuntimeFamily.NODEJS) - the newest Node.js runtime of
-   * Synthetics in December 2026 (Node.js 22.x); aws-cdk-lib 2.257's newest constant, SYNTHETICS_NODEJS_3_1, runs on the
-   * end-of-life Node.js 20
+   * @default new synthetics.Runtime('syn-nodejs-5.4', synthetics.RuntimeFamily.NODEJS)
    */
   readonly runtime?: synthetics.Runtime;
 
@@ -178,8 +179,9 @@ export interface WebAppCanaryProps {
  * secret's own Region. Its artifacts go to a bucket of its own, versioned, TLS only, encrypted with the customer
  * managed key, with server access logs, expired after `artifactsRetention` and retained with the stack.
  *
- * Synthetics creates the canary's Lambda function itself (not in the template), named `cwsyn-<canary name>-<id>`,
- * and Lambda creates its log group `/aws/lambda/cwsyn-<canary name>-<id>` on the first run, without a retention.
+ * Synthetics creates the canary's Lambda function itself (not in the template), named `cwsyn-<canary name>-<id>`, and
+ * deletes it with the canary (`ProvisionedResourceCleanup: AUTOMATIC`); Lambda creates its log group
+ * `/aws/lambda/cwsyn-<canary name>-<id>` on the first run, without a retention, and it stays after the canary.
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries.html
  */
@@ -233,6 +235,8 @@ export class WebAppCanary extends Construct {
       test: synthetics.Test.custom({ code: synthetics.Code.fromInline(fs.readFileSync(SCRIPT_FILE, 'utf8')), handler: 'index.handler' }),
       schedule: synthetics.Schedule.rate(this.schedule),
       startAfterCreation: props.startAfterCreation ?? true,
+      // Synthetics deletes the function it made for the canary with the canary (a property of the canary, no custom resource).
+      provisionedResourceCleanup: true,
       role,
       artifactsBucketLocation: { bucket },
       artifactS3EncryptionMode: synthetics.ArtifactsEncryptionMode.KMS,

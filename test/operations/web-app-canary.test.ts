@@ -62,6 +62,7 @@ describe('the canary', () => {
     expect(props.RuntimeVersion).toEqual('syn-nodejs-5.4');
     expect(props.Schedule).toEqual({ DurationInSeconds: '0', Expression: 'rate(5 minutes)' });
     expect(props.StartCanaryAfterCreation).toBe(true);
+    expect(props.ProvisionedResourceCleanup).toEqual('AUTOMATIC');
     expect(props.Code).toEqual({ Handler: 'index.handler', Script: fs.readFileSync(SCRIPT, 'utf8') });
     expect(props.RunConfig).toMatchObject({ MemoryInMB: 960, TimeoutInSeconds: 60 });
     expect(props.SuccessRetentionPeriod).toEqual(30);
