@@ -301,6 +301,11 @@ describe('alone, the canary passes the gates', () => {
       encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${TEST_ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
       healthProbeSecret: secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', `arn:aws:secretsmanager:us-east-1:${TEST_ACCOUNT}:secret:probe-AbCdEf`),
     }),
+    'with a secret imported by name': (stack) => new WebAppCanary(stack, 'Canary', {
+      url: URL,
+      ...appParts(stack),
+      healthProbeSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'web-app-probe'),
+    }),
   };
   describe.each(Object.entries(configurations))('%s', (_name, configure) => {
     const build = () => {
