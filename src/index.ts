@@ -15,6 +15,7 @@ export type { WebAppAlarmThresholds } from './operations/monitoring/alarm-thresh
 export * from './operations/web-app-backup';
 export * from './operations/restore-testing';
 export * from './operations/fault-injection';
+export * from './operations/web-app-canary';
 export * from './operations/patch-management';
 export * from './operations/cost-guardrails';
 export * from './operations/audit-trail';

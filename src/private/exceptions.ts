@@ -329,3 +329,32 @@ export function managedPolicy(name: string, reason: string): ComplianceException
 export function wildcard(finding: string, reason: string): ComplianceException {
   return { reason, nag: [`${AWS_SOLUTIONS}-IAM5[${finding}]`] };
 }
+
+// ---- WebAppCanary ----
+
+/** The canary's alarm when the caller gives no topic. */
+export const CANARY_ALARM_WITHOUT_TOPIC: ComplianceException = {
+  reason: 'no alarmTopic was given to the canary, so its alarm has no action yet: give alarmTopic (HighlyAvailableWebApp passes the topic of '
+    + 'WebAppMonitoring), or add actions to WebAppCanary.alarms; the alarm state and history show in CloudWatch either way',
+  nag: nagRules([NIST, HIPAA], 'CloudWatchAlarmAction'),
+  guard: ['CLOUDWATCH_ALARM_ACTION_CHECK'],
+  controlTower: ['cloudwatch_alarm_action_check'],
+};
+
+/** A wildcard (cdk-nag IAM5 finding) in the policy of the canary's role, and why it is needed. */
+export function canaryRoleWildcard(finding: string, canaryName: string): ComplianceException {
+  if (finding === 'Resource::*') {
+    return wildcard(finding, 'CloudWatch Synthetics requires s3:ListAllMyBuckets of the canary\'s role, an action without resources to name, and '
+      + 'cloudwatch:PutMetricData, which has none either: that statement allows it only in the CloudWatchSynthetics namespace (cloudwatch:namespace condition)');
+  }
+  if (finding.includes(':log-group:/aws/lambda/cwsyn-')) {
+    return wildcard(finding, `Synthetics names the canary's function cwsyn-${canaryName}-<id>, with an id known only once the canary exists: `
+      + 'the log permissions are narrowed to the log groups of that prefix');
+  }
+  if (finding.startsWith('Action::kms:')) {
+    return wildcard(finding, 'aws-cdk-lib grants encrypt and decrypt on the artifacts key (kms:GenerateDataKey*, kms:ReEncrypt*) so that the canary writes '
+      + 'its artifacts with SSE-KMS; the resource is that one key');
+  }
+  return wildcard(finding, 'the canary writes each run\'s artifacts under new object names of its own artifacts bucket, which no one else writes to; '
+    + 'names of objects not yet written cannot be listed');
+}

@@ -129,7 +129,7 @@ const DEFAULT_CERTIFICATE = 'cdk-ha-web-app:edge:defaultCertificate';
 export const TIERS = [
   'WebAppNetwork', 'WebAppEncryption', 'WebApplicationFirewall', 'EdgeDistribution', 'StaticAssets', 'WebAppTier', 'WebAppDatabase',
   'WebAppCache', 'UploadsBucket', 'WebAppMonitoring', 'AuditTrail', 'ComplianceScanning', 'WebAppBackup', 'PatchManagement', 'CostGuardrails',
-  'FaultInjectionExperiments', 'RestoreTesting', 'ZonalAutoshift',
+  'FaultInjectionExperiments', 'RestoreTesting', 'WebAppCanary', 'ZonalAutoshift',
 ];
 
 export const CONFIGURATIONS: Configuration[] = [

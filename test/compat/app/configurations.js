@@ -188,6 +188,18 @@ const TIERS = {
     testing.addDatabase(database, { vpc: network.vpc, vpcSubnets: network.dataSubnets, deployment: database.topology.deployment });
     testing.addBucket(uploads.bucket);
   },
+  WebAppCanary: (stack) => {
+    // The probe token of an app tier, and the topic of its monitoring.
+    const network = new webapp.WebAppNetwork(stack, 'Network');
+    const tier = new webapp.WebAppTier(stack, 'AppTier', { vpc: network.vpc, vpcSubnets: network.appSubnets });
+    const monitoring = new webapp.WebAppMonitoring(stack, 'Monitoring', { appTier: tier });
+    new webapp.WebAppCanary(stack, 'Canary', {
+      url: 'https://www.example.com',
+      healthProbeSecret: tier.healthProbeSecret,
+      encryptionKey: new webapp.WebAppEncryption(stack, 'Encryption').key,
+      alarmTopic: monitoring.alarmTopic,
+    });
+  },
   ZonalAutoshift: (stack) => {
     // The app tier's load balancer, registered for zonal shift, and the alarms of its monitoring.
     const network = new webapp.WebAppNetwork(stack, 'Network');
