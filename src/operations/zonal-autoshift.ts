@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { displayPath } from '../private/paths';
+import { physicalName } from '../private/physical-names';
 import { invalidProp, PropTypes, types, validateTypes } from '../private/validation';
 
 /** The load balancer attribute that registers an Application Load Balancer with ARC zonal shift. */
@@ -216,6 +217,8 @@ export class ZonalAutoshift extends Construct {
       return alarms[0];
     }
     return new cloudwatch.CompositeAlarm(this, id, {
+      // Alarm names are unique per account and Region; aws-cdk-lib's would be the construct path alone.
+      compositeAlarmName: physicalName(this, { maxLength: 255, suffix: id }),
       alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
       alarmDescription: `${description} when any of its ${alarms.length} alarms is in ALARM`,
     });

@@ -27,6 +27,7 @@ interface TypeNames {
  * (set or not: a name that CloudFormation generates is unique by construction). A type with no name has `names: {}`.
  */
 const NAME_PROPERTIES: Record<string, TypeNames> = {
+  'AWS::ARCZonalShift::ZonalAutoshiftConfiguration': { names: {} },
   'AWS::AutoScaling::AutoScalingGroup': { names: { AutoScalingGroupName: REGION } },
   'AWS::AutoScaling::LifecycleHook': { names: {}, notNames: { LifecycleHookName: 'unique within its Auto Scaling group' } },
   'AWS::AutoScaling::ScalingPolicy': { names: {} },
@@ -34,10 +35,16 @@ const NAME_PROPERTIES: Record<string, TypeNames> = {
   'AWS::Backup::BackupPlan': { names: { 'BackupPlan.BackupPlanName': REGION } },
   'AWS::Backup::BackupSelection': { names: {}, notNames: { 'BackupSelection.SelectionName': 'unique within its backup plan' } },
   'AWS::Backup::BackupVault': { names: { BackupVaultName: REGION } },
+  'AWS::Backup::RestoreTestingPlan': { names: { RestoreTestingPlanName: REGION } },
+  'AWS::Backup::RestoreTestingSelection': {
+    names: {},
+    notNames: { RestoreTestingPlanName: 'the name of its plan', RestoreTestingSelectionName: 'unique within its plan' },
+  },
   'AWS::Budgets::Budget': { names: { 'Budget.BudgetName': ACCOUNT } },
   'AWS::CE::AnomalyMonitor': { names: { MonitorName: ACCOUNT } },
   'AWS::CE::AnomalySubscription': { names: { SubscriptionName: ACCOUNT } },
   'AWS::CertificateManager::Certificate': { names: {}, notNames: { DomainName: 'the domain the certificate is for: an account may hold several certificates of one domain' } },
+  'AWS::CloudFront::ContinuousDeploymentPolicy': { names: {} },
   'AWS::CloudFront::Distribution': { names: {}, notNames: { 'DistributionConfig.WebACLId': 'the ARN of the WebACL it uses' } },
   'AWS::CloudFront::Function': { names: { Name: ACCOUNT } },
   'AWS::CloudFront::OriginAccessControl': { names: { 'OriginAccessControlConfig.Name': ACCOUNT } },
