@@ -312,7 +312,6 @@ export class EdgeDistribution extends Construct {
     this.distribution = this.createDistribution('Distribution', props, settings, behaviors, staged !== undefined);
     this.distributionDomainName = this.distribution.distributionDomainName;
     nameOriginAccessControls(this.distribution);
-    acknowledgeStaticAssetsKeyPolicy(props.staticAssetsBucket);
     this.warnOfDefaultCertificate();
     this.recordExceptions(this.distribution, props);
 
@@ -324,6 +323,9 @@ export class EdgeDistribution extends Construct {
       this.stagingDistribution = this.createStagingDistribution(staged.props, staged.settings, stagedBehaviors);
       this.continuousDeploymentPolicy = this.attachContinuousDeploymentPolicy(staged.options, this.stagingDistribution);
     }
+    // After every distribution that binds the static origin: before 2.258, aws-cdk-lib's acknowledgement removes the
+    // warnings already added and does not hold back those of a later bind (the staging distribution's).
+    acknowledgeStaticAssetsKeyPolicy(props.staticAssetsBucket);
 
     if (props.hostedZone) {
       createAliasRecords(this, this.distribution, settings.domainNames, props.hostedZone);

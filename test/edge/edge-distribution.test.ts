@@ -1316,6 +1316,11 @@ describe('EdgeDistribution staging (continuous deployment)', () => {
       expect(bucketPolicy).toContain(logicalId(stack, edge.stagingDistribution!));
     });
 
+    test('the wildcard key policy warning of the static origin is acknowledged for the staging distribution\'s bind too', () => {
+      const { stack } = built();
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('wildcardKeyPolicyForOac'));
+    });
+
     test('the staging distribution is exposed with its metrics, and the policy too', () => {
       const { stack, edge } = built();
       const metric = edge.stagingDistribution!.metric5xxErrorRate();
