@@ -8,7 +8,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, testApp, testStack } from './helpers';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../src/app/highly-available-web-app';
-import { LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
+import { AppTierUpdate, LoadBalancerExposure, WebAppTier } from '../src/compute/web-app-tier';
 import { DatabaseEngine, DatabaseTopology } from '../src/data/web-app-database';
 import { EdgeDistribution } from '../src/edge/edge-distribution';
 import { WebApplicationFirewall } from '../src/edge/web-application-firewall';
@@ -708,6 +708,35 @@ describe('HighlyAvailableWebApp', () => {
       expect(webApp.distribution).toBe(webApp.edge!.distribution);
       const origins = distributionConfig(Template.fromStack(withEdge)).Origins.map((origin: { DomainName: unknown }) => origin.DomainName);
       expect(origins).toContainEqual({ 'Fn::GetAtt': [logicalId(withEdge, webApp.staticAssets!.bucket), 'RegionalDomainName'] });
+    });
+  });
+
+  describe('changes to the app tier', () => {
+    test('a launch template change goes out by an instance refresh that the alarms seeing users fail watch, and rolls back when one fires', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp');
+      const group = Object.values(Template.fromStack(stack).findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+      const alarms = app.monitoring.appTierAlarms!;
+      const watched = [alarms.loadBalancer5xxErrors, alarms.target5xxErrors, alarms.unhealthyTargets, alarms.noHealthyTargets]
+        .map((alarm) => stack.getLogicalId(alarm.node.defaultChild as CfnElement));
+      expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh.Preferences).toMatchObject({
+        MinHealthyPercentage: 100,
+        BakeTime: 600,
+        AlarmSpecification: { Alarms: watched.map((id) => ({ Ref: id })) },
+      });
+      expect(group.DependsOn).toEqual(expect.arrayContaining(watched));
+    });
+
+    test('appTier.updateStrategy reaches the tier, and its errors name the path the user wrote', () => {
+      const stack = testStack();
+      new HighlyAvailableWebApp(stack, 'WebApp', { appTier: { updateStrategy: AppTierUpdate.rollingUpdate() } });
+      const group = Object.values(Template.fromStack(stack).findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toBeUndefined();
+      expect(group.UpdatePolicy.AutoScalingRollingUpdate).toMatchObject({ MaxBatchSize: 1, WaitOnResourceSignals: true });
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', {
+        appTier: { updateStrategy: AppTierUpdate.instanceRefresh({ bakeTime: Duration.hours(49) }) },
+      })).toThrow(/appTier\.updateStrategy\.bakeTime.*48 hours/);
     });
   });
 

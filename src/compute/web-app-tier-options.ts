@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AppSource } from './app-source';
+import { AppTierUpdate } from './app-tier-update';
 
 /**
  * How the load balancer is reached from CloudFront, the only way in.
@@ -115,7 +116,8 @@ export interface ScheduledCapacity {
  * boot script again, so the app must start from an enabled systemd unit (the sample app and
  * containers do; see `AppSource.commands`). With a warm pool, a launch template change replaces the
  * whole group (a new group is created, waits for its instances to report healthy, then the old one is
- * deleted), because a rolling update would leave the pool's instances on the old template.
+ * deleted), because a rolling update would leave the pool's instances on the old template; no alarm
+ * watches that replacement, and `updateStrategy` is refused.
  *
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
  */
@@ -198,6 +200,17 @@ export interface WebAppTierOptions {
   readonly warmPool?: WarmPoolOptions;
 
   /**
+   * How a launch template change reaches the instances: a new app version (`appSource`), a setting of
+   * `addEnvironment`, a newer machine image, another instance type. By default an instance refresh launches new
+   * instances before it terminates old ones, watches the alarms given to `WebAppTier.watchUpdatesWith`, waits a bake
+   * time, and fails the stack update, which CloudFormation rolls back, when one fires. Not with `warmPool`, whose
+   * group is replaced whole.
+   *
+   * @default AppTierUpdate.instanceRefresh() (with a warm pool, the group is replaced)
+   */
+  readonly updateStrategy?: AppTierUpdate;
+
+  /**
    * Adds predictive scaling, which forecasts load from the last 14 days of CPU utilization and
    * launches instances ahead of daily and weekly peaks.
    *
@@ -214,8 +227,9 @@ export interface WebAppTierOptions {
   readonly minCapacity?: number;
 
   /**
-   * Most instances that scaling may reach. Keep it above `minCapacity`: rolling updates then replace
-   * instances while `minCapacity` of them stay in service.
+   * Most instances that scaling may reach. Keep it above `minCapacity` with `AppTierUpdate.rollingUpdate()`, which
+   * then replaces instances while `minCapacity` of them stay in service (one fewer when they are equal). An instance
+   * refresh launches its new instances besides the desired capacity (`maxHealthyPercentage`).
    *
    * @default - 6, or `minCapacity` when that is larger
    */

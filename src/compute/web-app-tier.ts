@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -17,6 +17,7 @@ import { addTargetGroupAndListeners, createAccessLogsBuckets, createLoadBalancer
 import { addScaling } from './tier/scaling';
 import { createHealthProbeSecret } from './tier/secrets';
 import { TIER_PROP_TYPES, tierSettings } from './tier/settings';
+import { validateWatchedAlarms } from './tier/update-policy';
 import { addWarmPool } from './tier/warm-pool';
 import { configureZonalShift } from './tier/zonal-shift';
 import { LoadBalancerExposure, WebAppTierOptions } from './web-app-tier-options';
@@ -27,6 +28,7 @@ import { invalidProp, types, validateType, validateTypes } from '../private/vali
 import { WebAppEncryption } from '../security/web-app-encryption';
 
 export * from './web-app-tier-options';
+export * from './app-tier-update';
 
 /**
  * A metric that the CloudWatch agent publishes from the instances, in percent.
@@ -230,7 +232,9 @@ export interface IWebAppTier extends ec2.IConnectable, IConstruct {
  *
  * Instances have no SSH key and no open port 22: operators use SSM Session Manager. IMDSv2 is
  * required, EBS volumes are encrypted with the customer managed key, detailed monitoring is on,
- * and a change to the launch template rolls the instances without losing capacity.
+ * and a change to the launch template reaches the instances by an instance refresh that never runs fewer
+ * instances than the desired capacity and rolls back when the alarms given to {@link WebAppTier.watchUpdatesWith}
+ * fire ({@link AppTierUpdate}).
  *
  * The CloudWatch agent on every instance ships the system logs and the app's logs (whatever it writes
  * to `/var/log/webapp/*.log`; the sample app and containers write their output there) to two log
@@ -249,6 +253,8 @@ export class WebAppTier extends Construct implements IWebAppTier {
   public static readonly AGENT_METRICS_NAMESPACE: string = AGENT_METRICS_NAMESPACE;
 
   private readonly environment = new Map<string, string>();
+  private readonly watchedAlarms: cloudwatch.IAlarm[] = [];
+  private readonly instanceRefresh: boolean;
 
   /** The Application Load Balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -328,6 +334,7 @@ export class WebAppTier extends Construct implements IWebAppTier {
     this.zonalShiftEnabled = settings.zonalShift;
     this.listenerProtocol = settings.listenerProtocol;
     this.listenerPort = settings.listenerPort;
+    this.instanceRefresh = settings.update.kind === 'instanceRefresh';
 
     const key = props.encryptionKey ?? new WebAppEncryption(this, 'Encryption').key;
     const logBuckets = createAccessLogsBuckets(this, props.accessLogsBucket, props.serverAccessLogsBucket);
@@ -352,7 +359,7 @@ export class WebAppTier extends Construct implements IWebAppTier {
       launchTemplate: this.launchTemplate,
       notificationsTopic: this.notificationsTopic,
       spot: props.spot,
-      warmPool: props.warmPool,
+      watchedAlarmNames: () => this.watchedAlarms.map((alarm) => alarm.alarmName),
     });
     this.connections = new ec2.Connections({ securityGroups: [this.instanceSecurityGroup] });
     useOwnServiceLinkedRole(this, this.autoScalingGroup, key);
@@ -414,6 +421,31 @@ export class WebAppTier extends Construct implements IWebAppTier {
       invalidProp(this, 'addEnvironment value', name, 'a value must fit on one line');
     }
     this.environment.set(name, value);
+  }
+
+  /**
+   * Makes alarms watch every instance refresh of the group (`AppTierUpdate.instanceRefresh`, the default): when one
+   * goes into ALARM during the refresh or its bake time, the refresh fails, the stack update fails, and CloudFormation
+   * rolls the stack back, which refreshes the instances back to the previous launch template. Give the alarms that
+   * fire when new instances fail users, such as `WebAppMonitoring.appTierAlarms`' `target5xxErrors`,
+   * `unhealthyTargets`, `noHealthyTargets` and `loadBalancer5xxErrors`. Their names go into the group's update policy.
+   *
+   * Refused: a composite alarm (give the alarms it is made of); an alarm whose metric names this Auto Scaling group
+   * (the group's update policy names the alarm, so each would wait for the other); an alarm of another stack without a
+   * literal name; more than 10 alarms in all. With `AppTierUpdate.rollingUpdate()` or a warm pool, whose updates no
+   * alarm watches, the alarms are checked and not used.
+   *
+   * @param alarms the alarms, 10 at most over all calls
+   */
+  public watchUpdatesWith(alarms: cloudwatch.IAlarm[]): void {
+    validateWatchedAlarms(this, this.autoScalingGroup, this.watchedAlarms, alarms);
+    if (this.instanceRefresh) {
+      this.watchedAlarms.push(...alarms);
+      // The update policy names the alarms; the dependency makes CloudFormation create an alarm before the group
+      // whatever it reads from an update policy. Only the stack's own alarms: another stack's is named literally.
+      const stack = Stack.of(this);
+      alarms.filter((alarm) => Stack.of(alarm) === stack).forEach((alarm) => this.autoScalingGroup.node.addDependency(alarm));
+    }
   }
 
   /**

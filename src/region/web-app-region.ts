@@ -333,6 +333,7 @@ export class WebAppRegion extends Construct {
       uploads: props.uploadsBucket ? undefined : this.uploads,
       encryptionKey: this.encryptionKey,
     }));
+    this.watchAppTierUpdates();
     this.patching = withOptionsPath(this, 'Patching', 'patching', props.patching, () => new PatchManagement(this, 'Patching', {
       ...props.patching,
       autoScalingGroup: this.appTier.autoScalingGroup,
@@ -340,6 +341,22 @@ export class WebAppRegion extends Construct {
     if (props.zonalAutoshift) {
       this.zonalAutoshift = this.addZonalAutoshift(props.zonalAutoshift, props.standby ?? false);
     }
+  }
+
+  /**
+   * Makes the alarms that see users fail watch every instance refresh of the app tier, so that a release that fails
+   * users fails the stack update, which CloudFormation rolls back. Not the alarms that name the Auto Scaling group:
+   * the pilot light's `noHealthyTargets` reads the group's minimum, and the group's update policy names the alarms.
+   */
+  private watchAppTierUpdates(): void {
+    const alarms = this.monitoring.appTierAlarms!;
+    const pilotLight = this.appTier.minCapacity === 0;
+    this.appTier.watchUpdatesWith([
+      alarms.loadBalancer5xxErrors,
+      alarms.target5xxErrors,
+      alarms.unhealthyTargets,
+      ...(pilotLight ? [] : [alarms.noHealthyTargets]),
+    ]);
   }
 
   /** Zonal autoshift of the load balancer, its practice runs watched by the app tier's alarms. */

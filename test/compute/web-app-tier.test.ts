@@ -6,16 +6,21 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AgentMetric, ImpairedZoneHealthCheck, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
+import { AppSource } from '../../src/compute/app-source';
+import { AgentMetric, AppTierUpdate, ImpairedZoneHealthCheck, LoadBalancerExposure, WebAppTier, WebAppTierOptions, WebAppTierProps } from '../../src/compute/web-app-tier';
 import { DatabaseTopology, WebAppDatabase } from '../../src/data/web-app-database';
 import { WebAppNetwork } from '../../src/network/web-app-network';
 import { PatchManagement } from '../../src/operations/patch-management';
+import { WebAppMonitoring } from '../../src/operations/web-app-monitoring';
+import { WebAppEncryption } from '../../src/security/web-app-encryption';
+import { cfnLint, formatFindings, nagFindings, templatesOf } from '../gates/quality-gates';
 import { ingressRules, logicalId, OTHER_REGION, TEST_ACCOUNT, TEST_AZS, TEST_REGION, testApp, testStack } from '../helpers';
 
 const SAMPLE_APP_DIR = path.join(__dirname, '..', '..', 'assets', 'sample-app');
@@ -516,18 +521,10 @@ describe('WebAppTier', () => {
         template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { CapacityRebalance: true });
       });
 
-      test('rolls updates one instance at a time, waiting for signals', () => {
-        template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
-          UpdatePolicy: {
-            AutoScalingRollingUpdate: Match.objectLike({
-              MaxBatchSize: 1,
-              MinInstancesInService: 2,
-              WaitOnResourceSignals: true,
-              PauseTime: 'PT15M',
-              SuspendProcesses: Match.arrayWith(['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance']),
-            }),
-          },
-        });
+      test('rolls launch template changes out by an instance refresh, without a rolling update', () => {
+        const group = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+        expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toMatchObject({ Strategy: 'Rolling', Preferences: { MinHealthyPercentage: 100 } });
+        expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
       });
 
       test('waits at creation for a signal from each of the minimum instances', () => {
@@ -708,7 +705,7 @@ describe('WebAppTier', () => {
     });
 
     test('minCapacity and maxCapacity size the group, the rolling update and the creation signals', () => {
-      const { template } = synth({ minCapacity: 3, maxCapacity: 9 });
+      const { template } = synth({ minCapacity: 3, maxCapacity: 9, updateStrategy: AppTierUpdate.rollingUpdate() });
       template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
         Properties: Match.objectLike({ MinSize: '3', MaxSize: '9' }),
         UpdatePolicy: { AutoScalingRollingUpdate: Match.objectLike({ MinInstancesInService: 3 }) },
@@ -1024,13 +1021,13 @@ describe('WebAppTier', () => {
           expect(group.CreationPolicy.ResourceSignal).toEqual({ Count: 2, Timeout: 'PT15M' });
         });
 
-        test('without a warm pool: no hook, no pool, a rolling update', () => {
+        test('without a warm pool: no hook, no pool, an instance refresh', () => {
           const plain = synth().template;
           plain.resourceCountIs('AWS::AutoScaling::WarmPool', 0);
           plain.resourceCountIs('AWS::AutoScaling::LifecycleHook', 0);
           expect(userDataOf(plain)).toContain("LIFECYCLE_HOOK=''");
           const group = Object.values(plain.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
-          expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeDefined();
+          expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toBeDefined();
           expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toBeUndefined();
         });
 
@@ -1281,8 +1278,10 @@ describe('WebAppTier', () => {
       const asg = group(template);
       expect(asg.CreationPolicy).toBeUndefined();
       expect(asg.Properties.MinSize).toEqual('0');
-      // Rolling updates need no instance in service when the group has none.
-      expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toMatchObject({ MinInstancesInService: 0, MaxBatchSize: 1 });
+      // A refresh of no instance has nothing to replace; a rolling update needs no instance in service when the group has none.
+      expect(asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences).toMatchObject({ MinHealthyPercentage: 100, MaxHealthyPercentage: 150 });
+      const rolling = group(synth({ minCapacity: 0, updateStrategy: AppTierUpdate.rollingUpdate() }, () => ({ standby: true })).template);
+      expect(rolling.UpdatePolicy.AutoScalingRollingUpdate).toMatchObject({ MinInstancesInService: 0, MaxBatchSize: 1 });
     });
 
     test('a warm standby (minCapacity 1) waits at creation for the signal of its one instance', () => {
@@ -1307,7 +1306,7 @@ describe('WebAppTier', () => {
       [{ minCapacity: 10 }, 10, 10, 9],
       [{ minCapacity: 4, maxCapacity: 8 }, 4, 8, 4],
     ])('%j gives MinSize %d, MaxSize %d and keeps %d in service (always below MaxSize)', (options, min, max, inService) => {
-      const { template } = synth(options);
+      const { template } = synth({ ...options, updateStrategy: AppTierUpdate.rollingUpdate() });
       template.hasResource('AWS::AutoScaling::AutoScalingGroup', {
         Properties: Match.objectLike({ MinSize: String(min), MaxSize: String(max) }),
         UpdatePolicy: { AutoScalingRollingUpdate: Match.objectLike({ MinInstancesInService: inService }) },
@@ -1495,5 +1494,308 @@ describe('WebAppTier zonal shift', () => {
       /invalid impairedZoneHealthCheck \('ignore-unhealthy'\): give one of ImpairedZoneHealthCheck.IGNORE_UNHEALTHY, ImpairedZoneHealthCheck.REPLACE_UNHEALTHY/],
   ])('refuses a %s of the wrong type, as a JavaScript caller may give', (_prop, options, message) => {
     expect(() => synth(options)).toThrow(message);
+  });
+});
+
+describe('WebAppTier updates', () => {
+  const groupOf = (template: Template) => Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+  const refreshOf = (template: Template) => groupOf(template).UpdatePolicy.AutoScalingInstanceRefresh;
+
+  /** A tier and its monitoring, wired as WebAppRegion wires them: one key, the monitoring built after the tier. */
+  function tierWithMonitoring(options: WebAppTierOptions = {}) {
+    const app = testApp();
+    const stack = testStack(app);
+    const encryptionKey = new WebAppEncryption(stack, 'Encryption').key;
+    const network = new WebAppNetwork(stack, 'Network', { encryptionKey });
+    const tier = new WebAppTier(stack, 'AppTier', { vpc: network.vpc, vpcSubnets: network.appSubnets, encryptionKey, ...options });
+    const monitoring = new WebAppMonitoring(stack, 'Monitoring', { appTier: tier, encryptionKey });
+    return { app, stack, tier, monitoring, alarms: monitoring.appTierAlarms! };
+  }
+
+  /** The alarms the lead passes: those that fire when new instances fail users. */
+  const watchAppTierAlarms = ({ tier, alarms }: ReturnType<typeof tierWithMonitoring>) =>
+    tier.watchUpdatesWith([alarms.target5xxErrors, alarms.unhealthyTargets, alarms.noHealthyTargets, alarms.loadBalancer5xxErrors]);
+
+  describe('by default', () => {
+    let template: Template;
+    beforeAll(() => {
+      template = synth().template;
+    });
+
+    test('an instance refresh that launches before it terminates, with a bake time, and waits for set-aside instances', () => {
+      expect(refreshOf(template)).toEqual({
+        Strategy: 'Rolling',
+        Preferences: {
+          MinHealthyPercentage: 100,
+          MaxHealthyPercentage: 150,
+          InstanceWarmup: 360,
+          BakeTime: 600,
+          SkipMatching: true,
+          ScaleInProtectedInstances: 'Wait',
+          StandbyInstances: 'Wait',
+        },
+      });
+    });
+
+    test('no rolling or replacing update is left, and scheduled capacity survives deployments', () => {
+      expect(Object.keys(groupOf(template).UpdatePolicy).sort()).toEqual(['AutoScalingInstanceRefresh', 'AutoScalingScheduledAction']);
+      expect(groupOf(template).UpdatePolicy.AutoScalingScheduledAction).toEqual({ IgnoreUnmodifiedGroupSizeProperties: true });
+    });
+
+    test('creation still waits for the signal of each first instance', () => {
+      expect(groupOf(template).CreationPolicy).toEqual({ ResourceSignal: { Count: 2, Timeout: 'PT15M' } });
+    });
+
+    test('the warmup outlasts the health check grace period by a minute', () => {
+      expect(groupOf(template).Properties.HealthCheckGracePeriod).toBe(300);
+      expect(refreshOf(template).Preferences.InstanceWarmup).toBe(300 + 60);
+    });
+
+    test('no alarm is watched until watchUpdatesWith gives some', () => {
+      expect(refreshOf(template).Preferences.AlarmSpecification).toBeUndefined();
+    });
+  });
+
+  describe('watched by the monitoring\'s alarms, wired as the Region does it', () => {
+    let wired: ReturnType<typeof tierWithMonitoring>;
+    let template: Template;
+    beforeAll(() => {
+      wired = tierWithMonitoring();
+      watchAppTierAlarms(wired);
+      template = Template.fromStack(wired.stack);
+    });
+
+    test('the update policy names the alarms', () => {
+      const { stack, alarms } = wired;
+      expect(refreshOf(template).Preferences.AlarmSpecification).toEqual({
+        Alarms: [alarms.target5xxErrors, alarms.unhealthyTargets, alarms.noHealthyTargets, alarms.loadBalancer5xxErrors]
+          .map((alarm) => ({ Ref: logicalId(stack, alarm) })),
+      });
+      // Created before the group, whatever CloudFormation reads from an update policy.
+      const dependsOn = groupOf(template).DependsOn;
+      for (const alarm of [alarms.target5xxErrors, alarms.unhealthyTargets, alarms.noHealthyTargets, alarms.loadBalancer5xxErrors]) {
+        expect(dependsOn).toContain(logicalId(stack, alarm));
+      }
+    });
+
+    test('synthesizes without a cycle and passes cfn-lint', () => {
+      expect(cfnLint(templatesOf(wired.app))).toEqual([]);
+    });
+
+    test('passes the cdk-nag packs', () => {
+      expect(formatFindings(nagFindings(wired.app))).toEqual('');
+    });
+
+    test('a deployment of a broken app version ends with the old instances serving', () => {
+      const { stack, alarms, tier } = wired;
+      const policy = refreshOf(template).Preferences;
+      const targetGroup = { 'Fn::GetAtt': [logicalId(stack, tier.targetGroup), 'TargetGroupFullName'] };
+      // New instances that fail the health check, or answer 5xx, fire alarms that the refresh watches...
+      for (const [alarm, metric] of [[alarms.unhealthyTargets, 'UnHealthyHostCount'], [alarms.target5xxErrors, 'HTTPCode_Target_5XX_Count']] as const) {
+        expect(policy.AlarmSpecification.Alarms).toContainEqual({ Ref: logicalId(stack, alarm) });
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: metric,
+          Namespace: 'AWS/ApplicationELB',
+          Dimensions: Match.arrayWith([{ Name: 'TargetGroup', Value: targetGroup }]),
+        });
+      }
+      // ...an old instance goes only once a new one is healthy and warmed up, past the grace period in which the group
+      // ignores a failing load balancer health check...
+      expect(policy.MinHealthyPercentage).toBe(100);
+      expect(policy.InstanceWarmup).toBeGreaterThan(groupOf(template).Properties.HealthCheckGracePeriod);
+      // ...and the failed refresh fails the stack update, which CloudFormation rolls back: no policy that carries on
+      // regardless (a rolling update's MinSuccessfulInstancesPercent, a replacing update) is left, and nothing skips
+      // the rollback (the template has no setting for it; only the deployer's --no-rollback would).
+      const updatePolicy = groupOf(template).UpdatePolicy;
+      expect(updatePolicy.AutoScalingRollingUpdate).toBeUndefined();
+      expect(updatePolicy.AutoScalingReplacingUpdate).toBeUndefined();
+      expect(JSON.stringify(updatePolicy)).not.toMatch(/MinSuccessfulInstancesPercent|Rollback/);
+    });
+  });
+
+  test('alarms watched in several calls add up', () => {
+    const wired = tierWithMonitoring();
+    wired.tier.watchUpdatesWith([wired.alarms.target5xxErrors]);
+    wired.tier.watchUpdatesWith([wired.alarms.unhealthyTargets]);
+    expect(refreshOf(Template.fromStack(wired.stack)).Preferences.AlarmSpecification.Alarms).toHaveLength(2);
+  });
+
+  test('an imported alarm is watched by its name', () => {
+    const { stack, tier } = tierWithMonitoring();
+    tier.watchUpdatesWith([cloudwatch.Alarm.fromAlarmName(stack, 'Imported', 'team-slo-burn')]);
+    expect(refreshOf(Template.fromStack(stack)).Preferences.AlarmSpecification).toEqual({ Alarms: ['team-slo-burn'] });
+  });
+
+  test('the settings of AppTierUpdate.instanceRefresh are written into the policy', () => {
+    const { template } = synth({
+      updateStrategy: AppTierUpdate.instanceRefresh({
+        bakeTime: Duration.minutes(30),
+        checkpointPercentages: [25, 50, 100],
+        checkpointDelay: Duration.minutes(15),
+        maxHealthyPercentage: 200,
+      }),
+    });
+    expect(refreshOf(template).Preferences).toMatchObject({
+      MinHealthyPercentage: 100,
+      MaxHealthyPercentage: 200,
+      BakeTime: 1800,
+      CheckpointPercentages: [25, 50, 100],
+      CheckpointDelay: 900,
+    });
+  });
+
+  test('checkpoints without a delay leave Auto Scaling\'s hour, and a bake time of 0 is allowed', () => {
+    const preferences = refreshOf(synth({ updateStrategy: AppTierUpdate.instanceRefresh({ checkpointPercentages: [100], bakeTime: Duration.seconds(0) }) }).template).Preferences;
+    expect(preferences.CheckpointPercentages).toEqual([100]);
+    expect(preferences.CheckpointDelay).toBeUndefined();
+    expect(preferences.BakeTime).toBe(0);
+  });
+
+  test('a warm standby of one instance gets room for a second one', () => {
+    const { template } = synth({ minCapacity: 1 }, () => ({ standby: true }));
+    expect(refreshOf(template).Preferences.MaxHealthyPercentage).toBe(200);
+  });
+
+  test('with Spot Instances the mixed instances policy is refreshed the same way', () => {
+    const { template } = synth({ spot: { additionalInstanceTypes: [new ec2.InstanceType('m7g.medium')] } });
+    expect(groupOf(template).Properties.MixedInstancesPolicy).toBeDefined();
+    expect(refreshOf(template).Preferences).toMatchObject({ MinHealthyPercentage: 100, MaxHealthyPercentage: 150 });
+  });
+
+  describe('with a warm pool', () => {
+    test('the whole group is replaced, pool included, and watched alarms are not used', () => {
+      const wired = tierWithMonitoring({ warmPool: {} });
+      watchAppTierAlarms(wired);
+      const group = groupOf(Template.fromStack(wired.stack));
+      expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toEqual({ WillReplace: true });
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toBeUndefined();
+      expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
+    });
+
+    test.each([
+      ['instanceRefresh', AppTierUpdate.instanceRefresh()],
+      ['rollingUpdate', AppTierUpdate.rollingUpdate()],
+    ])('refuses updateStrategy %s', (kind, updateStrategy) => {
+      expect(() => synth({ warmPool: {}, updateStrategy }))
+        .toThrow(new RegExp(`invalid updateStrategy \\('${kind}'\\): leave updateStrategy out with a warm pool: the tier then replaces the whole group`));
+    });
+  });
+
+  describe('AppTierUpdate.rollingUpdate()', () => {
+    let wired: ReturnType<typeof tierWithMonitoring>;
+    let group: any;
+    beforeAll(() => {
+      wired = tierWithMonitoring({ updateStrategy: AppTierUpdate.rollingUpdate() });
+      watchAppTierAlarms(wired);
+      group = groupOf(Template.fromStack(wired.stack));
+    });
+
+    test('rolls one instance at a time, waiting for each new instance\'s signal, scaling suspended', () => {
+      expect(group.UpdatePolicy.AutoScalingRollingUpdate).toEqual({
+        MaxBatchSize: 1,
+        MinInstancesInService: 2,
+        WaitOnResourceSignals: true,
+        PauseTime: 'PT15M',
+        SuspendProcesses: ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'],
+      });
+      expect(group.CreationPolicy).toEqual({ ResourceSignal: { Count: 2, Timeout: 'PT15M' } });
+    });
+
+    test('has no instance refresh, so watched alarms are not used', () => {
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toBeUndefined();
+      expect(JSON.stringify(group)).not.toContain('AlarmSpecification');
+    });
+  });
+
+  describe('refuses', () => {
+    test.each<[string, any, RegExp]>([
+      ['a fractional bake time', { bakeTime: Duration.millis(1500) }, /invalid updateStrategy.bakeTime \('Duration.millis\(1500\)'\): give whole seconds from 0 to 172800/],
+      ['a bake time over 48 hours', { bakeTime: Duration.hours(49) }, /invalid updateStrategy.bakeTime \('Duration.hours\(49\)'\): give whole seconds from 0 to 172800/],
+      ['a bake time of the wrong type', { bakeTime: 600 }, /invalid updateStrategy.bakeTime \(600\): give a Duration, for example Duration.minutes\(10\)/],
+      ['a checkpoint delay over 48 hours', { checkpointPercentages: [100], checkpointDelay: Duration.days(3) }, /invalid updateStrategy.checkpointDelay \('Duration.days\(3\)'\): give whole seconds/],
+      ['a checkpoint delay without checkpoints', { checkpointDelay: Duration.minutes(5) }, /invalid updateStrategy.checkpointDelay \('Duration.minutes\(5\)'\): give checkpointPercentages too/],
+      ['no checkpoint', { checkpointPercentages: [] }, /invalid updateStrategy.checkpointPercentages \(\[\]\): give whole numbers from 1 to 100, ascending, each once, the last 100/],
+      ['a checkpoint of 0', { checkpointPercentages: [0, 100] }, /invalid updateStrategy.checkpointPercentages\[0\] \(0\): give whole numbers from 1 to 100/],
+      ['a checkpoint over 100', { checkpointPercentages: [50, 101] }, /invalid updateStrategy.checkpointPercentages\[1\] \(101\): give whole numbers from 1 to 100/],
+      ['a fractional checkpoint', { checkpointPercentages: [33.3, 100] }, /invalid updateStrategy.checkpointPercentages\[0\] \(33.3\): give whole numbers/],
+      ['descending checkpoints', { checkpointPercentages: [50, 25, 100] }, /invalid updateStrategy.checkpointPercentages\[1\] \(25\): .*: 25 does not follow 50/],
+      ['a repeated checkpoint', { checkpointPercentages: [50, 50, 100] }, /invalid updateStrategy.checkpointPercentages\[1\] \(50\): .*: 50 does not follow 50/],
+      ['checkpoints that end before 100', { checkpointPercentages: [25, 50] }, /invalid updateStrategy.checkpointPercentages \(\[25,50\]\): .*without a last 100 the refresh stops/],
+      ['checkpoints of the wrong type', { checkpointPercentages: '50,100' }, /invalid updateStrategy.checkpointPercentages \('50,100'\): give a list of percentages/],
+      ['a max healthy percentage of 100', { maxHealthyPercentage: 100 }, /invalid updateStrategy.maxHealthyPercentage \(100\): use a whole number from 101 to 200/],
+      ['a max healthy percentage over 200', { maxHealthyPercentage: 250 }, /invalid updateStrategy.maxHealthyPercentage \(250\): use a whole number from 101 to 200/],
+      ['a max healthy percentage of the wrong type', { maxHealthyPercentage: '150' }, /invalid updateStrategy.maxHealthyPercentage \('150'\): give a number/],
+    ])('%s', (_name, options, message) => {
+      expect(() => synth({ updateStrategy: AppTierUpdate.instanceRefresh(options) })).toThrow(message);
+    });
+
+    test('an updateStrategy that is no AppTierUpdate, as a JavaScript caller may give', () => {
+      expect(() => synth({ updateStrategy: 'instanceRefresh' as any }))
+        .toThrow(/invalid updateStrategy \('instanceRefresh'\): give AppTierUpdate.instanceRefresh\(\{...\}\) or AppTierUpdate.rollingUpdate\(\)/);
+    });
+
+    test('a composite alarm', () => {
+      const wired = tierWithMonitoring();
+      expect(() => wired.tier.watchUpdatesWith([wired.alarms.applicationUnavailable]))
+        .toThrow(/invalid watchUpdatesWith alarms\[0\] \('TestStack\/Monitoring\/ApplicationUnavailable'\): give the metric alarms the composite alarm is made of/);
+    });
+
+    test('an alarm on the group\'s own metrics, which would make the group and the alarm wait for each other', () => {
+      const wired = tierWithMonitoring();
+      const inServiceBelowMinimum = wired.monitoring.alarms.find((alarm) => alarm.node.id === 'InServiceBelowMinimum')!;
+      expect(() => wired.tier.watchUpdatesWith([inServiceBelowMinimum]))
+        .toThrow(/invalid watchUpdatesWith alarms\[0\] \('TestStack\/Monitoring\/InServiceBelowMinimum'\): give an alarm whose metric does not name the Auto Scaling group/);
+      const cpu = new cloudwatch.Alarm(wired.stack, 'Cpu', { metric: wired.tier.metricCPUUtilization(), threshold: 90, evaluationPeriods: 1 });
+      expect(() => wired.tier.watchUpdatesWith([cpu])).toThrow(/invalid watchUpdatesWith alarms\[0\] \('TestStack\/Cpu'\): give an alarm whose metric does not name/);
+    });
+
+    test('an alarm of another stack without a literal name', () => {
+      const { app, tier } = tierWithMonitoring();
+      const other = testStack(app, 'Other');
+      const alarm = new cloudwatch.Alarm(other, 'Errors', { metric: tier.metricHttpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), threshold: 1, evaluationPeriods: 1 });
+      expect(() => tier.watchUpdatesWith([alarm])).toThrow(/invalid watchUpdatesWith alarms\[0\] \('Other\/Errors'\): give an alarm of the tier's stack \(TestStack\), or one with a literal alarmName/);
+    });
+
+    test('the same alarm twice, and more than 10 alarms in all', () => {
+      const { stack, tier } = tierWithMonitoring();
+      const alarms = Array.from({ length: 11 }, (_, index) => cloudwatch.Alarm.fromAlarmName(stack, `Alarm${index}`, `alarm-${index}`));
+      expect(() => tier.watchUpdatesWith([alarms[0], alarms[0]])).toThrow(/invalid watchUpdatesWith alarms\[1\] \('TestStack\/Alarm0'\): give each alarm once/);
+      tier.watchUpdatesWith(alarms.slice(0, 10));
+      expect(() => tier.watchUpdatesWith([alarms[10]])).toThrow(/invalid watchUpdatesWith alarms \('11 alarms'\): watch at most 10 alarms/);
+      expect(() => tier.watchUpdatesWith([alarms[0]])).toThrow(/give each alarm once/);
+    });
+
+    test('alarms of the wrong type, as a JavaScript caller may give', () => {
+      const { tier } = tierWithMonitoring();
+      expect(() => tier.watchUpdatesWith(['my-alarm'] as any)).toThrow(/invalid watchUpdatesWith alarms\[0\] \('my-alarm'\): give a cloudwatch.IAlarm/);
+    });
+  });
+
+  describe('app versions', () => {
+    /** Two stacks that differ only in the image tag of the app. */
+    function withTag(tag: string) {
+      const stack = testStack(testApp(), 'VersionStack');
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'shop');
+      new WebAppTier(stack, 'Tier', { vpc, appSource: AppSource.containerImage({ repository, tag }) });
+      return Template.fromStack(stack);
+    }
+
+    test('a new image tag changes the launch template\'s user data and goes through the same instance refresh', () => {
+      const [v1, v2] = [withTag('1.4.0'), withTag('1.5.0')];
+      expect(userDataOf(v1)).toContain('1.4.0');
+      expect(userDataOf(v2)).toContain('1.5.0');
+      expect(userDataOf(v1)).not.toEqual(userDataOf(v2));
+      // The group names the template's latest version, so the new version is a change of its LaunchTemplate property.
+      expect(groupOf(v2).Properties.LaunchTemplate.Version).toEqual({ 'Fn::GetAtt': [expect.any(String), 'LatestVersionNumber'] });
+      expect(groupOf(v1).UpdatePolicy).toEqual(groupOf(v2).UpdatePolicy);
+    });
+
+    test('new app commands change the user data too', () => {
+      const commands = (version: string) => synth({ appSource: AppSource.commands([`echo ${version} > /opt/app/VERSION`]) }).template;
+      const [v1, v2] = [commands('v1'), commands('v2')];
+      expect(userDataOf(v1)).not.toEqual(userDataOf(v2));
+      expect(groupOf(v1).UpdatePolicy).toEqual(groupOf(v2).UpdatePolicy);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnElement, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -323,6 +323,14 @@ describe('HighlyAvailableWebAppStage', () => {
       const group = Object.values(templates.Recovery.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
       expect(group.Properties.MinSize).toEqual('0');
       expect(group.CreationPolicy).toBeUndefined();
+    });
+
+    test('its instance refresh watches the alarms that see users fail, but not noHealthyTargets, which reads the group\'s minimum', () => {
+      const group = Object.values(templates.Recovery.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+      const alarms = stage.recovery!.monitoring.appTierAlarms!;
+      const stack = Stack.of(stage.recovery!);
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).toEqual(
+        [alarms.loadBalancer5xxErrors, alarms.target5xxErrors, alarms.unhealthyTargets].map((alarm) => ({ Ref: stack.getLogicalId(alarm.node.defaultChild as CfnElement) })));
     });
   });
 

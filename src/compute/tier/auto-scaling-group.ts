@@ -6,12 +6,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { TierSettings } from './settings';
+import { HEALTH_CHECK_GRACE_PERIOD, l2UpdatePolicy, useInstanceRefresh } from './update-policy';
 import { recordException } from '../../private/compliance';
 import { SINGLE_INSTANCE_TYPE, SPOT_LAUNCH_TEMPLATE } from '../../private/exceptions';
 import { grantKeyToAutoScalingServiceRole } from '../../private/kms-grants';
 import { displayPath } from '../../private/paths';
 import { stackAndRegionDigest } from '../../private/physical-names';
-import { SpotOptions, WarmPoolOptions } from '../web-app-tier-options';
+import { SpotOptions } from '../web-app-tier-options';
 
 /** What {@link createAutoScalingGroup} needs besides the settings. */
 export interface AutoScalingGroupProps {
@@ -20,14 +21,14 @@ export interface AutoScalingGroupProps {
   readonly notificationsTopic: sns.ITopic;
   /** Runs part of the group on Spot Instances. */
   readonly spot?: SpotOptions;
-  /** With a warm pool, a launch template change replaces the whole group instead of rolling it. */
-  readonly warmPool?: WarmPoolOptions;
+  /** The names of the alarms that watch an instance refresh, read when the template is rendered. */
+  readonly watchedAlarmNames: () => string[];
 }
 
 /**
  * The Auto Scaling group of the instances, over the settings' subnets and their zones, with EC2 and ELB health
  * checks, launch and terminate notifications, and the update policy that replaces instances when the launch template
- * changes.
+ * changes (see `update-policy.ts`).
  */
 export function createAutoScalingGroup(scope: Construct, settings: TierSettings, props: AutoScalingGroupProps): autoscaling.AutoScalingGroup {
   const { launchTemplate, spot } = props;
@@ -51,17 +52,21 @@ export function createAutoScalingGroup(scope: Construct, settings: TierSettings,
     maxCapacity,
     healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
       additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-      gracePeriod: Duration.minutes(5),
+      gracePeriod: HEALTH_CHECK_GRACE_PERIOD,
     }),
     capacityRebalance: true,
     // Group metrics (in service, pending, terminating…) at one-minute granularity cost nothing.
     groupMetrics: [autoscaling.GroupMetrics.all()],
     cooldown: Duration.minutes(5),
     notifications: [{ topic: props.notificationsTopic }],
-    updatePolicy: updatePolicy(settings, props.warmPool !== undefined),
-    // A pilot light group starts with no instance, so no instance could signal.
+    updatePolicy: l2UpdatePolicy(settings.update, settings.minInstancesInService),
+    // Creation waits for the first instances' signals, whatever the update policy. A pilot light group starts with no
+    // instance, so no instance could signal.
     signals: minCapacity === 0 ? undefined : autoscaling.Signals.waitForMinCapacity({ timeout: Duration.minutes(15) }),
   });
+  if (settings.update.kind === 'instanceRefresh') {
+    useInstanceRefresh(autoScalingGroup, settings.update, props.watchedAlarmNames);
+  }
   const cfnAsg = autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
   // The zones of the subnets, named as well: EC2 Auto Scaling accepts both when they agree, and the Control Tower
   // control CT.AUTOSCALING.PR.1 (a group in several zones) reads only AvailabilityZones.
@@ -73,29 +78,6 @@ export function createAutoScalingGroup(scope: Construct, settings: TierSettings,
     recordException(cfnAsg, SINGLE_INSTANCE_TYPE);
   }
   return autoScalingGroup;
-}
-
-/**
- * A launch template change replaces instances in batches; each new one must report healthy. A rolling update skips
- * the instances of a warm pool, so with one the whole group is replaced.
- */
-function updatePolicy(settings: TierSettings, warmPool: boolean): autoscaling.UpdatePolicy {
-  if (warmPool) {
-    return autoscaling.UpdatePolicy.replacingUpdate();
-  }
-  return autoscaling.UpdatePolicy.rollingUpdate({
-    minInstancesInService: settings.minInstancesInService,
-    maxBatchSize: 1,
-    waitOnResourceSignals: true,
-    pauseTime: Duration.minutes(15),
-    suspendProcesses: [
-      autoscaling.ScalingProcess.HEALTH_CHECK,
-      autoscaling.ScalingProcess.REPLACE_UNHEALTHY,
-      autoscaling.ScalingProcess.AZ_REBALANCE,
-      autoscaling.ScalingProcess.ALARM_NOTIFICATION,
-      autoscaling.ScalingProcess.SCHEDULED_ACTIONS,
-    ],
-  });
 }
 
 /**

@@ -4,11 +4,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { UpdateSettings, updateSettings } from './update-policy';
 import { Architecture, INSTANCE_TYPE, instanceTypeArchitecture, instanceTypeOf, isKnownInstanceType, validateTimeZone } from '../../private/capabilities';
 import { cloudFrontOriginFacingPrefixList } from '../../private/cloudfront-prefix-list';
 import { selectSubnetsInTwoZones } from '../../private/subnets';
 import { invalidProp, PropTypes, types, validateInteger } from '../../private/validation';
 import { AppSource } from '../app-source';
+import { AppTierUpdate } from '../app-tier-update';
 import type { WebAppTierProps } from '../web-app-tier';
 import { ImpairedZoneHealthCheck, LoadBalancerExposure, ScheduledCapacity, SpotOptions, WarmPoolOptions } from '../web-app-tier-options';
 
@@ -23,6 +25,8 @@ export interface TierSettings {
   readonly maxCapacity: number;
   /** MinInstancesInService of the rolling update. */
   readonly minInstancesInService: number;
+  /** How a launch template change reaches the instances. */
+  readonly update: UpdateSettings;
   readonly appPort: number;
   readonly healthCheckPath: string;
   readonly instanceType: ec2.InstanceType;
@@ -90,6 +94,7 @@ export function tierSettings(scope: Construct, props: WebAppTierProps): TierSett
   const spotTypes = validateSpot(scope, props.spot, instanceType, architecture, maxCapacity);
   validateScheduledScaling(scope, props.scheduledScaling ?? []);
   validateWarmPool(scope, props.warmPool, props.spot !== undefined, minCapacity);
+  const update = updateSettings(scope, props.updateStrategy, props.warmPool !== undefined, minCapacity);
   const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   const instanceZones = selectSubnetsInTwoZones(scope, 'vpcSubnets', props.vpc, vpcSubnets, SURVIVE_A_ZONE).availabilityZones;
   const deletionProtection = props.deletionProtection ?? true;
@@ -119,6 +124,7 @@ export function tierSettings(scope: Construct, props: WebAppTierProps): TierSett
     minCapacity,
     maxCapacity,
     minInstancesInService,
+    update,
     appPort,
     healthCheckPath,
     instanceType,
@@ -233,6 +239,7 @@ export const TIER_PROP_TYPES: PropTypes = {
   }, "a ScheduledCapacity such as { schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }"),
   "a list, for example [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 4 }]"),
   warmPool: types.objectOf('WarmPoolOptions, for example { minSize: 1 }'),
+  updateStrategy: types.instanceOf(AppTierUpdate, 'AppTierUpdate.instanceRefresh({...}) or AppTierUpdate.rollingUpdate()'),
   healthCheckPath: types.string,
   cloudFrontPrefixListId: types.string,
   deletionProtection: types.boolean,
