@@ -1645,7 +1645,8 @@ describe('WebAppTier updates', () => {
   });
 
   test('checkpoints without a delay leave Auto Scaling\'s hour, and a bake time of 0 is allowed', () => {
-    const preferences = refreshOf(synth({ updateStrategy: AppTierUpdate.instanceRefresh({ checkpointPercentages: [100], bakeTime: Duration.seconds(0) }) }).template).Preferences;
+    const updateStrategy = AppTierUpdate.instanceRefresh({ checkpointPercentages: [100], bakeTime: Duration.seconds(0) });
+    const preferences = refreshOf(synth({ updateStrategy }).template).Preferences;
     expect(preferences.CheckpointPercentages).toEqual([100]);
     expect(preferences.CheckpointDelay).toBeUndefined();
     expect(preferences.BakeTime).toBe(0);

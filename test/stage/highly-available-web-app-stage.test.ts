@@ -330,7 +330,8 @@ describe('HighlyAvailableWebAppStage', () => {
       const alarms = stage.recovery!.monitoring.appTierAlarms!;
       const stack = Stack.of(stage.recovery!);
       expect(group.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).toEqual(
-        [alarms.loadBalancer5xxErrors, alarms.target5xxErrors, alarms.unhealthyTargets].map((alarm) => ({ Ref: stack.getLogicalId(alarm.node.defaultChild as CfnElement) })));
+        [alarms.loadBalancer5xxErrors, alarms.target5xxErrors, alarms.unhealthyTargets]
+          .map((alarm) => ({ Ref: stack.getLogicalId(alarm.node.defaultChild as CfnElement) })));
     });
   });
 
