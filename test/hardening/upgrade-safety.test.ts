@@ -5,7 +5,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { HighlyAvailableWebApp, HighlyAvailableWebAppProps } from '../../src/app/highly-available-web-app';
-import { DatabaseTopology } from '../../src/data/web-app-database';
+import { AppSource } from '../../src/compute/app-source';
+import { AppTierUpdate } from '../../src/compute/app-tier-update';
+import { BlueGreenPhase, DatabaseTopology } from '../../src/data/web-app-database';
+import { StagingTraffic } from '../../src/edge/edge-distribution';
+import { ManagedRuleGroup } from '../../src/edge/web-application-firewall';
 import { FULLY_FEATURED } from '../configurations';
 import { testApp, testStack } from '../helpers';
 import { carelessResources, DELETED_ON_PURPOSE, REPLACING_PROPERTIES, STATEFUL_TYPES, unencryptedStores } from './stateful';
@@ -102,6 +106,17 @@ export const SAFE_CHANGES: Array<[string, HighlyAvailableWebAppProps]> = [
   ['log retention', { appTier: { logRetention: logs.RetentionDays.TWO_YEARS }, network: { flowLogRetention: logs.RetentionDays.TWO_YEARS } }],
   ['the budget', { costGuardrails: { monthlyBudget: 2500, emailAddresses: ['finops@example.com'] } }],
   ['a warm pool', { appTier: { warmPool: { minSize: 1 } } }],
+  ['a new app version (image tag, commands, asset)', { appTier: { appSource: AppSource.commands(['dnf install -y nginx', 'systemctl enable --now nginx']) } }],
+  ['the app tier\'s update strategy', {
+    appTier: { updateStrategy: AppTierUpdate.instanceRefresh({ bakeTime: Duration.minutes(30), checkpointPercentages: [50, 100] }) },
+  }],
+  ['a staged CloudFront change (edge.staging)', { edge: { staging: { traffic: StagingTraffic.header('aws-cf-cd-staging', 'true') } } }],
+  ['a WAF rule in count mode first', {
+    edge: { firewall: { ruleActionOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON, ruleName: 'SizeRestrictions_BODY' }] } },
+  }],
+  ['a database engine upgrade through a blue/green deployment (database.blueGreenUpgrade)', {
+    database: { blueGreenUpgrade: { targetEngineVersion: '17.6', phase: BlueGreenPhase.PREPARE } },
+  }],
 ];
 
 describe('safe changes after launch keep every stateful resource in place', () => {
