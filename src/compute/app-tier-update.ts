@@ -39,6 +39,14 @@ export interface AppTierInstanceRefreshOptions {
   readonly maxHealthyPercentage?: number;
 }
 
+/** Which way an {@link AppTierUpdate} takes a launch template change to the instances. */
+export enum AppTierUpdateKind {
+  /** CloudFormation's `AutoScalingInstanceRefresh`, watched by alarms. */
+  INSTANCE_REFRESH = 'INSTANCE_REFRESH',
+  /** CloudFormation's `AutoScalingRollingUpdate`, one instance at a time. */
+  ROLLING_UPDATE = 'ROLLING_UPDATE',
+}
+
 /**
  * How a launch template change (a new app version, a new machine image, a setting of `addEnvironment`) reaches the
  * app tier's instances.
@@ -56,7 +64,7 @@ export class AppTierUpdate {
    * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html
    */
   public static instanceRefresh(options: AppTierInstanceRefreshOptions = {}): AppTierUpdate {
-    return new AppTierUpdate('instanceRefresh', options);
+    return new AppTierUpdate(AppTierUpdateKind.INSTANCE_REFRESH, options);
   }
 
   /**
@@ -67,12 +75,12 @@ export class AppTierUpdate {
    * the instance refresh policy is not available yet, or to ship a fix while the watched alarms are firing.
    */
   public static rollingUpdate(): AppTierUpdate {
-    return new AppTierUpdate('rollingUpdate', {});
+    return new AppTierUpdate(AppTierUpdateKind.ROLLING_UPDATE, {});
   }
 
   private constructor(
-    /** @internal */
-    public readonly _kind: 'instanceRefresh' | 'rollingUpdate',
+    /** Which way the change reaches the instances. */
+    public readonly kind: AppTierUpdateKind,
     /** @internal */
     public readonly _options: AppTierInstanceRefreshOptions,
   ) {}

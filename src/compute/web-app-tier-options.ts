@@ -114,10 +114,9 @@ export interface ScheduledCapacity {
  *
  * Stopped instances cost only their EBS volumes. Instances start from the pool without running the
  * boot script again, so the app must start from an enabled systemd unit (the sample app and
- * containers do; see `AppSource.commands`). With a warm pool, a launch template change replaces the
- * whole group (a new group is created, waits for its instances to report healthy, then the old one is
- * deleted), because a rolling update would leave the pool's instances on the old template; no alarm
- * watches that replacement, and `updateStrategy` is refused.
+ * containers do; see `AppSource.commands`). With a warm pool, the instance refresh that rolls out a launch
+ * template change replaces the instances in service first, then those of the pool;
+ * `AppTierUpdate.rollingUpdate()` is refused, because it would leave the pool's instances on the old template.
  *
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
  */
@@ -203,10 +202,10 @@ export interface WebAppTierOptions {
    * How a launch template change reaches the instances: a new app version (`appSource`), a setting of
    * `addEnvironment`, a newer machine image, another instance type. By default an instance refresh launches new
    * instances before it terminates old ones, watches the alarms given to `WebAppTier.watchUpdatesWith`, waits a bake
-   * time, and fails the stack update, which CloudFormation rolls back, when one fires. Not with `warmPool`, whose
-   * group is replaced whole.
+   * time, and fails the stack update, which CloudFormation rolls back, when one fires. With `warmPool`, only the
+   * instance refresh (which replaces the pool's instances too).
    *
-   * @default AppTierUpdate.instanceRefresh() (with a warm pool, the group is replaced)
+   * @default AppTierUpdate.instanceRefresh()
    */
   readonly updateStrategy?: AppTierUpdate;
 

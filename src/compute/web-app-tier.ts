@@ -432,8 +432,8 @@ export class WebAppTier extends Construct implements IWebAppTier {
    *
    * Refused: a composite alarm (give the alarms it is made of); an alarm whose metric names this Auto Scaling group
    * (the group's update policy names the alarm, so each would wait for the other); an alarm of another stack without a
-   * literal name; more than 10 alarms in all. With `AppTierUpdate.rollingUpdate()` or a warm pool, whose updates no
-   * alarm watches, the alarms are checked and not used.
+   * literal name; more than 10 alarms in all. With `AppTierUpdate.rollingUpdate()`, whose updates no alarm watches, the
+   * alarms are checked and not used.
    *
    * @param alarms the alarms, 10 at most over all calls
    */

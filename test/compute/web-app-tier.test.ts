@@ -1014,9 +1014,10 @@ describe('WebAppTier', () => {
           });
         });
 
-        test('a launch template change replaces the whole group, pool included', () => {
+        test('a launch template change goes out by an instance refresh, which replaces the pool\'s instances too', () => {
           const group = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
-          expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toEqual({ WillReplace: true });
+          expect(group.UpdatePolicy.AutoScalingInstanceRefresh.Preferences).toMatchObject({ MinHealthyPercentage: 100, SkipMatching: true });
+          expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toBeUndefined();
           expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
           expect(group.CreationPolicy.ResourceSignal).toEqual({ Count: 2, Timeout: 'PT15M' });
         });
@@ -1664,21 +1665,23 @@ describe('WebAppTier updates', () => {
   });
 
   describe('with a warm pool', () => {
-    test('the whole group is replaced, pool included, and watched alarms are not used', () => {
+    test('the instance refresh is watched by the alarms as without one', () => {
       const wired = tierWithMonitoring({ warmPool: {} });
       watchAppTierAlarms(wired);
       const group = groupOf(Template.fromStack(wired.stack));
-      expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toEqual({ WillReplace: true });
-      expect(group.UpdatePolicy.AutoScalingInstanceRefresh).toBeUndefined();
+      expect(group.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).toHaveLength(4);
+      expect(group.UpdatePolicy.AutoScalingReplacingUpdate).toBeUndefined();
       expect(group.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
     });
 
-    test.each([
-      ['instanceRefresh', AppTierUpdate.instanceRefresh()],
-      ['rollingUpdate', AppTierUpdate.rollingUpdate()],
-    ])('refuses updateStrategy %s', (kind, updateStrategy) => {
-      expect(() => synth({ warmPool: {}, updateStrategy }))
-        .toThrow(new RegExp(`invalid updateStrategy \\('${kind}'\\): leave updateStrategy out with a warm pool: the tier then replaces the whole group`));
+    test('AppTierUpdate.instanceRefresh() with its settings is taken', () => {
+      const { template } = synth({ warmPool: {}, updateStrategy: AppTierUpdate.instanceRefresh({ bakeTime: Duration.minutes(20) }) });
+      expect(refreshOf(template).Preferences.BakeTime).toBe(1200);
+    });
+
+    test('refuses AppTierUpdate.rollingUpdate(), which would leave the pool\'s instances on the old launch template', () => {
+      expect(() => synth({ warmPool: {}, updateStrategy: AppTierUpdate.rollingUpdate() }))
+        .toThrow(/invalid updateStrategy \('AppTierUpdate.rollingUpdate\(\)'\): leave updateStrategy out \(or give AppTierUpdate.instanceRefresh\(\)\) with a warm pool/);
     });
   });
 

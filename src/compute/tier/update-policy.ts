@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { invalidProp, requireConcrete, types, validateInteger, validateType } from '../../private/validation';
-import { AppTierInstanceRefreshOptions, AppTierUpdate } from '../app-tier-update';
+import { AppTierInstanceRefreshOptions, AppTierUpdate, AppTierUpdateKind } from '../app-tier-update';
 
 /**
  * The group's health check grace period: the boot script waits up to 5 minutes (150 tries, 2 seconds apart) for the
@@ -30,8 +30,6 @@ const MAX_WAIT_SECONDS = 172_800;
 /** How a launch template change reaches the instances, after validation. */
 export type UpdateSettings =
   | { readonly kind: 'rollingUpdate' }
-  /** With a warm pool: a new group (and pool) replaces the old one. */
-  | { readonly kind: 'replacingUpdate' }
   | {
     readonly kind: 'instanceRefresh';
     readonly bakeTimeSeconds: number;
@@ -41,20 +39,17 @@ export type UpdateSettings =
   };
 
 /**
- * Checks `updateStrategy` and computes its defaults. With a warm pool the group is replaced, pool included, and no
- * other strategy is offered.
+ * Checks `updateStrategy` and computes its defaults. With a warm pool only the instance refresh is offered: it replaces
+ * the instances in service, then those of the pool, where a rolling update would leave the pool's on the old template.
  */
 export function updateSettings(scope: Construct, given: AppTierUpdate | undefined, warmPool: boolean, minCapacity: number): UpdateSettings {
-  if (warmPool) {
-    if (given !== undefined) {
-      invalidProp(scope, 'updateStrategy', given._kind,
-        'leave updateStrategy out with a warm pool: the tier then replaces the whole group, warm pool included (AutoScalingReplacingUpdate), '
-        + 'so that no instance of the pool keeps the old launch template');
-    }
-    return { kind: 'replacingUpdate' };
-  }
   const update = given ?? AppTierUpdate.instanceRefresh();
-  if (update._kind === 'rollingUpdate') {
+  if (update.kind === AppTierUpdateKind.ROLLING_UPDATE) {
+    if (warmPool) {
+      invalidProp(scope, 'updateStrategy', 'AppTierUpdate.rollingUpdate()',
+        'leave updateStrategy out (or give AppTierUpdate.instanceRefresh()) with a warm pool: a rolling update replaces only the instances '
+        + 'in service, and the pool\'s would keep the old launch template; an instance refresh replaces both');
+    }
     return { kind: 'rollingUpdate' };
   }
   return { kind: 'instanceRefresh', ...instanceRefreshSettings(scope, update._options, minCapacity) };
@@ -117,8 +112,6 @@ function validateCheckpoints(scope: Construct, prop: string, percentages: number
  */
 export function l2UpdatePolicy(update: UpdateSettings, minInstancesInService: number): autoscaling.UpdatePolicy | undefined {
   switch (update.kind) {
-    case 'replacingUpdate':
-      return autoscaling.UpdatePolicy.replacingUpdate();
     case 'rollingUpdate':
       return autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService,
@@ -152,7 +145,6 @@ export function useInstanceRefresh(autoScalingGroup: autoscaling.AutoScalingGrou
   const scheduledAction = cfnAsg.cfnOptions.updatePolicy?.autoScalingScheduledAction;
   cfnAsg.cfnOptions.updatePolicy = scheduledAction ? { autoScalingScheduledAction: scheduledAction } : undefined;
   cfnAsg.addDeletionOverride('UpdatePolicy.AutoScalingRollingUpdate');
-  cfnAsg.addDeletionOverride('UpdatePolicy.AutoScalingReplacingUpdate');
   cfnAsg.addOverride('UpdatePolicy.AutoScalingInstanceRefresh', {
     Strategy: 'Rolling',
     Preferences: {
