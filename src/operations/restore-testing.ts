@@ -12,7 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DatabaseDeployment, IWebAppDatabase } from '../data/web-app-database';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
-import { addToKeyPolicy } from '../private/kms-grants';
+import { grantKeyToBackupRole } from '../private/kms-grants';
 import { displayPath } from '../private/paths';
 import { invalidProp, PropTypes, types, validateCronExpression, validateType, validateTypes } from '../private/validation';
 
@@ -367,24 +367,9 @@ export class RestoreTesting extends Construct {
 
   /** Lets the restore role decrypt the recovery points and encrypt the restored resources with a key. */
   private admitRoleToKey(key: kms.IKey): void {
-    const principal = new iam.ArnPrincipal(this.role.roleArn);
-    addToKeyPolicy(this, key, [
-      new iam.PolicyStatement({
-        principals: [principal],
-        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        principals: [principal],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
-      }),
-    ], 'cdk-ha-web-app:restore-testing-imported-key-policy',
-    `The key ${key.node.path} was imported, so its key policy cannot be changed here: allow the restore role of ${this.node.path} `
-      + 'kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt* and kms:CreateGrant (with kms:GrantIsForAWSResource), '
-      + 'or let IAM policies of this account use the key (the default key policy does), or restore tests of resources encrypted with it will fail.');
+    grantKeyToBackupRole(this, key, this.role, 'cdk-ha-web-app:restore-testing-imported-key-policy', 'restore tests');
   }
+
 }
 
 /** The restore testing resource type of each database deployment. */

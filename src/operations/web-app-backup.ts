@@ -9,7 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { RestoreTesting, RestoreTestingOptions } from './restore-testing';
 import { recordException } from '../private/compliance';
 import { managedPolicy } from '../private/exceptions';
-import { addToKeyPolicy } from '../private/kms-grants';
+import { grantKeyToBackupRole } from '../private/kms-grants';
 import { displayPath } from '../private/paths';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, PropTypes, types, validateCronExpression, validateTypes, validateWholeDays, withOptionsPath } from '../private/validation';
@@ -402,23 +402,7 @@ export class WebAppBackup extends Construct {
       return;
     }
     this.keysAdmitted.add(key);
-    const principal = new iam.ArnPrincipal(this.role.roleArn);
-    addToKeyPolicy(this, key, [
-      new iam.PolicyStatement({
-        principals: [principal],
-        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        principals: [principal],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
-      }),
-    ], 'cdk-ha-web-app:backup-imported-key-policy',
-    `The key ${key.node.path} was imported, so its key policy cannot be changed here: allow the backup role of ${this.node.path} `
-      + 'kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt* and kms:CreateGrant (with kms:GrantIsForAWSResource), '
-      + 'or let IAM policies of this account use the key (the default key policy does), or backup jobs of resources encrypted with it will fail.');
+    grantKeyToBackupRole(this, key, this.role, 'cdk-ha-web-app:backup-imported-key-policy', 'backup jobs');
   }
 }
 

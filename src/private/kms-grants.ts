@@ -48,6 +48,33 @@ export function grantKeyToAutoScalingServiceRole(scope: IConstruct, key: kms.IKe
 }
 
 /**
+ * Lets an AWS Backup role (a backup or a restore role) use a key: encrypt and decrypt recovery points, and create the
+ * grants that AWS Backup makes for the jobs of AWS resources. For an imported key, whose policy cannot be changed
+ * here, a warning on `scope` says what to add.
+ *
+ * @param job what fails without the statements, for the warning: `'backup jobs'`, `'restore tests'`
+ */
+export function grantKeyToBackupRole(scope: IConstruct, key: kms.IKey, role: iam.IRole, warningId: string, job: string): void {
+  const principal = new iam.ArnPrincipal(role.roleArn);
+  addToKeyPolicy(scope, key, [
+    new iam.PolicyStatement({
+      principals: [principal],
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      principals: [principal],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+    }),
+  ], warningId,
+  `The key ${key.node.path} was imported, so its key policy cannot be changed here: allow the role ${role.node.path} `
+    + 'kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt* and kms:CreateGrant (with kms:GrantIsForAWSResource), '
+    + `or let IAM policies of this account use the key (the default key policy does), or ${job} of resources encrypted with it will fail.`);
+}
+
+/**
  * Adds statements to the policy of a key. A key imported into the stack keeps its policy, which CDK cannot
  * change: then the warning (which says what to add by hand) goes on `scope`.
  */
