@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { OTHER_REGION, TEST_ACCOUNT } from './helpers';
 import {
-  AnomalyDetection, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure, ManagedRuleGroup,
+  AnomalyDetection, AppTierUpdate, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure, ManagedRuleGroup,
   RecoveryPointChoice, StagingTraffic,
 } from '../src';
 
@@ -66,6 +66,12 @@ export function FULLY_FEATURED(stack: Stack): HighlyAvailableWebAppProps {
         'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'),
       deletionProtection: true,
       warmPool: { minSize: 1, reuseOnScaleIn: true },
+      updateStrategy: AppTierUpdate.instanceRefresh({
+        bakeTime: Duration.minutes(20),
+        checkpointPercentages: [50, 100],
+        checkpointDelay: Duration.minutes(10),
+        maxHealthyPercentage: 200,
+      }),
       logRetention: logs.RetentionDays.TWO_YEARS,
     },
     monitoring: {
