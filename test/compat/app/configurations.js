@@ -89,6 +89,12 @@ function fullyFeatured(stack) {
         `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`),
       deletionProtection: true,
       warmPool: { minSize: 1, reuseOnScaleIn: true },
+      updateStrategy: webapp.AppTierUpdate.instanceRefresh({
+        bakeTime: cdk.Duration.minutes(20),
+        checkpointPercentages: [50, 100],
+        checkpointDelay: cdk.Duration.minutes(10),
+        maxHealthyPercentage: 200,
+      }),
       logRetention: logs.RetentionDays.TWO_YEARS,
     },
     monitoring: {
