@@ -798,6 +798,97 @@ describe('HighlyAvailableWebApp', () => {
     });
   });
 
+  describe('fault injection experiments', () => {
+    test('by default the four experiment templates target this app, stop on the application-unavailable alarm and are never started', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp');
+      const template = Template.fromStack(stack);
+      const experiments = app.faultInjection!;
+      template.resourceCountIs('AWS::FIS::ExperimentTemplate', 4);
+      const stopConditions = [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [logicalId(stack, app.monitoring.appTierAlarms!.applicationUnavailable), 'Arn'] } }];
+      for (const experiment of [experiments.instanceLossTemplate, experiments.zonePowerInterruptionTemplate, experiments.databaseFailoverTemplate!, experiments.cacheFailoverTemplate!]) {
+        expect(template.toJSON().Resources[logicalId(stack, experiment)].Properties.StopConditions).toEqual(stopConditions);
+      }
+      // The zone is the first app subnet's; its app and data subnets lose connectivity; the writer of the Multi-AZ
+      // instance fails over by a reboot, the cache's nodes of the zone lose power.
+      const zone = template.toJSON().Resources[logicalId(stack, experiments.zonePowerInterruptionTemplate)].Properties;
+      expect(experiments.availabilityZone).toBe(TEST_AZS[0]);
+      expect(zone.Targets.Subnets.ResourceArns).toHaveLength(2);
+      expect(Object.keys(zone.Actions).sort()).toEqual(['DisruptConnectivity', 'FailOverDatabase', 'InterruptCachePower', 'PauseInstanceLaunches', 'StopInstances']);
+      expect(zone.Actions.FailOverDatabase.ActionId).toBe('aws:rds:reboot-db-instances');
+      expect(zone.Targets.Instances.ResourceTags).toEqual({ 'aws:autoscaling:groupName': { Ref: logicalId(stack, app.appTier.autoScalingGroup) } });
+      // Nothing in the stack starts an experiment: no custom resource, no rule, no schedule calls FIS.
+      expect(JSON.stringify(template.toJSON())).not.toContain('fis:StartExperiment');
+    });
+
+    test('faultInjection settings reach the experiments, and their errors name the path the user wrote', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp', {
+        database: { topology: DatabaseTopology.multiAzCluster() },
+        faultInjection: { availabilityZone: TEST_AZS[1], duration: Duration.minutes(10) },
+      });
+      const zone = Template.fromStack(stack).toJSON().Resources[logicalId(stack, app.faultInjection!.zonePowerInterruptionTemplate)].Properties;
+      expect(zone.Actions.StopInstances.Parameters.startInstancesAfterDuration).toBe('PT10M');
+      expect(zone.Actions.FailOverDatabase.ActionId).toBe('aws:rds:failover-db-cluster');
+      expect(app.faultInjection!.availabilityZone).toBe(TEST_AZS[1]);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { faultInjection: { duration: Duration.hours(13) } }))
+        .toThrow(/invalid faultInjection\.duration/);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { faultInjection: { logRetention: 12 as any } }))
+        .toThrow(/invalid faultInjection\.logRetention/);
+    });
+
+    test('faultInjectionEnabled false leaves the experiments out, and refuses their settings', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp', { faultInjectionEnabled: false });
+      Template.fromStack(stack).resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
+      expect(app.faultInjection).toBeUndefined();
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { faultInjectionEnabled: false, faultInjection: {} }))
+        .toThrow(/invalid faultInjection.*remove it, or keep the experiments/);
+    });
+  });
+
+  describe('canary', () => {
+    test('none by default', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp');
+      Template.fromStack(stack).resourceCountIs('AWS::Synthetics::Canary', 0);
+      expect(app.canary).toBeUndefined();
+    });
+
+    test('canary probes the app at its URL through CloudFront, with the probe token, alarms on the topic and a dashboard row', () => {
+      const stack = testStack();
+      const app = new HighlyAvailableWebApp(stack, 'WebApp', { canary: { schedule: Duration.minutes(10) } });
+      const template = Template.fromStack(stack);
+      const canary = app.canary!;
+      template.hasResourceProperties('AWS::Synthetics::Canary', {
+        Schedule: { Expression: 'rate(10 minutes)' },
+        RunConfig: Match.objectLike({
+          EnvironmentVariables: Match.objectLike({
+            PROBE_SECRET_ARN: { Ref: logicalId(stack, app.appTier.healthProbeSecret) },
+          }),
+        }),
+      });
+      const environment = JSON.stringify(template.findResources('AWS::Synthetics::Canary'));
+      expect(environment).toContain(logicalId(stack, app.distribution!));
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'CloudWatchSynthetics',
+        AlarmActions: [{ Ref: logicalId(stack, app.monitoring.alarmTopic) }],
+      });
+      const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+      expect(body).toContain('Canary Canary');
+      expect(body).toContain(logicalId(stack, canary.alarms[0] as any));
+    });
+
+    test('refuses a canary without the edge, and settings AWS would refuse, by the path the user wrote', () => {
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { edgeEnabled: false, canary: {} }))
+        .toThrow(/invalid canary.*edgeEnabled false/);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { canary: { schedule: Duration.hours(2) } }))
+        .toThrow(/invalid canary\.schedule/);
+      expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { canary: 'yes' as any }))
+        .toThrow(/invalid canary.*WebAppCanaryOptions/);
+    });
+  });
+
   describe('validation', () => {
     test.each<[string, (s: Stack) => HighlyAvailableWebAppProps, RegExp]>([
       ['a domain outside the zone', (s) => ({ domainName: 'www.example.org', hostedZone: zone(s) }), /^TestStack\/WebApp: invalid domainName \('www.example.org'\): give a name in the hosted zone example.com/],

@@ -17,8 +17,10 @@ import { WebAppNetwork } from '../network/web-app-network';
 import { AuditTrail, AuditTrailOptions } from '../operations/audit-trail';
 import { ComplianceScanning, ComplianceScanningOptions } from '../operations/compliance-scanning';
 import { CostGuardrails, CostGuardrailsOptions } from '../operations/cost-guardrails';
+import { FaultInjectionExperiments } from '../operations/fault-injection';
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppBackup, WebAppBackupOptions } from '../operations/web-app-backup';
+import { WebAppCanary, WebAppCanaryOptions } from '../operations/web-app-canary';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
 import { ZonalAutoshift } from '../operations/zonal-autoshift';
 import { invalidProp, isDomainName, normalizeDomainName, PropTypes, types, validateTypes, withOptionsPath, withOwnErrors } from '../private/validation';
@@ -99,6 +101,16 @@ export interface WebAppOptions extends WebAppRegionOptions {
    * @default - none
    */
   readonly compliance?: ComplianceScanningOptions;
+
+  /**
+   * Probes the app from outside on a schedule: a CloudWatch Synthetics canary requests the home page and the deep
+   * health check (with the app tier's probe token, which the edge asks of probes) through CloudFront, at the app's
+   * URL; its alarm notifies the alarm topic, and the dashboard shows it. About 11 USD a month at the default 5-minute
+   * schedule, so opt-in. Needs the edge: in a {@link HighlyAvailableWebAppStage}, the stage's `domainName`.
+   *
+   * @default - no canary
+   */
+  readonly canary?: WebAppCanaryOptions;
 }
 
 /**
@@ -203,6 +215,10 @@ export class HighlyAvailableWebApp extends Construct {
   public readonly patching: PatchManagement;
   /** Zonal autoshift of the load balancer, with `zonalAutoshift`. */
   public readonly zonalAutoshift?: ZonalAutoshift;
+  /** The fault injection experiment templates; none when `faultInjectionEnabled` is false. */
+  public readonly faultInjection?: FaultInjectionExperiments;
+  /** The canary that probes the app through CloudFront, with `canary`. */
+  public readonly canary?: WebAppCanary;
   /** Budget, anomaly detection and cost allocation tag. */
   public readonly costGuardrails: CostGuardrails;
   /** The audit trail; none when `auditTrailEnabled` is false. */
@@ -230,7 +246,7 @@ export class HighlyAvailableWebApp extends Construct {
     }
     const edgeEnabled = props.edgeEnabled ?? true;
     if (!edgeEnabled) {
-      for (const [name, given] of [['edge', props.edge], ['staticAssets', props.staticAssets]] as const) {
+      for (const [name, given] of [['edge', props.edge], ['staticAssets', props.staticAssets], ['canary', props.canary]] as const) {
         if (given !== undefined) {
           invalidProp(this, name, 'with edgeEnabled false', 'give these settings to the construct that creates the edge, or set edgeEnabled to true');
         }
@@ -260,6 +276,8 @@ export class HighlyAvailableWebApp extends Construct {
       monitoring: props.monitoring,
       patching: props.patching,
       zonalAutoshift: props.zonalAutoshift,
+      faultInjection: props.faultInjection,
+      faultInjectionEnabled: props.faultInjectionEnabled,
       // With a domain, CloudFront reaches the load balancer over HTTPS at origin.<domainName>.
       originDomainName: domainName === undefined ? undefined : `origin.${domainName}`,
       hostedZone: domainName === undefined ? undefined : props.hostedZone,
@@ -278,6 +296,7 @@ export class HighlyAvailableWebApp extends Construct {
     this.monitoring = this.region.monitoring;
     this.patching = this.region.patching;
     this.zonalAutoshift = this.region.zonalAutoshift;
+    this.faultInjection = this.region.faultInjection;
 
     if (edgeEnabled) {
       this.staticAssets = withOptionsPath(this, 'StaticAssets', 'staticAssets', props.staticAssets, () => new StaticAssets(this, 'StaticAssets', {
@@ -307,6 +326,17 @@ export class HighlyAvailableWebApp extends Construct {
       this.distribution = this.edge.distribution;
       this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
       this.monitoring.monitorEdge(this.distribution, this.edge.firewall, this.edge.stagingDistribution);
+      if (props.canary) {
+        this.canary = withOptionsPath(this, 'Canary', 'canary', props.canary, () => new WebAppCanary(this, 'Canary', {
+          ...props.canary,
+          url: this.url!,
+          healthProbeSecret: this.appTier.healthProbeSecret,
+          encryptionKey: this.encryptionKey,
+          alarmTopic: this.monitoring.alarmTopic,
+          serverAccessLogsBucket: this.region.serverAccessLogsBucket,
+        }));
+        this.monitoring.monitorCanary(this.canary);
+      }
     }
 
     this.backup = withOptionsPath(this, 'Backup', 'backup', props.backup, () => new WebAppBackup(this, 'Backup', {
@@ -388,6 +418,9 @@ const PROP_TYPES: PropTypes = {
   backup: types.struct({}, 'a WebAppBackupOptions, for example { dailyRetention: Duration.days(35) }'),
   patching: types.struct({}, 'a PatchManagementOptions'),
   zonalAutoshift: types.struct({}, "a ZonalAutoshiftOptions, for example { blockedWindows: ['Mon:00:00-Mon:08:00'] }"),
+  faultInjection: types.struct({ logRetention: types.retentionDays }, 'a FaultInjectionOptions, for example { duration: Duration.minutes(10) }'),
+  faultInjectionEnabled: types.boolean,
+  canary: types.struct({}, 'a WebAppCanaryOptions, for example { schedule: Duration.minutes(5) }'),
   costGuardrails: types.struct({}, 'a CostGuardrailsOptions, for example { monthlyBudget: 750 }'),
   auditTrailEnabled: types.boolean,
   auditTrail: types.struct({}, 'an AuditTrailOptions'),

@@ -32,9 +32,44 @@ const GROUP_TARGET_TAG = 'FaultInjectionTarget';
 const FIS_MANAGED_TAG = 'managedByFIS';
 
 /**
+ * Settings of {@link FaultInjectionExperiments} that a user chooses; the rest (the group, the subnets, the alarms,
+ * the stores) comes from the app. `HighlyAvailableWebApp` takes them as `faultInjection`.
+ */
+export interface FaultInjectionOptions {
+  /**
+   * The Availability Zone (name, for example `us-east-1a`) whose power the zone experiment interrupts, and whose cache
+   * nodes the cache experiment interrupts. A token works: the subnets of the zone are matched by their zone's value.
+   *
+   * @default - the zone of the first subnet of `subnets`
+   */
+  readonly availabilityZone?: string;
+
+  /**
+   * How long the zone's power stays out: from one minute to 12 hours.
+   *
+   * @default Duration.minutes(30) - as the AWS "AZ Availability: Power Interruption" scenario
+   */
+  readonly duration?: Duration;
+
+  /**
+   * How long CloudWatch Logs keeps the experiments' logs.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the experiment log group when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
  * Properties for {@link FaultInjectionExperiments}.
  */
-export interface FaultInjectionExperimentsProps {
+export interface FaultInjectionExperimentsProps extends FaultInjectionOptions {
   /**
    * The Auto Scaling group of the app tier (`WebAppTier.autoScalingGroup`). Its instances are found by their
    * `aws:autoscaling:groupName` tag. For a group of this app the construct adds a `FaultInjectionTarget` tag to the
@@ -78,35 +113,6 @@ export interface FaultInjectionExperimentsProps {
    * @default - no cache experiment, and the zone experiment does not interrupt the cache
    */
   readonly cache?: IWebAppCache;
-
-  /**
-   * The Availability Zone (name, for example `us-east-1a`) whose power the zone experiment interrupts, and whose cache
-   * nodes the cache experiment interrupts. A token works: the subnets of the zone are matched by their zone's value.
-   *
-   * @default - the zone of the first subnet of `subnets`
-   */
-  readonly availabilityZone?: string;
-
-  /**
-   * How long the zone's power stays out: from one minute to 12 hours.
-   *
-   * @default Duration.minutes(30) - as the AWS "AZ Availability: Power Interruption" scenario
-   */
-  readonly duration?: Duration;
-
-  /**
-   * How long CloudWatch Logs keeps the experiments' logs.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * What happens to the experiment log group when it leaves the stack.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { recordException, wildcardFindings } from '../private/compliance';
 import { CANARY_ALARM_WITHOUT_TOPIC, canaryRoleWildcard, grantPolicy, noObjectLock, notReplicated } from '../private/exceptions';
 import { DEEP_HEALTH_PATH, HEALTH_PROBE_HEADER } from '../private/health-probe';
@@ -63,30 +63,10 @@ const CANARY_PROP_TYPES: PropTypes = {
 };
 
 /**
- * Properties for {@link WebAppCanary}.
+ * Settings of {@link WebAppCanary} that a user chooses; the URL, the secret, the key, the topic and the log bucket
+ * come from the app. `HighlyAvailableWebApp` takes them as `canary`.
  */
-export interface WebAppCanaryProps {
-  /**
-   * The app's URL through CloudFront, `https://` and a host name, for example
-   * `` `https://${edge.distribution.distributionDomainName}` `` (a token after `https://` is fine) or
-   * `https://www.example.com`. A path after the host is kept: the canary requests `<url>/` and `<url>/health/deep`.
-   */
-  readonly url: string;
-
-  /**
-   * The secret whose value is the app tier's probe token (`WebAppTier.healthProbeSecret`): the canary reads it at
-   * each run and sends it in the `X-Health-Probe` header of the deep health check, which the edge admits only with
-   * that header. The canary's role may read this secret (and decrypt it with its key) and nothing else of Secrets
-   * Manager; the token is never in the template or the canary's environment, only the secret's ARN.
-   */
-  readonly healthProbeSecret: secretsmanager.ISecret;
-
-  /**
-   * The customer managed key that encrypts the artifacts bucket (SSE-KMS with an S3 Bucket Key) and every artifact
-   * the canary writes (its `ArtifactConfig`). It must be a key of the canary's Region.
-   */
-  readonly encryptionKey: kms.IKey;
-
+export interface WebAppCanaryOptions {
   /**
    * How often the canary runs: whole minutes from 1 minute to 1 hour (what Synthetics accepts for a rate); the alarm
    * evaluates one period per run. Each run is billed: every 5 minutes is 8,760 runs a month, about 11 USD a month in
@@ -96,20 +76,6 @@ export interface WebAppCanaryProps {
    * @default Duration.minutes(5)
    */
   readonly schedule?: Duration;
-
-  /**
-   * The topic that the alarm notifies when the canary fails, and again when it succeeds again.
-   *
-   * @default - the alarm notifies no one (add actions to `alarms`, or give WebAppMonitoring's topic)
-   */
-  readonly alarmTopic?: sns.ITopic;
-
-  /**
-   * The bucket that receives the server access logs of the artifacts bucket.
-   *
-   * @default - a log bucket is created (SSE-S3, retained, logs expire after 365 days)
-   */
-  readonly serverAccessLogsBucket?: s3.IBucket;
 
   /**
    * How long the artifacts of a run (its log and its result) stay in the artifacts bucket: a
@@ -168,6 +134,71 @@ export interface WebAppCanaryProps {
 }
 
 /**
+ * Properties for {@link WebAppCanary}.
+ */
+export interface WebAppCanaryProps extends WebAppCanaryOptions {
+  /**
+   * The app's URL through CloudFront, `https://` and a host name, for example
+   * `` `https://${edge.distribution.distributionDomainName}` `` (a token after `https://` is fine) or
+   * `https://www.example.com`. A path after the host is kept: the canary requests `<url>/` and `<url>/health/deep`.
+   */
+  readonly url: string;
+
+  /**
+   * The secret whose value is the app tier's probe token (`WebAppTier.healthProbeSecret`): the canary reads it at
+   * each run and sends it in the `X-Health-Probe` header of the deep health check, which the edge admits only with
+   * that header. The canary's role may read this secret (and decrypt it with its key) and nothing else of Secrets
+   * Manager; the token is never in the template or the canary's environment, only the secret's ARN.
+   */
+  readonly healthProbeSecret: secretsmanager.ISecret;
+
+  /**
+   * The customer managed key that encrypts the artifacts bucket (SSE-KMS with an S3 Bucket Key) and every artifact
+   * the canary writes (its `ArtifactConfig`). It must be a key of the canary's Region.
+   */
+  readonly encryptionKey: kms.IKey;
+
+  /**
+   * The topic that the alarm notifies when the canary fails, and again when it succeeds again.
+   *
+   * @default - the alarm notifies no one (add actions to `alarms`, or give WebAppMonitoring's topic)
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * The bucket that receives the server access logs of the artifacts bucket.
+   *
+   * @default - a log bucket is created (SSE-S3, retained, logs expire after 365 days)
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+
+}
+
+/**
+ * A canary that probes the app, as monitoring reads it (`WebAppMonitoring.monitorCanary`).
+ */
+export interface IWebAppCanary extends IConstruct {
+  /** The canary's name, which its metrics carry as the `CanaryName` dimension. */
+  readonly canaryName: string;
+  /** The alarms of the canary. */
+  readonly alarms: cloudwatch.IAlarm[];
+
+  /**
+   * The percentage of the canary's runs that succeeded.
+   *
+   * @param props options of the metric
+   */
+  metricSuccessPercent(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * How long the canary's runs took, in milliseconds.
+   *
+   * @param props options of the metric
+   */
+  metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
  * A CloudWatch Synthetics canary that probes the app from outside, through CloudFront, on a schedule: it requests
  * the home page (`/`) and, with the app tier's probe token in the `X-Health-Probe` header, the deep health check
  * (`/health/deep`), which the edge admits only with that header and the sample app answers with 200 only when every
@@ -185,7 +216,7 @@ export interface WebAppCanaryProps {
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries.html
  */
-export class WebAppCanary extends Construct {
+export class WebAppCanary extends Construct implements IWebAppCanary {
   /** The canary. */
   public readonly canary: synthetics.Canary;
   /** The bucket that holds the artifacts of the canary's runs. */

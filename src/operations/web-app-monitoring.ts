@@ -17,6 +17,7 @@ import { addToKeyPolicy } from '../private/kms-grants';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, isEmailAddress, PropTypes, types, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
+import { IWebAppCanary } from './web-app-canary';
 import { ALARM_THRESHOLD_TYPES, validateThresholds, WebAppAlarmThresholds } from './monitoring/alarm-thresholds';
 
 const CLOUDFRONT_REGION = 'us-east-1';
@@ -171,6 +172,7 @@ export class WebAppMonitoring extends Construct {
   /** CloudFront's error rate alarm, which counts towards the composite alarm. */
   private edgeErrors?: cloudwatch.Alarm;
   private edgeMonitored = false;
+  private readonly canaries = new Set<IWebAppCanary>();
 
   constructor(scope: Construct, id: string, props: WebAppMonitoringProps) {
     super(scope, id);
@@ -266,6 +268,27 @@ export class WebAppMonitoring extends Construct {
         'CloudFront and CLOUDFRONT WebACL metrics exist only in us-east-1, and alarms cannot watch another Region: the dashboard shows them, '
         + 'but their alarms need a WebAppMonitoring in a us-east-1 stack (give it the distribution and the firewall).');
     }
+  }
+
+  /**
+   * Adds a canary that probes the app: its alarms to the dashboard's status widget, and a row of its success
+   * percentage and run duration. The canary's alarms notify the topic the canary was given (`HighlyAvailableWebApp`
+   * gives it this monitoring's `alarmTopic`). Once per canary.
+   *
+   * @param canary the canary, for example a WebAppCanary
+   */
+  public monitorCanary(canary: IWebAppCanary): void {
+    if (this.canaries.has(canary)) {
+      invalidProp(this, 'monitorCanary', canary.node.path, 'monitor each canary once');
+    }
+    this.canaries.add(canary);
+    this.statusAlarms.push(...canary.alarms);
+    this.addRows([new cloudwatch.GraphWidget({
+      title: `Canary ${canary.node.id}`,
+      left: [canary.metricSuccessPercent({ label: 'Successful runs (%)' })],
+      right: [canary.metricDuration({ label: 'Run duration (ms)' })],
+      width: 24,
+    })]);
   }
 
   /** Adds dashboard rows: to the dashboard once it exists, else to the rows it is created with. */

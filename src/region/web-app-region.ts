@@ -11,6 +11,7 @@ import { UploadsBucket, UploadsBucketOptions } from '../data/uploads-bucket';
 import { WebAppCache, WebAppCacheOptions } from '../data/web-app-cache';
 import { DatabaseEngineFamily, WebAppDatabase, WebAppDatabaseOptions } from '../data/web-app-database';
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
+import { FaultInjectionExperiments, FaultInjectionOptions } from '../operations/fault-injection';
 import { PatchManagement, PatchManagementOptions } from '../operations/patch-management';
 import { WebAppMonitoring, WebAppMonitoringOptions } from '../operations/web-app-monitoring';
 import { ZonalAutoshift, ZonalAutoshiftOptions } from '../operations/zonal-autoshift';
@@ -92,6 +93,26 @@ export interface WebAppRegionOptions {
    * starts; AWS shifts nothing on its own
    */
   readonly zonalAutoshift?: ZonalAutoshiftOptions;
+
+  /**
+   * Settings of the fault injection experiments: AWS FIS experiment templates for one instance lost, one Availability
+   * Zone's power interrupted (its instances, launches and subnets, the database writer and the cache nodes there), the
+   * database writer failed over and the cache primary failed over, each stopped by the application-unavailable alarm,
+   * run with a role of its own that may act on this app's resources only. Templates only: nothing starts them (see the
+   * fault injection runbook). Free until run: FIS bills 0.10 USD per action-minute of an experiment; the log group
+   * costs what the experiments write. A cross-Region read replica has no database experiment.
+   *
+   * @default - the experiments on the zone of the first app subnet, 30 minutes of power interruption, logs kept a year
+   */
+  readonly faultInjection?: FaultInjectionOptions;
+
+  /**
+   * Creates the fault injection experiment templates (`faultInjection`). Turn it off where AWS FIS is not offered,
+   * or where the account's experiments are kept elsewhere.
+   *
+   * @default true
+   */
+  readonly faultInjectionEnabled?: boolean;
 }
 
 /**
@@ -211,6 +232,8 @@ export class WebAppRegion extends Construct {
   public readonly patching: PatchManagement;
   /** Zonal autoshift of the load balancer, with `zonalAutoshift`. */
   public readonly zonalAutoshift?: ZonalAutoshift;
+  /** The fault injection experiment templates; none when `faultInjectionEnabled` is false. */
+  public readonly faultInjection?: FaultInjectionExperiments;
   /**
    * The bucket of the server access logs of the Region's buckets (the load balancer's access logs, the uploads), which
    * HighlyAvailableWebApp also gives its other buckets: kept a year, retained.
@@ -232,6 +255,9 @@ export class WebAppRegion extends Construct {
       if (zoneName !== undefined && !originName.toLowerCase().endsWith(`.${zoneName}`)) {
         invalidProp(this, 'originDomainName', originName, `give a name in the hosted zone ${zoneName}, which receives its alias record and certificate validation`);
       }
+    }
+    if (props.faultInjectionEnabled === false && props.faultInjection) {
+      invalidProp(this, 'faultInjection', 'with faultInjectionEnabled false', 'remove it, or keep the experiments (faultInjectionEnabled true) to use it');
     }
     if (props.uploadsBucket && props.uploads) {
       invalidProp(this, 'uploads', props.uploads, 'leave it out: the uploads bucket is given (uploadsBucket), and its owner sets it up');
@@ -341,6 +367,28 @@ export class WebAppRegion extends Construct {
     if (props.zonalAutoshift) {
       this.zonalAutoshift = this.addZonalAutoshift(props.zonalAutoshift, props.standby ?? false);
     }
+    if (props.faultInjectionEnabled ?? true) {
+      this.faultInjection = this.addFaultInjection(props.faultInjection, replica !== undefined);
+    }
+  }
+
+  /**
+   * The experiments on this Region's app: its group, its app and data subnets (the zone's share of them), its
+   * database (unless it is a cross-Region read replica, which has no writer to fail over) and its cache, stopped by
+   * the application-unavailable alarm.
+   */
+  private addFaultInjection(options: FaultInjectionOptions | undefined, replica: boolean): FaultInjectionExperiments {
+    const subnets = [this.network.appSubnets, this.network.dataSubnets].flatMap((selection) => this.vpc.selectSubnets(selection).subnets);
+    return withOptionsPath(this, 'FaultInjection', 'faultInjection', options, () => new FaultInjectionExperiments(this, 'FaultInjection', {
+      ...options,
+      autoScalingGroup: this.appTier.autoScalingGroup,
+      subnets,
+      stopConditionAlarms: [this.monitoring.appTierAlarms!.applicationUnavailable],
+      encryptionKey: this.encryptionKey,
+      database: replica ? undefined : this.database,
+      databaseDeployment: replica ? undefined : this.database.topology.deployment,
+      cache: this.cache,
+    }));
   }
 
   /**

@@ -12,6 +12,8 @@ import { LoadBalancerExposure } from '../compute/web-app-tier';
 import { DatabaseDeployment } from '../data/web-app-database';
 import { EdgeDistribution, EdgeDistributionProps, LoadBalancerOriginAccess } from '../edge/edge-distribution';
 import { StaticAssets } from '../edge/static-assets';
+import { FaultInjectionExperiments } from '../operations/fault-injection';
+import { WebAppCanary } from '../operations/web-app-canary';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
 import { INSTANCE_TYPE } from '../private/capabilities';
 import { createLogBucket, useBucketPolicyForServerAccessLogs } from '../private/log-bucket';
@@ -162,6 +164,8 @@ export class HighlyAvailableWebAppStage extends Stage {
   public readonly edgeMonitoring: WebAppMonitoring;
   /** The URL of the app. */
   public readonly url: string;
+  /** The canary that probes the app at its domain, in the active Region's stack, with `webApp.canary`. */
+  public readonly canary?: WebAppCanary;
 
   constructor(scope: Construct, id: string, props: HighlyAvailableWebAppStageProps) {
     // The stacks of the stage refer to each other across Regions without exports.
@@ -201,6 +205,7 @@ export class HighlyAvailableWebAppStage extends Stage {
       edgeEnabled: false,
       edge: undefined,
       staticAssets: undefined,
+      canary: undefined,
       uploads: storage ? {
         ...webApp.uploads,
         replication: {
@@ -249,6 +254,7 @@ export class HighlyAvailableWebAppStage extends Stage {
       UploadsBucket: [this.primary.uploads.bucketName, 'The uploads; failing back, copy the files written during the outage back into it'],
       HealthProbeSecretArn: [this.primary.appTier.healthProbeSecret.secretArn, 'Value of the X-Health-Probe header that /health/deep of this Region takes'],
       AlarmTopicArn: [this.primary.monitoring.alarmTopic.topicArn, 'Alarm topic of the primary Region'],
+      ...experimentOutputs(this.primary.faultInjection),
     });
 
     // ---- the recovery Region ----
@@ -273,6 +279,7 @@ export class HighlyAvailableWebAppStage extends Stage {
         HealthProbeSecretArn: [this.recovery.appTier.healthProbeSecret.secretArn, 'Value of the X-Health-Probe header that /health/deep of this Region takes'],
         BackupVaultName: [storage.backupVault.backupVaultName, 'Copies of the backups'],
         AlarmTopicArn: [this.recovery.monitoring.alarmTopic.topicArn, 'Alarm topic of the recovery Region'],
+        ...experimentOutputs(this.recovery.faultInjection),
       });
     }
 
@@ -321,6 +328,21 @@ export class HighlyAvailableWebAppStage extends Stage {
       firewall: this.edge.firewall,
       encryptionKey: edgeKey,
     }));
+    if (webApp.canary) {
+      // In the active Region, with its tier's probe token: the app at the domain answers from there. The edge's own
+      // name would be a reference from the Region into the edge stack, which already refers to the Region.
+      const region = activeIsRecovery ? this.recovery!.region : this.primary.region;
+      this.canary = withOptionsPath(this, `${activeIsRecovery ? 'Recovery' : 'Primary'}/Canary`, 'webApp.canary', webApp.canary,
+        () => new WebAppCanary(Stack.of(region), 'Canary', {
+          ...webApp.canary,
+          url: this.url,
+          healthProbeSecret: region.appTier.healthProbeSecret,
+          encryptionKey: region.encryptionKey,
+          alarmTopic: region.monitoring.alarmTopic,
+          serverAccessLogsBucket: region.serverAccessLogsBucket,
+        }));
+      region.monitoring.monitorCanary(this.canary);
+    }
     outputs(this.edgeStack, {
       Url: [this.url, 'URL of the app'],
       DistributionId: [this.distribution.distributionId, 'The CloudFront distribution'],
@@ -328,6 +350,20 @@ export class HighlyAvailableWebAppStage extends Stage {
       StaticAssetsBucket: [this.staticAssets.bucketName, 'Bucket served under the static paths'],
     });
   }
+}
+
+/** The IDs of a Region's fault injection experiment templates, which the runbook (docs/fault-injection.md) starts. */
+function experimentOutputs(experiments: FaultInjectionExperiments | undefined): Record<string, [string, string]> {
+  if (!experiments) {
+    return {};
+  }
+  const run = 'aws fis start-experiment --experiment-template-id <this> (docs/fault-injection.md)';
+  return {
+    InstanceLossExperiment: [experiments.instanceLossTemplate.ref, `Terminates one instance: ${run}`],
+    ZonePowerInterruptionExperiment: [experiments.zonePowerInterruptionTemplate.ref, `Interrupts the power of one zone (its instances, subnets, database writer and cache nodes): ${run}`],
+    ...experiments.databaseFailoverTemplate ? { DatabaseFailoverExperiment: [experiments.databaseFailoverTemplate.ref, `Fails the database writer over: ${run}`] } : {},
+    ...experiments.cacheFailoverTemplate ? { CacheFailoverExperiment: [experiments.cacheFailoverTemplate.ref, `Fails the cache primary over: ${run}`] } : {},
+  };
 }
 
 function outputs(stack: Stack, values: Record<string, [string, string]>): void {
@@ -406,6 +442,10 @@ function validateStageProps(scope: Construct, props: HighlyAvailableWebAppStageP
     invalidProp(scope, props.domainName === undefined ? 'domainName' : 'hostedZone', undefined, 'give both domainName and hostedZone, or neither');
   }
   const webApp = props.webApp ?? {};
+  if (webApp.canary !== undefined && props.domainName === undefined) {
+    invalidProp(scope, 'webApp.canary', 'without domainName',
+      "give the stage domainName and hostedZone: the canary probes the app at its domain from the active Region (the distribution's own name is the edge stack's, which deploys after the Regions)");
+  }
   // Where the app goes is the stage's, so WebAppOptions has no such props; callers that no compiler checks may still
   // pass HighlyAvailableWebApp's, which would otherwise be ignored.
   const placement = webApp as Record<string, unknown>;

@@ -11,6 +11,7 @@ import { WebAppDatabase } from '../data/web-app-database';
 import { WebAppNetwork, WebAppNetworkOptions } from '../network/web-app-network';
 import { PatchManagement } from '../operations/patch-management';
 import { WebAppMonitoring } from '../operations/web-app-monitoring';
+import { FaultInjectionExperiments } from '../operations/fault-injection';
 import { ZonalAutoshift } from '../operations/zonal-autoshift';
 import { INSTANCE_TYPE } from '../private/capabilities';
 import { invalidProp, PropTypes, types, validateInteger, validateTypes, WebAppConfigurationError, withOwnErrors } from '../private/validation';
@@ -129,6 +130,11 @@ export class RecoveryWebApp extends Construct {
   public readonly patching: PatchManagement;
   /** Zonal autoshift of the standby's load balancer, when the primary app has `zonalAutoshift`. */
   public readonly zonalAutoshift?: ZonalAutoshift;
+  /**
+   * The fault injection experiments of the standby (no database experiment: the replica has no writer), unless the
+   * primary app has `faultInjectionEnabled: false`.
+   */
+  public readonly faultInjection?: FaultInjectionExperiments;
   /** The key that encrypts the recovery Region's app: volumes, database replica, cache, logs and topics. */
   public readonly encryptionKey: kms.IKey;
   /** Name at which CloudFront reaches this Region's load balancer over HTTPS, with a domain. */
@@ -223,6 +229,14 @@ export class RecoveryWebApp extends Construct {
       patching: primaryProps.patching,
       // Autoshift as in the primary Region, so that a promoted standby has it too.
       zonalAutoshift: primaryProps.zonalAutoshift,
+      // The same experiments, on a zone of this Region (the primary's zone name is the primary Region's). The
+      // replica has no database experiment: WebAppRegion leaves it out.
+      faultInjectionEnabled: primaryProps.faultInjectionEnabled,
+      faultInjection: primaryProps.faultInjectionEnabled === false ? undefined : {
+        duration: primaryProps.faultInjection?.duration,
+        logRetention: primaryProps.faultInjection?.logRetention,
+        removalPolicy: primaryProps.faultInjection?.removalPolicy,
+      },
       originDomainName: props.originDomainName,
       hostedZone: props.hostedZone,
       standby: true,
@@ -234,6 +248,7 @@ export class RecoveryWebApp extends Construct {
     this.monitoring = this.region.monitoring;
     this.patching = this.region.patching;
     this.zonalAutoshift = this.region.zonalAutoshift;
+    this.faultInjection = this.region.faultInjection;
     this.originDomainName = this.region.originDomainName;
   }
 }

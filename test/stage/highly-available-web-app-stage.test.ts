@@ -1,4 +1,4 @@
-import { App, CfnElement, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -335,6 +335,62 @@ describe('HighlyAvailableWebAppStage', () => {
     });
   });
 
+  describe('fault injection and the canary in both Regions', () => {
+    let stage: HighlyAvailableWebAppStage;
+    let templates: Record<string, Template>;
+    beforeAll(() => {
+      ({ stage, templates } = synthStage({
+        domainName: 'www.example.com',
+        hostedZone: ZONE,
+        webApp: { canary: {}, faultInjection: { availabilityZone: `${OTHER_REGION}b` } },
+      }));
+    });
+
+    test('each Region has its experiments, the standby none for its replica database, and outputs the template IDs', () => {
+      templates.Primary.resourceCountIs('AWS::FIS::ExperimentTemplate', 4);
+      templates.Recovery.resourceCountIs('AWS::FIS::ExperimentTemplate', 3);
+      expect(stage.recovery!.faultInjection!.databaseFailoverTemplate).toBeUndefined();
+      const zone = Object.values(templates.Recovery.findResources('AWS::FIS::ExperimentTemplate'))
+        .find((experiment) => experiment.Properties.Actions.StopInstances)!;
+      expect(Object.keys(zone.Properties.Actions)).not.toContain('FailOverDatabase');
+      // The primary's zone name belongs to the primary Region: the standby takes its own first zone.
+      expect(stage.primary.faultInjection!.availabilityZone).toBe(`${OTHER_REGION}b`);
+      expect(stage.recovery!.faultInjection!.availabilityZone).not.toContain(OTHER_REGION);
+      for (const name of ['InstanceLossExperiment', 'ZonePowerInterruptionExperiment', 'DatabaseFailoverExperiment', 'CacheFailoverExperiment']) {
+        templates.Primary.hasOutput(name, { Description: Match.stringLikeRegexp('aws fis start-experiment') });
+      }
+      templates.Recovery.hasOutput('ZonePowerInterruptionExperiment', {});
+      expect(Object.keys(templates.Recovery.toJSON().Outputs)).not.toContain('DatabaseFailoverExperiment');
+    });
+
+    test('the canary probes the domain from the active Region, with its probe token and alarm topic', () => {
+      templates.Edge.resourceCountIs('AWS::Synthetics::Canary', 0);
+      templates.Recovery.resourceCountIs('AWS::Synthetics::Canary', 0);
+      templates.Primary.hasResourceProperties('AWS::Synthetics::Canary', {
+        RunConfig: Match.objectLike({ EnvironmentVariables: Match.objectLike({ APP_URL: 'https://www.example.com' }) }),
+      });
+      expect(Stack.of(stage.canary!)).toBe(stage.primaryStack);
+      templates.Primary.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'CloudWatchSynthetics',
+        AlarmActions: [{ Ref: stage.primaryStack.getLogicalId(stage.primary.monitoring.alarmTopic.node.defaultChild as CfnElement) }],
+      });
+    });
+
+    test('after a failover the canary runs in the recovery Region', () => {
+      const failedOver = synthStage({ domainName: 'www.example.com', hostedZone: ZONE, activeRegion: RECOVERY_REGION, webApp: { canary: {} } });
+      failedOver.templates.Primary.resourceCountIs('AWS::Synthetics::Canary', 0);
+      failedOver.templates.Recovery.resourceCountIs('AWS::Synthetics::Canary', 1);
+      expect(Stack.of(failedOver.stage.canary!)).toBe(failedOver.stage.recoveryStack);
+    });
+
+    test('faultInjectionEnabled false turns the experiments off in both Regions', () => {
+      const { templates: off } = synthStage({ webApp: { faultInjectionEnabled: false } });
+      off.Primary.resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
+      off.Recovery.resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
+      expect(Object.keys(off.Primary.toJSON().Outputs)).not.toContain('InstanceLossExperiment');
+    });
+  });
+
   test('without a recovery Region: an edge stack and a primary stack', () => {
     const { assembly, templates } = synthStage({ recoveryRegion: undefined });
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(['Prod-Edge', 'Prod-Primary']);
@@ -370,6 +426,9 @@ describe('HighlyAvailableWebAppStage', () => {
         /invalid webApp.database.credentialsReplicaRegions \(\["eu-central-1"\]\).*leave eu-central-1 out/],
       ['an Aurora database with a recovery Region', { webApp: { database: { topology: DatabaseTopology.aurora() } } },
         /invalid webApp.database.topology \('aurora'\).*DatabaseTopology.multiAzInstance\(\)/],
+      ['a canary without a domain', { webApp: { canary: {} } }, /invalid webApp.canary.*give the stage domainName and hostedZone/],
+      ['a canary setting AWS refuses', { domainName: 'www.example.com', hostedZone: ZONE, webApp: { canary: { schedule: Duration.seconds(30) } } },
+        /invalid webApp.canary.schedule/],
       ['an internet-facing load balancer', { recoveryRegion: undefined, webApp: { appTier: { loadBalancerExposure: LoadBalancerExposure.CLOUDFRONT_PREFIX_LIST } } },
         /invalid webApp.appTier.loadBalancerExposure \('CLOUDFRONT_PREFIX_LIST'\).*VPC origins/],
     ])('%s', (_name, props, message) => {
