@@ -32,6 +32,7 @@ const STABLE_LOGICAL_IDS = {
   'AWS::Logs::LogGroup': [
     'WebAppNetworkFlowLogs45104DEC',
     'WebAppEdgeFirewallLogsFD4CE0A8',
+    'WebAppFaultInjectionLogs60BC8FE2',
     'WebAppAppTierApplicationLogsA57C7DAA',
     'WebAppAppTierSystemLogsE4F4B644',
     'WebAppAuditTrailLogs744570FC',
@@ -89,7 +90,9 @@ describe('HighlyAvailableWebApp', () => {
       ['AWS::EC2::NatGateway', 3],
       ['AWS::EC2::Subnet', 9],
       ['AWS::SNS::Topic', 2],
-      ['AWS::Logs::LogGroup', 11],
+      ['AWS::Logs::LogGroup', 12],
+      ['AWS::FIS::ExperimentTemplate', 4],
+      ['AWS::Synthetics::Canary', 0],
       ['AWS::Backup::BackupVault', 1],
       ['AWS::Backup::BackupSelection', 1],
       ['AWS::CloudTrail::Trail', 1],
@@ -164,7 +167,7 @@ describe('HighlyAvailableWebApp', () => {
         .toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default', 'Edge', 'StaticAssets']);
       expect(app.node.defaultChild).toBe(app.region);
       expect(app.region.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'FaultInjection', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
     });
 
     test.each(Object.entries(STABLE_LOGICAL_IDS))('keeps the logical IDs of %s', (type, ids) => {
@@ -645,7 +648,7 @@ describe('HighlyAvailableWebApp', () => {
       expect(app.url).toBeUndefined();
       expect(app.node.children.map((child) => child.node.id).sort()).toEqual(['AuditTrail', 'Backup', 'CostGuardrails', 'Default']);
       expect(app.region.node.children.map((child) => child.node.id).sort())
-        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
+        .toEqual(['AppTier', 'Cache', 'Database', 'Encryption', 'FaultInjection', 'Monitoring', 'Network', 'Patching', 'ServerAccessLogs', 'Uploads']);
     });
 
     test('monitoring still alarms on the app tier, the database and the cache, without edge alarms', () => {
