@@ -89,6 +89,8 @@ export function FULLY_FEATURED(stack: Stack): HighlyAvailableWebAppProps {
     },
     patching: { approveAfterDays: 3, maxConcurrency: '50%' },
     zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] },
+    faultInjection: { duration: Duration.minutes(15), logRetention: logs.RetentionDays.TWO_YEARS },
+    canary: { schedule: Duration.minutes(10), artifactsRetention: Duration.days(14), failureRetention: Duration.days(60) },
     costGuardrails: {
       monthlyBudget: 3000,
       emailAddresses: ['finops@example.com'],
