@@ -28,6 +28,10 @@ const webApp = new HighlyAvailableWebApp(stack, 'WebApp', {
   // The stores of a test stack must be deletable; production keeps snapshots and retained buckets.
   database: { deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY },
   cache: { removalPolicy: RemovalPolicy.DESTROY },
+  // The opt-in resilience parts, so that the deployment proves them too: the canary through CloudFront, and restore
+  // tests of the backups (the fault injection templates are on by default).
+  canary: {},
+  backup: { restoreTesting: {} },
   uploads: { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true },
   staticAssets: {
     source: path.join(__dirname, 'static-site'),
@@ -37,6 +41,8 @@ const webApp = new HighlyAvailableWebApp(stack, 'WebApp', {
   },
 });
 RemovalPolicies.of(stack).destroy();
+// The canary's runs write artifacts, and CloudFormation deletes only an empty bucket: its bucket outlives the test.
+RemovalPolicies.of(webApp.canary!.artifactsBucket).retain();
 
 const integ = new IntegTest(app, 'HaWebAppDefault', {
   testCases: [stack],
@@ -181,5 +187,34 @@ integ.assertions
   .httpApiCall(`${webApp.url}/?id=1%27%20OR%20%271%27%3D%271%27%20UNION%20SELECT%20password%20FROM%20users--`)
   .expect(ExpectedResult.objectLike({ status: 403 }))
   .waitForAssertions({ totalTimeout: Duration.minutes(10), interval: Duration.seconds(30) });
+
+// The fault injection templates exist with the application-unavailable alarm as their stop condition (none is started).
+for (const template of [webApp.faultInjection!.instanceLossTemplate, webApp.faultInjection!.zonePowerInterruptionTemplate]) {
+  integ.assertions
+    .awsApiCall('@aws-sdk/client-fis', 'getExperimentTemplate', { id: template.ref })
+    .expect(ExpectedResult.objectLike({
+      experimentTemplate: Match.objectLike({
+        stopConditions: [Match.objectLike({ source: 'aws:cloudwatch:alarm', value: webApp.monitoring.applicationUnavailableAlarm!.alarmArn })],
+      }),
+    }));
+}
+
+// The canary reaches the app through CloudFront, home page and deep health check, and a run passes.
+integ.assertions
+  .awsApiCall('@aws-sdk/client-synthetics', 'getCanaryRuns', { Name: webApp.canary!.canaryName })
+  .expect(ExpectedResult.objectLike({
+    CanaryRuns: Match.arrayWith([Match.objectLike({ Status: Match.objectLike({ State: 'PASSED' }) })]),
+  }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(20), interval: Duration.minutes(1) });
+
+// The restore testing plan exists on the vault, with a selection for the database and one for the uploads bucket.
+integ.assertions
+  .awsApiCall('@aws-sdk/client-backup', 'listRestoreTestingSelections', { RestoreTestingPlanName: webApp.backup.restoreTesting!.plan.restoreTestingPlanName })
+  .expect(ExpectedResult.objectLike({
+    RestoreTestingSelections: Match.arrayWith([
+      Match.objectLike({ ProtectedResourceType: 'RDS' }),
+      Match.objectLike({ ProtectedResourceType: 'S3' }),
+    ]),
+  }));
 
 app.synth();
