@@ -8,8 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { OTHER_REGION, TEST_ACCOUNT } from './helpers';
 import {
-  AnomalyDetection, AppTierUpdate, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure, ManagedRuleGroup,
-  RecoveryPointChoice, StagingTraffic,
+  AnomalyDetection, AppTierUpdate, BudgetScope, CacheEngine, DatabaseEngine, DatabaseTopology, HighlyAvailableWebAppProps, LoadBalancerExposure,
+  ManagedRuleGroup, RecoveryPointChoice, StagingTraffic,
 } from '../src';
 
 /**

@@ -809,17 +809,20 @@ describe('HighlyAvailableWebApp', () => {
       const experiments = app.faultInjection!;
       template.resourceCountIs('AWS::FIS::ExperimentTemplate', 4);
       const stopConditions = [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [logicalId(stack, app.monitoring.appTierAlarms!.applicationUnavailable), 'Arn'] } }];
-      for (const experiment of [experiments.instanceLossTemplate, experiments.zonePowerInterruptionTemplate, experiments.databaseFailoverTemplate!, experiments.cacheFailoverTemplate!]) {
+      const templates = [
+        experiments.instanceLossTemplate, experiments.zonePowerInterruptionTemplate, experiments.databaseFailoverTemplate!, experiments.cacheFailoverTemplate!,
+      ];
+      for (const experiment of templates) {
         expect(template.toJSON().Resources[logicalId(stack, experiment)].Properties.StopConditions).toEqual(stopConditions);
       }
       // The zone is the first app subnet's; its app and data subnets lose connectivity; the writer of the Multi-AZ
       // instance fails over by a reboot, the cache's nodes of the zone lose power.
-      const zone = template.toJSON().Resources[logicalId(stack, experiments.zonePowerInterruptionTemplate)].Properties;
+      const zoneExperiment = template.toJSON().Resources[logicalId(stack, experiments.zonePowerInterruptionTemplate)].Properties;
       expect(experiments.availabilityZone).toBe(TEST_AZS[0]);
-      expect(zone.Targets.Subnets.ResourceArns).toHaveLength(2);
-      expect(Object.keys(zone.Actions).sort()).toEqual(['DisruptConnectivity', 'FailOverDatabase', 'InterruptCachePower', 'PauseInstanceLaunches', 'StopInstances']);
-      expect(zone.Actions.FailOverDatabase.ActionId).toBe('aws:rds:reboot-db-instances');
-      expect(zone.Targets.Instances.ResourceTags).toEqual({ 'aws:autoscaling:groupName': { Ref: logicalId(stack, app.appTier.autoScalingGroup) } });
+      expect(zoneExperiment.Targets.Subnets.ResourceArns).toHaveLength(2);
+      expect(Object.keys(zoneExperiment.Actions).sort()).toEqual(['DisruptConnectivity', 'FailOverDatabase', 'InterruptCachePower', 'PauseInstanceLaunches', 'StopInstances']);
+      expect(zoneExperiment.Actions.FailOverDatabase.ActionId).toBe('aws:rds:reboot-db-instances');
+      expect(zoneExperiment.Targets.Instances.ResourceTags).toEqual({ 'aws:autoscaling:groupName': { Ref: logicalId(stack, app.appTier.autoScalingGroup) } });
       // Nothing in the stack starts an experiment: no custom resource, no rule, no schedule calls FIS.
       expect(JSON.stringify(template.toJSON())).not.toContain('fis:StartExperiment');
     });
@@ -830,9 +833,10 @@ describe('HighlyAvailableWebApp', () => {
         database: { topology: DatabaseTopology.multiAzCluster() },
         faultInjection: { availabilityZone: TEST_AZS[1], duration: Duration.minutes(10) },
       });
-      const zone = Template.fromStack(stack).toJSON().Resources[logicalId(stack, app.faultInjection!.zonePowerInterruptionTemplate)].Properties;
-      expect(zone.Actions.StopInstances.Parameters.startInstancesAfterDuration).toBe('PT10M');
-      expect(zone.Actions.FailOverDatabase.ActionId).toBe('aws:rds:failover-db-cluster');
+      const zoneExperiment = Template.fromStack(stack).toJSON()
+        .Resources[logicalId(stack, app.faultInjection!.zonePowerInterruptionTemplate)].Properties;
+      expect(zoneExperiment.Actions.StopInstances.Parameters.startInstancesAfterDuration).toBe('PT10M');
+      expect(zoneExperiment.Actions.FailOverDatabase.ActionId).toBe('aws:rds:failover-db-cluster');
       expect(app.faultInjection!.availabilityZone).toBe(TEST_AZS[1]);
       expect(() => new HighlyAvailableWebApp(testStack(), 'WebApp', { faultInjection: { duration: Duration.hours(13) } }))
         .toThrow(/invalid faultInjection\.duration/);

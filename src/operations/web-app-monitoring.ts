@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { IWebAppCanary } from './web-app-canary';
 import { AgentMetric, IWebAppTier } from '../compute/web-app-tier';
 import { IUploadsBucket } from '../data/uploads-bucket';
 import { IWebAppCache } from '../data/web-app-cache';
@@ -17,7 +18,6 @@ import { addToKeyPolicy } from '../private/kms-grants';
 import { physicalName } from '../private/physical-names';
 import { invalidProp, isEmailAddress, PropTypes, types, validateTypes } from '../private/validation';
 import { WebAppEncryption } from '../security/web-app-encryption';
-import { IWebAppCanary } from './web-app-canary';
 import { ALARM_THRESHOLD_TYPES, validateThresholds, WebAppAlarmThresholds } from './monitoring/alarm-thresholds';
 
 const CLOUDFRONT_REGION = 'us-east-1';
