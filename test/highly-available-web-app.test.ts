@@ -810,7 +810,8 @@ describe('HighlyAvailableWebApp', () => {
       template.resourceCountIs('AWS::FIS::ExperimentTemplate', 4);
       const stopConditions = [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [logicalId(stack, app.monitoring.appTierAlarms!.applicationUnavailable), 'Arn'] } }];
       const templates = [
-        experiments.instanceLossTemplate, experiments.zonePowerInterruptionTemplate, experiments.databaseFailoverTemplate!, experiments.cacheFailoverTemplate!,
+        experiments.instanceLossTemplate, experiments.zonePowerInterruptionTemplate,
+        experiments.databaseFailoverTemplate!, experiments.cacheFailoverTemplate!,
       ];
       for (const experiment of templates) {
         expect(template.toJSON().Resources[logicalId(stack, experiment)].Properties.StopConditions).toEqual(stopConditions);
