@@ -112,6 +112,8 @@ function fullyFeatured(stack) {
     },
     patching: { approveAfterDays: 3, maxConcurrency: '50%' },
     zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] },
+    faultInjection: { duration: cdk.Duration.minutes(15), logRetention: logs.RetentionDays.TWO_YEARS },
+    canary: { schedule: cdk.Duration.minutes(10), artifactsRetention: cdk.Duration.days(14), failureRetention: cdk.Duration.days(60) },
     costGuardrails: {
       monthlyBudget: 3000,
       emailAddresses: ['finops@example.com'],
