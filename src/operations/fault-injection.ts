@@ -78,8 +78,8 @@ export interface FaultInjectionExperimentsProps extends FaultInjectionOptions {
   readonly autoScalingGroup: autoscaling.IAutoScalingGroup;
 
   /**
-   * The app's subnets whose connectivity the zone experiment disrupts: those of `availabilityZone` are taken, at most
-   * five (for example the app and data subnets, and the public subnets of the app's own VPC).
+   * The app's subnets whose connectivity the zone experiment disrupts: those of `availabilityZone` are taken, each
+   * once, at most five (for example the app and data subnets, and the public subnets of the app's own VPC).
    */
   readonly subnets: ec2.ISubnet[];
 
@@ -571,11 +571,16 @@ function validateZone(scope: IConstruct, zone: string): void {
   }
 }
 
-/** The subnets in the zone, matched by value, so that a token zone (an env-agnostic stack) finds its subnets too. */
+/**
+ * The subnets in the zone, each once (the app and data selections of an existing VPC may share subnets), matched by
+ * value, so that a token zone (an env-agnostic stack) finds its subnets too.
+ */
 function subnetsOfZone(scope: IConstruct, subnets: ec2.ISubnet[], zone: string): ec2.ISubnet[] {
   const stack = Stack.of(scope);
   const key = (value: string) => JSON.stringify(stack.resolve(value));
-  const inZone = subnets.filter((subnet) => key(subnet.availabilityZone) === key(zone));
+  const seen = new Set<string>();
+  const inZone = subnets.filter((subnet) => key(subnet.availabilityZone) === key(zone))
+    .filter((subnet) => !seen.has(key(subnet.subnetId)) && seen.add(key(subnet.subnetId)) !== undefined);
   if (inZone.length === 0) {
     invalidProp(scope, 'availabilityZone', zone,
       `give a zone of the subnets (${subnets.map((subnet) => Token.isUnresolved(subnet.availabilityZone) ? subnet.node.path : subnet.availabilityZone).join(', ')}), `
@@ -583,7 +588,9 @@ function subnetsOfZone(scope: IConstruct, subnets: ec2.ISubnet[], zone: string):
   }
   if (inZone.length > MAX_TARGET_ARNS) {
     invalidProp(scope, 'subnets', subnets.map((subnet) => subnet.node.path),
-      `give at most ${MAX_TARGET_ARNS} subnets in the zone (${inZone.length} given): FIS takes at most ${MAX_TARGET_ARNS} resource ARNs per target`);
+      `give at most ${MAX_TARGET_ARNS} subnets in the zone (${inZone.length} given): FIS takes at most ${MAX_TARGET_ARNS} resource ARNs per target `
+      + '(in HighlyAvailableWebApp, whose experiments take the app and data subnets of the zone, choose another faultInjection.availabilityZone, '
+      + 'or leave the experiments out with faultInjectionEnabled false)');
   }
   return inZone;
 }

@@ -60,6 +60,14 @@ function parts(stack: Stack): Parts {
   return { vpc, group, subnets, key, alarm };
 }
 
+/** Six distinct subnets in the zone of the first subnet: more than FIS takes in one target. */
+function sixSubnetsOfOneZone(p: Parts): ec2.ISubnet[] {
+  const zone = p.subnets[0].availabilityZone;
+  return Array.from({ length: 6 }, (_, index) => ec2.Subnet.fromSubnetAttributes(p.subnets[0].stack, `Extra${index}`, {
+    subnetId: `subnet-0${index}`, availabilityZone: zone,
+  }));
+}
+
 function propsOf(p: Parts, extra: Partial<FaultInjectionExperimentsProps> = {}): FaultInjectionExperimentsProps {
   return { autoScalingGroup: p.group, subnets: p.subnets, encryptionKey: p.key, stopConditionAlarms: [p.alarm], ...extra };
 }
@@ -309,6 +317,13 @@ describe('FaultInjectionExperiments', () => {
     expect(props.Actions.PauseInstanceLaunches.Parameters.availabilityZoneIdentifiers).toEqual(zone);
   });
 
+  test('a subnet given twice (app and data selections that share subnets) is one target', () => {
+    const stack = testStack();
+    const p = parts(stack);
+    const experiments = new FaultInjectionExperiments(stack, 'Experiments', { ...propsOf(p), subnets: [...p.subnets, ...p.subnets] });
+    expect(templateProps(stack, experiments.zonePowerInterruptionTemplate).Targets.Subnets.ResourceArns).toHaveLength(2);
+  });
+
   test('an imported group gets a warning naming the tag', () => {
     const stack = testStack();
     const p = parts(stack);
@@ -331,7 +346,7 @@ describe('FaultInjectionExperiments', () => {
       ['a zone without subnets', (p) => ({ subnets: p.subnets.filter((s) => s.availabilityZone !== 'us-east-1b'), availabilityZone: 'us-east-1b' }),
         /invalid availabilityZone.*give a zone of the subnets/],
       ['no subnets', () => ({ subnets: [] }), /invalid subnets.*give the app's subnets/],
-      ['six subnets in the zone', (p) => ({ subnets: Array(6).fill(p.subnets[0]) }), /invalid subnets.*at most 5 subnets in the zone/],
+      ['six subnets in the zone', (p) => ({ subnets: sixSubnetsOfOneZone(p) }), /invalid subnets.*at most 5 subnets in the zone.*faultInjectionEnabled false/],
       ['a retention CloudWatch Logs has not', () => ({ logRetention: 42 as logs.RetentionDays }), /invalid logRetention.*logs.RetentionDays/],
       ['a number of minutes for a duration', () => ({ duration: 30 as unknown as Duration }), /invalid duration.*give a Duration, for example Duration.minutes\(30\), not a number/],
       ['a group name for a group', () => ({ autoScalingGroup: 'web-app-asg' as unknown as autoscaling.IAutoScalingGroup }), /invalid autoScalingGroup.*IAutoScalingGroup/],
