@@ -578,9 +578,11 @@ function validateZone(scope: IConstruct, zone: string): void {
 function subnetsOfZone(scope: IConstruct, subnets: ec2.ISubnet[], zone: string): ec2.ISubnet[] {
   const stack = Stack.of(scope);
   const key = (value: string) => JSON.stringify(stack.resolve(value));
-  const seen = new Set<string>();
-  const inZone = subnets.filter((subnet) => key(subnet.availabilityZone) === key(zone))
-    .filter((subnet) => !seen.has(key(subnet.subnetId)) && seen.add(key(subnet.subnetId)) !== undefined);
+  const byId = new Map<string, ec2.ISubnet>();
+  for (const subnet of subnets.filter((candidate) => key(candidate.availabilityZone) === key(zone))) {
+    byId.set(key(subnet.subnetId), byId.get(key(subnet.subnetId)) ?? subnet);
+  }
+  const inZone = [...byId.values()];
   if (inZone.length === 0) {
     invalidProp(scope, 'availabilityZone', zone,
       `give a zone of the subnets (${subnets.map((subnet) => Token.isUnresolved(subnet.availabilityZone) ? subnet.node.path : subnet.availabilityZone).join(', ')}), `
